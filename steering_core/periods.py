@@ -1,0 +1,122 @@
+"""Quarters, years and months as the municipality writes them.
+
+A period label is either a quarter (``2025K3``) or a year (``2025``). Parsing
+accepts the spellings of the data contract (``2025K3``, ``2025Q3``, ``2025-3``)
+so that labels from spreadsheets, the CLI and the URL all end up the same.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+GRAINS = ("kvartal", "aar")
+
+_QUARTER = re.compile(r"^\s*(\d{4})\s*(?:[KkQq]\s*|-)([1-4])\s*$")
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_MONTH = re.compile(r"^\s*(\d{4})-(0[1-9]|1[0-2])\s*$")
+
+
+class PeriodError(ValueError):
+    """A period text that is not a quarter, month or year."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A closed date interval with the label users see."""
+
+    start: date
+    end: date
+    label: str
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+
+def quarter(year: int, q: int) -> Period:
+    first_month = 3 * (q - 1) + 1
+    last_month = first_month + 2
+    return Period(
+        date(year, first_month, 1),
+        date(year, last_month, calendar.monthrange(year, last_month)[1]),
+        f"{year}K{q}",
+    )
+
+
+def year(y: int) -> Period:
+    return Period(date(y, 1, 1), date(y, 12, 31), str(y))
+
+
+def month(y: int, m: int) -> Period:
+    return Period(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), f"{y}-{m:02d}")
+
+
+def parse_quarter(text: str) -> Period:
+    match = _QUARTER.match(str(text))
+    if not match:
+        raise PeriodError(f"'{text}' er ikke et kvartal (skriv fx 2025K3)")
+    return quarter(int(match.group(1)), int(match.group(2)))
+
+
+def parse_period(text: str) -> Period:
+    """Quarter, month or year, as the data contract allows them."""
+    raw = str(text).strip()
+    if match := _QUARTER.match(raw):
+        return quarter(int(match.group(1)), int(match.group(2)))
+    if match := _MONTH.match(raw):
+        return month(int(match.group(1)), int(match.group(2)))
+    if match := _YEAR.match(raw):
+        return year(int(match.group(1)))
+    raise PeriodError(f"'{text}' er ikke en periode (skriv fx 2025K3, 2025-07 eller 2025)")
+
+
+def quarter_of(day: date) -> Period:
+    return quarter(day.year, (day.month - 1) // 3 + 1)
+
+
+def last_complete_quarter(today: date) -> Period:
+    return quarter_of(quarter_of(today).start - timedelta(days=1))
+
+
+def quarters_between(first: Period, last: Period) -> list[Period]:
+    """Every quarter from the one containing ``first.start`` to the one containing ``last.end``."""
+    result = []
+    current = quarter_of(first.start)
+    while current.start <= last.end:
+        result.append(current)
+        current = quarter_of(current.end + timedelta(days=1))
+    return result
+
+
+def shift_quarters(period: Period, n: int) -> Period:
+    index = period.start.year * 4 + (period.start.month - 1) // 3 + n
+    return quarter(index // 4, index % 4 + 1)
+
+
+def periods_for(first: Period, last: Period, grain: str) -> list[Period]:
+    """The quarters or years covering ``first``..``last``; years are clipped to the range."""
+    if grain not in GRAINS:
+        raise PeriodError(f"ukendt tidsopdeling '{grain}' (brug kvartal eller aar)")
+    quarters = quarters_between(first, last)
+    if grain == "kvartal":
+        return quarters
+    result = []
+    for y in sorted({q.start.year for q in quarters}):
+        inside = [q for q in quarters if q.start.year == y]
+        result.append(Period(inside[0].start, inside[-1].end, str(y)))
+    return result
+
+
+def previous(period: Period, grain: str) -> str:
+    """Label of the period before (a quarter before, or the year before)."""
+    if grain == "kvartal":
+        return shift_quarters(period, -1).label
+    return str(period.start.year - 1)
+
+
+def year_before(period: Period, grain: str) -> str:
+    if grain == "kvartal":
+        return shift_quarters(period, -4).label
+    return str(period.start.year - 1)

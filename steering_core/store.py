@@ -1,0 +1,266 @@
+"""The one place that opens the DuckDB file, owns its schema and writes to it.
+
+Connections are short-lived: the app, the CLI and an import can take turns on
+the same file without holding its lock while idle. Every write is one
+transaction; a batch either lands whole or not at all.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+
+class StoreError(RuntimeError):
+    """A database problem explained in Danish, fit to show a user."""
+
+
+@dataclass(frozen=True)
+class FactTable:
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+# The contract's sheets as tables. ``kommune`` leads every key so several
+# municipalities can share one database for benchmarking.
+FACT_TABLES: dict[str, FactTable] = {
+    t.name: t
+    for t in (
+        FactTable("enhed", ("kommune", "enhed_id"),
+                  ("kommune", "enhed_id", "enhed_navn", "enhedstype", "distrikt", "sektor")),
+        FactTable("befolkning", ("kommune", "distrikt", "aar", "aldersgruppe"),
+                  ("kommune", "distrikt", "aar", "aldersgruppe", "antal")),
+        FactTable("utm", ("kommune", "moede_id"),
+                  ("kommune", "moede_id", "moededato", "henvendelsesdato", "enhed_id", "barn_id",
+                   "alder", "koen", "moedetype", "udfald", "raadgiver_deltog")),
+        FactTable("indsats", ("kommune", "indsats_id"),
+                  ("kommune", "indsats_id", "barn_id", "paragraf", "familie", "indsatstype", "trin",
+                   "bevilget_af", "bevilgende_enhed_id", "udfoerende_enhed_id", "betalende_sektor",
+                   "distrikt", "startdato", "planlagt_slutdato", "slutdato", "forlaenget",
+                   "maanedlig_udgift", "utm_moede_id", "maal_opfyldt")),
+        FactTable("oekonomi", ("kommune", "periode", "sektor", "omkostningstype", "projekt"),
+                  ("kommune", "periode", "periode_start", "periode_slut", "sektor", "omkostningstype",
+                   "projekt", "budget", "forbrug")),
+        FactTable("noegletal", ("kommune", "periode", "distrikt", "enhed_id", "noegletal"),
+                  ("kommune", "periode", "periode_start", "periode_slut", "distrikt", "enhed_id",
+                   "noegletal", "vaerdi", "antal")),
+    )
+}
+
+_FACT_DDL = """
+CREATE TABLE enhed (
+    kommune VARCHAR NOT NULL, enhed_id VARCHAR NOT NULL, enhed_navn VARCHAR NOT NULL,
+    enhedstype VARCHAR NOT NULL, distrikt VARCHAR NOT NULL, sektor VARCHAR NOT NULL,
+    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, enhed_id));
+CREATE TABLE befolkning (
+    kommune VARCHAR NOT NULL, distrikt VARCHAR NOT NULL, aar INTEGER NOT NULL,
+    aldersgruppe VARCHAR NOT NULL CHECK (aldersgruppe IN ('0-5', '6-17', '18-22')),
+    antal INTEGER NOT NULL CHECK (antal >= 0),
+    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, distrikt, aar, aldersgruppe));
+CREATE TABLE utm (
+    kommune VARCHAR NOT NULL, moede_id VARCHAR NOT NULL, moededato DATE NOT NULL,
+    henvendelsesdato DATE, enhed_id VARCHAR NOT NULL, barn_id VARCHAR NOT NULL,
+    alder INTEGER NOT NULL CHECK (alder BETWEEN 0 AND 22), koen VARCHAR,
+    moedetype VARCHAR NOT NULL, udfald VARCHAR NOT NULL, raadgiver_deltog BOOLEAN,
+    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, moede_id));
+CREATE TABLE indsats (
+    kommune VARCHAR NOT NULL, indsats_id VARCHAR NOT NULL, barn_id VARCHAR NOT NULL,
+    paragraf VARCHAR NOT NULL, familie VARCHAR NOT NULL, indsatstype VARCHAR NOT NULL,
+    trin INTEGER NOT NULL CHECK (trin BETWEEN 1 AND 6), bevilget_af VARCHAR NOT NULL,
+    bevilgende_enhed_id VARCHAR, udfoerende_enhed_id VARCHAR, betalende_sektor VARCHAR NOT NULL,
+    distrikt VARCHAR NOT NULL, startdato DATE NOT NULL, planlagt_slutdato DATE,
+    slutdato DATE CHECK (slutdato IS NULL OR slutdato >= startdato), forlaenget BOOLEAN,
+    maanedlig_udgift DECIMAL(14, 2), utm_moede_id VARCHAR, maal_opfyldt VARCHAR,
+    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, indsats_id));
+CREATE TABLE oekonomi (
+    kommune VARCHAR NOT NULL, periode VARCHAR NOT NULL, periode_start DATE NOT NULL,
+    periode_slut DATE NOT NULL, sektor VARCHAR NOT NULL, omkostningstype VARCHAR NOT NULL,
+    projekt VARCHAR NOT NULL DEFAULT '', budget DECIMAL(16, 2) NOT NULL, forbrug DECIMAL(16, 2) NOT NULL,
+    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, periode, sektor, omkostningstype, projekt));
+CREATE TABLE noegletal (
+    kommune VARCHAR NOT NULL, periode VARCHAR NOT NULL, periode_start DATE NOT NULL,
+    periode_slut DATE NOT NULL, distrikt VARCHAR NOT NULL DEFAULT '', enhed_id VARCHAR NOT NULL DEFAULT '',
+    noegletal VARCHAR NOT NULL, vaerdi DOUBLE NOT NULL, antal INTEGER,
+    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, periode, distrikt, enhed_id, noegletal));
+"""
+
+
+def _archive_ddl() -> str:
+    # Rows an upload replaces are moved here, never deleted, so an undo can
+    # bring back exactly what was there before.
+    return "\n".join(
+        f"CREATE TABLE {name}_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM {name} WITH NO DATA;"
+        for name in FACT_TABLES
+    )
+
+
+# Forward-only migrations: (version, description, SQL). Append, never edit.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "grundskema: kontrakttabeller, batcher, metadata",
+     """
+     CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+     CREATE SEQUENCE batch_id_seq START 1;
+     CREATE TABLE batch (
+         batch_id INTEGER PRIMARY KEY DEFAULT nextval('batch_id_seq'),
+         created_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+         sha256 VARCHAR NOT NULL, rows_per_table JSON NOT NULL, kind VARCHAR NOT NULL,
+         undone_at TIMESTAMP);
+     """ + _FACT_DDL),
+    (2, "arkiv for erstattede rækker", "__archive__"),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""CREATE TABLE IF NOT EXISTS schema_version (
+        version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL, description VARCHAR NOT NULL)""")
+    current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"Databasen har skemaversion {current}, men programmet kender kun op til {SCHEMA_VERSION}. "
+            "Opdatér programmet.")
+    for version, description, sql in MIGRATIONS:
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(_archive_ddl() if sql == "__archive__" else sql)
+            con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, datetime.now(), description])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+
+class Store:
+    """A DuckDB file with the product's schema."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if read_only and not self.path.exists():
+            raise StoreError(f"Databasen {self.path} findes ikke endnu.")
+        if not read_only:
+            _ensure_folder(self.path)
+        try:
+            con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(_explain_open_error(self.path, exc)) from exc
+        try:
+            if not read_only:
+                _migrate(con)
+            elif not _has_schema(con):
+                raise StoreError(f"Filen {self.path} er ikke en database fra Styringsdashboard.")
+            yield con
+        finally:
+            con.close()
+
+    def initialise(self) -> None:
+        with self.connect():
+            pass
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    def meta(self) -> dict[str, str]:
+        with self.connect(read_only=True) as con:
+            return dict(con.execute("SELECT key, value FROM meta").fetchall())
+
+    def version_stamp(self) -> str:
+        """Changes whenever the stored data changes; used as a cache key by the app."""
+        stat = self.path.stat()
+        return f"{self.path}:{stat.st_mtime_ns}:{stat.st_size}"
+
+    def write_batch(self, tables: dict[str, pd.DataFrame], *, user: str, file_name: str,
+                    sha256: str | None = None, kind: str = "upload",
+                    meta: dict[str, str] | None = None) -> int:
+        """Store rows of one or more tables as one batch, in one transaction.
+
+        A row whose key is already stored replaces it; the old row moves to the
+        archive table with this batch's id.
+        """
+        unknown = set(tables) - set(FACT_TABLES)
+        if unknown:
+            raise StoreError(f"Ukendte tabeller: {', '.join(sorted(unknown))}")
+        counts = {name: int(len(frame)) for name, frame in tables.items()}
+        digest = sha256 or hashlib.sha256(json.dumps(counts, sort_keys=True).encode()).hexdigest()
+        with self.transaction() as con:
+            batch_id = con.execute(
+                "INSERT INTO batch (created_at, user_name, file_name, sha256, rows_per_table, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id",
+                [datetime.now(), user, file_name, digest, json.dumps(counts), kind],
+            ).fetchall()[0][0]
+            for name, frame in tables.items():
+                _replace_rows(con, FACT_TABLES[name], frame, batch_id)
+            for key, value in (meta or {}).items():
+                con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+        return batch_id
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.DataFrame, batch_id: int) -> None:
+    missing = [c for c in table.columns if c not in frame.columns]
+    if missing:
+        raise StoreError(f"Tabellen {table.name} mangler kolonnerne {', '.join(missing)}")
+    incoming = frame[list(table.columns)].copy()
+    incoming["batch_id"] = batch_id
+    view = f"incoming_{table.name}"
+    con.register(view, incoming)
+    try:
+        key = ", ".join(table.key)
+        con.execute(f"""
+            INSERT INTO {table.name}_erstattet
+            SELECT t.*, {batch_id} FROM {table.name} t WHERE ({key}) IN (SELECT ({key}) FROM {view})""")
+        con.execute(f"DELETE FROM {table.name} WHERE ({key}) IN (SELECT ({key}) FROM {view})")
+        con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
+
+
+def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchall()[0][0]
+    return found == 1
+
+
+def _explain_open_error(path: Path, exc: Exception) -> str:
+    text = str(exc)
+    if "lock" in text.lower():
+        return f"Databasen {path} er i brug af et andet program. Prøv igen om lidt."
+    if "not a valid" in text.lower() or "corrupt" in text.lower() or "magic" in text.lower():
+        return f"Filen {path} er ikke en gyldig database (den kan være beskadiget)."
+    if "permission" in text.lower() or "read-only" in text.lower():
+        return f"Programmet må ikke skrive i {path.parent}. Kontrollér rettighederne til mappen."
+    return f"Databasen {path} kunne ikke åbnes: {text.splitlines()[0]}"
+
+
+def _ensure_folder(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Programmet kan ikke oprette mappen {folder}. Kontrollér rettighederne.") from exc
+    if not path.exists() and not os.access(folder, os.W_OK):
+        raise StoreError(f"Programmet må ikke skrive i {folder}. Kontrollér rettighederne til mappen.")
