@@ -1,0 +1,240 @@
+"""Every indicator the product knows, declared once as data.
+
+An indicator is a numerator measure, optionally divided by a denominator
+measure, scaled (100 for percent, 1.000 for rates) and optionally annualised.
+A measure is an SQL aggregate over one of the fact relations in
+``sources.py``. ``basis`` names the counts of children or records behind the
+figure; when any of them is under the minimum cell size the figure is
+suppressed. Adding an indicator is one entry here and a test.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ACTIVITY, RESOURCE, RESULT = "aktivitet", "ressource", "resultat"
+DIMENSIONS = {
+    ACTIVITY: {"da": "Aktivitet", "en": "Activity"},
+    RESOURCE: {"da": "Ressourcer", "en": "Resources"},
+    RESULT: {"da": "Resultater", "en": "Results"},
+}
+
+# Units decide formatting and how a change is spoken of (points vs. count).
+UNITS = {
+    "antal": {"da": "antal", "en": "count"},
+    "pct": {"da": "%", "en": "%"},
+    "pr_1000": {"da": "pr. 1.000", "en": "per 1,000"},
+    "dage": {"da": "dage", "en": "days"},
+    "kr_pr_indbygger": {"da": "kr. pr. indbygger", "en": "DKK per resident"},
+}
+
+PREVENTIVE = "familie = 'forebyggende'"
+AGE_0_17 = "aldersgruppe IN ('0-5', '6-17')"
+
+
+@dataclass(frozen=True)
+class Measure:
+    source: str
+    expr: str
+    where: str = "TRUE"
+    # "sql": expr is an aggregate. "km_median": expr is "duration_col, event_col"
+    # and the value is the Kaplan-Meier median (running courses are censored).
+    reducer: str = "sql"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_da: str
+    name_en: str
+    dimension: str
+    unit: str
+    definition_da: str
+    definition_en: str
+    numerator: Measure
+    denominator: Measure | None = None
+    scale: float = 1.0
+    annualise: bool = False
+    basis: tuple[Measure, ...] = ()
+    breakdowns: tuple[str, ...] = ("district",)
+    higher_is_better: bool | None = None
+    decimals: int = 0
+    lag_months: int = 0
+    headline: bool = True
+    tags: tuple[str, ...] = field(default=())
+
+    def name(self, lang: str = "da") -> str:
+        return self.name_en if lang == "en" else self.name_da
+
+    def definition(self, lang: str = "da") -> str:
+        return self.definition_en if lang == "en" else self.definition_da
+
+    def formula_sql(self) -> str:
+        """The indicator's formula as SQL, for the definition shown to users."""
+        def text(m: Measure) -> str:
+            agg = f"kaplan_meier_median({m.expr})" if m.reducer == "km_median" else m.expr
+            return f"{agg} FROM {m.source} WHERE {m.where}"
+        formula = text(self.numerator)
+        if self.denominator:
+            formula = f"({formula}) / ({text(self.denominator)})"
+        if self.scale != 1:
+            formula += f" × {self.scale:g}"
+        if self.annualise:
+            formula += " × 12 / måneder i perioden"
+        return formula
+
+
+_UTM_COUNT = Measure("utm", "count(*)")
+_P11_STARTED = Measure("indsats_started", "count(*)", PREVENTIVE)
+_POP_0_17 = Measure("population", "sum(antal)", AGE_0_17)
+_POP_0_22 = Measure("population", "sum(antal)")
+_COST_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)")
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "utm_held", "UTM-møder holdt", "UTM meetings held", ACTIVITY, "antal",
+        "Antal undersøgende teammøder (UTM) holdt i perioden, første møder og opfølgning.",
+        "Number of exploratory team meetings (UTM) held in the period, first and follow-up.",
+        _UTM_COUNT, basis=(_UTM_COUNT,), breakdowns=("district", "unit", "sector"),
+        higher_is_better=True),
+    Indicator(
+        "utm_per_1000", "UTM-møder pr. 1.000 0-17-årige", "UTM meetings per 1,000 aged 0-17",
+        ACTIVITY, "pr_1000",
+        "UTM-møder pr. 1.000 indbyggere på 0-17 år i distriktet, omregnet til helår.",
+        "UTM meetings per 1,000 residents aged 0-17 in the district, annualised.",
+        _UTM_COUNT, _POP_0_17, scale=1000, annualise=True, basis=(_UTM_COUNT,),
+        higher_is_better=True, decimals=1),
+    Indicator(
+        "utm_to_p11_share", "UTM-møder der fører til § 11", "UTM meetings leading to § 11",
+        ACTIVITY, "pct",
+        "Andel af UTM-møder med udfaldet § 11-indsats (SEL § 11, stk. 3 / BL § 30). "
+        "I Mariagerfjord førte omkring en tredjedel til en § 11-indsats.",
+        "Share of UTM meetings whose outcome was a § 11 intervention (SEL § 11(3) / BL § 30).",
+        Measure("utm", "count(*)", "udfald = 'paragraf11'"), _UTM_COUNT, scale=100,
+        basis=(Measure("utm", "count(*)", "udfald = 'paragraf11'"), _UTM_COUNT),
+        breakdowns=("district", "unit", "sector"), decimals=1),
+    Indicator(
+        "p11_started", "§ 11-forløb startet", "§ 11 courses started", ACTIVITY, "antal",
+        "Antal tidligt forebyggende forløb (SEL § 11, stk. 3, fra 2024 BL § 30) startet i perioden.",
+        "Early preventive courses (SEL § 11(3), from 2024 BL § 30) started in the period.",
+        _P11_STARTED, basis=(_P11_STARTED,), breakdowns=("district", "unit", "sector"),
+        higher_is_better=True),
+    Indicator(
+        "p11_active", "§ 11-forløb aktive ved periodens slutning", "§ 11 courses active at period end",
+        ACTIVITY, "antal",
+        "Antal tidligt forebyggende forløb (§ 11 / BL § 30), der stadig løb ved periodens sidste dag.",
+        "Early preventive courses (§ 11 / BL § 30) still running at the end of the period.",
+        Measure("indsats_active", "count(*)", PREVENTIVE),
+        basis=(Measure("indsats_active", "count(*)", PREVENTIVE),),
+        breakdowns=("district", "unit", "sector"), headline=False),
+    Indicator(
+        "p11_median_days", "Median varighed af § 11-forløb", "Median duration of § 11 courses",
+        ACTIVITY, "dage",
+        "Median varighed i dage af § 11-forløb startet i perioden, estimeret med Kaplan-Meier, "
+        "så forløb der stadig kører tælles som censurerede ved datoen for seneste data.",
+        "Median duration in days of § 11 courses started in the period, Kaplan-Meier estimate "
+        "with running courses censored at the data cut-off.",
+        Measure("indsats_started", "duration_days, ended", PREVENTIVE, reducer="km_median"),
+        basis=(_P11_STARTED,), breakdowns=("district", "unit", "sector"), higher_is_better=False),
+    Indicator(
+        "p11_share_over_3m", "§ 11-forløb over 3 måneder", "§ 11 courses lasting over 3 months",
+        ACTIVITY, "pct",
+        "Andel af § 11-forløb startet i perioden, der varede mere end 3 måneder (bevillingsgrænsen). "
+        "Kun forløb, hvor det vides: afsluttede, eller kørt mere end 3 måneder.",
+        "Share of § 11 courses started in the period that lasted over 3 months (the grant limit), "
+        "among courses where this is known.",
+        Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m AND over_3m"),
+        Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m"), scale=100,
+        basis=(Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m AND over_3m"),
+               Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m")),
+        breakdowns=("district", "unit", "sector"), higher_is_better=False, decimals=1),
+    Indicator(
+        "children_per_step", "Børn på indsatstrappen", "Children on the intervention staircase",
+        ACTIVITY, "antal",
+        "Antal forskellige børn med en aktiv indsats ved periodens slutning, pr. trin på indsatstrappen (1-6).",
+        "Distinct children with an active intervention at the end of the period, per staircase step (1-6).",
+        Measure("indsats_active", "count(DISTINCT barn_id)"),
+        basis=(Measure("indsats_active", "count(DISTINCT barn_id)"),),
+        breakdowns=("district", "sector", "step"), headline=False),
+    Indicator(
+        "placements_per_1000", "Anbragte pr. 1.000 0-17-årige", "Children placed per 1,000 aged 0-17",
+        RESULT, "pr_1000",
+        "Børn med en anbringelse (trin 4-6) ved periodens slutning pr. 1.000 indbyggere på 0-17 år.",
+        "Children in a placement (steps 4-6) at the end of the period per 1,000 residents aged 0-17.",
+        Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4"), _POP_0_17, scale=1000,
+        basis=(Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4"),),
+        higher_is_better=False, decimals=1),
+    Indicator(
+        "spend_vs_budget", "Forbrug i procent af budget", "Spend as percent of budget", RESOURCE, "pct",
+        "Bogført forbrug i procent af periodens budget (korrigeret budget) fra økonomiarket. "
+        "Tæller = forbrug i kr., nævner = budget i kr.",
+        "Booked spend as percent of the period's corrected budget. Numerator = spend (DKK), "
+        "denominator = budget (DKK).",
+        Measure("oekonomi", "sum(forbrug)"), Measure("oekonomi", "sum(budget)"), scale=100,
+        breakdowns=("sector",), decimals=1),
+    Indicator(
+        "spend_per_0_22_steps_2_3", "Udgift til trin 2-3 pr. 0-22-årig",
+        "Spend on steps 2-3 per resident aged 0-22", RESOURCE, "kr_pr_indbygger",
+        "Udgift til forebyggende og hjemmebaserede indsatser (trin 2-3) pr. indbygger på 0-22 år, omregnet "
+        "til helår. Udgift = månedlig udgift × andel af månedens dage forløbet løber.",
+        "Spend on preventive and home-based measures (steps 2-3) per resident aged 0-22, annualised.",
+        Measure("indsats_cost", "sum(cost)", "step BETWEEN 2 AND 3"), _POP_0_22, annualise=True,
+        basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 3"),)),
+    Indicator(
+        "spend_per_0_22_steps_4_6", "Udgift til anbringelser pr. 0-22-årig",
+        "Spend on placements per resident aged 0-22", RESOURCE, "kr_pr_indbygger",
+        "Udgift til anbringelser (trin 4-6) pr. indbygger på 0-22 år, omregnet til helår. "
+        "Landsgennemsnit 2018: 5.313 kr.",
+        "Spend on placements (steps 4-6) per resident aged 0-22, annualised.",
+        Measure("indsats_cost", "sum(cost)", "step BETWEEN 4 AND 6"), _POP_0_22, annualise=True,
+        basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 4 AND 6"),),
+        higher_is_better=False),
+    Indicator(
+        "prevention_ratio", "Forebyggelsesgrad", "Prevention ratio", RESOURCE, "pct",
+        "Udgift til trin 2-3 (forebyggende og hjemmebaserede indsatser) i procent af udgiften til "
+        "trin 4-6 (anbringelser). Landsgennemsnit 2018: 71,8 %. Stabil = ændring inden for ±3 point.",
+        "Spend on steps 2-3 as percent of spend on steps 4-6.",
+        Measure("indsats_cost", "sum(cost)", "step BETWEEN 2 AND 3"),
+        Measure("indsats_cost", "sum(cost)", "step BETWEEN 4 AND 6"), scale=100,
+        basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 3"),
+               Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 4 AND 6")),
+        breakdowns=("district", "sector"), higher_is_better=True, decimals=1),
+    Indicator(
+        "notifications_per_1000", "Underretninger pr. 1.000 0-17-årige", "Notifications per 1,000 aged 0-17",
+        RESULT, "pr_1000",
+        "Underretninger pr. 1.000 indbyggere på 0-17 år, omregnet til helår. Flere underretninger er "
+        "hverken godt eller skidt i sig selv: læs tallet i sin sammenhæng.",
+        "Notifications of concern per 1,000 residents aged 0-17, annualised. Neither good nor bad in itself.",
+        Measure("noegletal", "sum(vaerdi)", "noegletal = 'underretninger'"), _POP_0_17, scale=1000,
+        annualise=True, basis=(Measure("noegletal", "sum(vaerdi)", "noegletal = 'underretninger'"),),
+        decimals=1),
+    Indicator(
+        "escalation_after_utm", "Eskalering efter UTM", "Escalation after UTM", RESULT, "pct",
+        "Andel af børn drøftet på et UTM-møde i perioden, som inden for 12 måneder efter mødet får en "
+        "indsats på trin 4 eller højere (anbringelse). Kohortemål: vises først, når 12 måneder er gået.",
+        "Share of children discussed at a UTM in the period who receive a step-4+ measure within "
+        "12 months. A cohort measure, shown once 12 months have passed.",
+        Measure("utm_cohort", "count(*)", "complete AND escalated"),
+        Measure("utm_cohort", "count(*)", "complete"), scale=100,
+        basis=(Measure("utm_cohort", "count(*)", "complete AND escalated"),
+               Measure("utm_cohort", "count(*)", "complete")),
+        breakdowns=("district", "unit", "sector"), higher_is_better=False, decimals=1, lag_months=12),
+)
+
+BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}
+
+
+class UnknownIndicator(KeyError):
+    def __init__(self, indicator_id: str):
+        super().__init__(indicator_id)
+        self.message = (f"Ukendt nøgletal '{indicator_id}'. Kendte nøgletal: "
+                        + ", ".join(BY_ID) + ".")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def get(indicator_id: str) -> Indicator:
+    try:
+        return BY_ID[indicator_id]
+    except KeyError:
+        raise UnknownIndicator(indicator_id) from None

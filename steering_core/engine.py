@@ -1,0 +1,325 @@
+"""Computes any catalogue indicator for a period range, filters and breakdown.
+
+The engine turns a catalogue entry into SQL: each measure is aggregated over
+its source by period and the requested breakdown, the measures are joined,
+divided and scaled, small counts are suppressed, and the change against the
+previous period and the same period a year before is attached.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from steering_core import catalogue, config, periods
+from steering_core.catalogue import Indicator, Measure
+from steering_core.sources import SOURCES
+from steering_core.store import Store
+
+# Breakdown names as users and the CLI say them -> source columns and output keys.
+BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step"}
+GRAIN_BREAKDOWNS = {"kvartal": "kvartal", "aar": "aar"}
+FILTER_COLUMNS = {"kommune": "kommune", "distrikter": "district", "enheder": "unit", "sektorer": "sector"}
+
+RESULT_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "suppressed",
+                  "prev_value", "change_prev", "year_ago_value", "change_year"]
+
+
+class EngineError(ValueError):
+    """A request the engine cannot answer, explained in Danish."""
+
+
+class NoData(EngineError):
+    pass
+
+
+@dataclass(frozen=True)
+class Filters:
+    kommune: str | None = None
+    distrikter: tuple[str, ...] = ()
+    enheder: tuple[str, ...] = ()
+    sektorer: tuple[str, ...] = ()
+
+    def active(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if value}
+
+
+@dataclass(frozen=True)
+class Request:
+    first: str | None = None
+    last: str | None = None
+    grain: str = "kvartal"
+    by: tuple[str, ...] = ()
+    filters: Filters = field(default_factory=Filters)
+    min_cell: int | None = None
+
+
+def data_until(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> date | None:
+    """End of the quarter holding the newest registered activity: the data cut-off."""
+    where = "WHERE kommune = $k" if kommune else ""
+    newest = con.execute(f"""
+        SELECT max(d) FROM (
+            SELECT max(moededato) AS d FROM utm {where}
+            UNION ALL SELECT max(startdato) FROM indsats {where}
+            UNION ALL SELECT max(periode_slut) FROM oekonomi {where}
+            UNION ALL SELECT max(periode_slut) FROM noegletal {where})""",
+        {"k": kommune} if kommune else {}).fetchall()[0][0]
+    return None if newest is None else periods.quarter_of(newest).end
+
+
+def compute(store: Store, indicator_ids: list[str] | None = None, request: Request = Request()) -> pd.DataFrame:
+    """One row per indicator × period × breakdown value (see RESULT_COLUMNS)."""
+    indicators = [catalogue.get(i) for i in (indicator_ids or list(catalogue.BY_ID))]
+    by = _breakdown_columns(request.by)
+    for indicator in indicators:
+        _check_supported(indicator, by, request.filters)
+    with store.connect(read_only=True) as con:
+        until = data_until(con, request.filters.kommune)
+        if until is None:
+            raise NoData("Databasen indeholder endnu ingen data.")
+        wanted = _requested_periods(request, until)
+        frames = [_compute_one(con, ind, wanted, request, by, until) for ind in indicators]
+    result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESULT_COLUMNS)
+    return result
+
+
+def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
+    columns = []
+    for name in by:
+        if name in GRAIN_BREAKDOWNS:
+            continue  # a time breakdown is the grain itself
+        if name not in BREAKDOWNS:
+            raise EngineError(f"Ukendt opdeling '{name}'. Brug en af: "
+                              + ", ".join([*BREAKDOWNS, *GRAIN_BREAKDOWNS]) + ".")
+        columns.append(BREAKDOWNS[name])
+    return columns
+
+
+def _check_supported(indicator: Indicator, by: list[str], filters: Filters) -> None:
+    allowed = set(indicator.breakdowns)
+    for column in by:
+        if column not in allowed:
+            raise EngineError(f"'{indicator.name_da}' kan ikke opdeles på {_danish(column)}.")
+    for name in ("distrikter", "enheder", "sektorer"):
+        column = FILTER_COLUMNS[name]
+        if getattr(filters, name) and column not in _filterable(indicator):
+            raise EngineError(f"'{indicator.name_da}' findes ikke pr. {_danish(column)}.")
+
+
+def _filterable(indicator: Indicator) -> set[str]:
+    dims = set(SOURCES[indicator.numerator.source].dimensions)
+    if indicator.denominator:
+        den_dims = set(SOURCES[indicator.denominator.source].dimensions)
+        # A population denominator has only districts; filtering it by unit or
+        # sector would divide a part by the whole.
+        dims &= den_dims
+    return dims
+
+
+def _danish(column: str) -> str:
+    return {v: k for k, v in BREAKDOWNS.items()}[column]
+
+
+def _requested_periods(request: Request, until: date) -> list[periods.Period]:
+    last = periods.parse_period(request.last) if request.last else periods.quarter_of(until)
+    first = periods.parse_period(request.first) if request.first else periods.shift_quarters(
+        periods.quarter_of(last.end), -7)
+    if first.start > last.end:
+        raise EngineError(f"Perioden starter ({first.label}) efter den slutter ({last.label}).")
+    return periods.periods_for(first, last, request.grain)
+
+
+def _computation_periods(wanted: list[periods.Period], grain: str, until: date) -> list[periods.Period]:
+    """The wanted periods plus a year before, for the changes; clipped at the data cut-off."""
+    back = periods.shift_quarters(periods.quarter_of(wanted[0].start), -4)
+    extended = periods.periods_for(back, wanted[-1], grain)
+    clipped = []
+    for p in extended:
+        if p.start > until:
+            continue
+        clipped.append(periods.Period(p.start, min(p.end, until), p.label))
+    return clipped
+
+
+def _periods_sql(computation: list[periods.Period]) -> str:
+    rows = ", ".join(
+        f"('{p.label}', DATE '{p.start}', DATE '{p.end}', {p.months}, {p.start.year})" for p in computation)
+    first, last = computation[0].start, computation[-1].end
+    return f"""
+        _periods AS (SELECT * FROM (VALUES {rows}) AS t(period, p_start, p_end, months, yr)),
+        _months AS (SELECT m_start::DATE AS m_start,
+                           (m_start + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS m_end
+                    FROM range(DATE '{first}', DATE '{last}' + INTERVAL 1 DAY, INTERVAL 1 MONTH) AS r(m_start))"""
+
+
+def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
+    clauses, params = [], {}
+    if filters.kommune:
+        clauses.append("kommune = $kommune")
+        params["kommune"] = filters.kommune
+    for name in ("distrikter", "enheder", "sektorer"):
+        values = getattr(filters, name)
+        if values:
+            clauses.append(f"{FILTER_COLUMNS[name]} IN (SELECT unnest(${name}))")
+            params[name] = list(values)
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date,
+             filters: Filters) -> pd.DataFrame:
+    source = SOURCES[measure.source]
+    usable_filters = Filters(
+        kommune=filters.kommune,
+        **{name: getattr(filters, name) for name in ("distrikter", "enheder", "sektorer")
+           if FILTER_COLUMNS[name] in source.dimensions})
+    where, params = _filter_sql(usable_filters)
+    group = ["period", *by]
+    if "unit" in by:
+        group.append("unit_name")
+    group_sql = ", ".join(group)
+    head = f"WITH {periods_cte}, _limits AS (SELECT DATE '{until}' AS data_until), " \
+           f"_rows AS (SELECT * FROM ({source.sql}) s WHERE {where} AND ({measure.where}))"
+    if measure.reducer == "km_median":
+        duration, event = (part.strip() for part in measure.expr.split(","))
+        sql = f"""{head},
+            _times AS (SELECT {group_sql}, {duration} AS t, sum(CASE WHEN {event} THEN 1 ELSE 0 END) AS d,
+                              count(*) AS n FROM _rows GROUP BY ALL),
+            _risk AS (SELECT *, sum(n) OVER (PARTITION BY {group_sql} ORDER BY t DESC
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS at_risk
+                      FROM _times),
+            _surv AS (SELECT *, product(1 - d / at_risk) OVER (PARTITION BY {group_sql} ORDER BY t
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s
+                      FROM _risk)
+            -- Median: the first time the survival curve reaches 50 % or below; NULL while not reached.
+            SELECT {group_sql}, min(t) FILTER (WHERE s <= 0.5)::DOUBLE AS v FROM _surv GROUP BY ALL"""
+    else:
+        sql = f"{head} SELECT {group_sql}, ({measure.expr})::DOUBLE AS v FROM _rows GROUP BY ALL"
+    return con.execute(sql, params).df()
+
+
+def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], request: Request,
+                 by: list[str], until: date) -> pd.DataFrame:
+    computation = _computation_periods(wanted, request.grain, until)
+    keys = ["period", *by] + (["unit_name"] if "unit" in by else [])
+    if not computation:
+        return _empty(indicator, keys)
+    periods_cte = _periods_sql(computation)
+
+    def measured(measure: Measure, name: str) -> pd.DataFrame:
+        frame = _measure(con, measure, by, periods_cte, until, request.filters)
+        return frame.rename(columns={"v": name})
+
+    table = measured(indicator.numerator, "numerator")
+    if indicator.denominator:
+        table = table.merge(measured(indicator.denominator, "denominator"), on=keys, how="outer")
+    else:
+        table["denominator"] = np.nan
+    if not by:
+        # Without a breakdown every period gets a row, also one with nothing registered.
+        grid = pd.DataFrame({"period": [p.label for p in computation]})
+        table = grid.merge(table, on="period", how="left")
+    for position, basis in enumerate(indicator.basis):
+        table = table.merge(measured(basis, f"basis_{position}"), on=keys, how="left")
+    if table.empty:
+        return _empty(indicator, keys)
+
+    months = {p.label: p.months for p in computation}
+    value = table["numerator"].astype(float)
+    if indicator.denominator:
+        denominator = table["denominator"].astype(float)
+        value = value.where(denominator > 0) / denominator.where(denominator > 0)
+    value = value * indicator.scale
+    if indicator.annualise:
+        value = value * 12 / table["period"].map(months).astype(float)
+    table["value"] = value
+
+    min_cell = request.min_cell or config.min_cell_size()
+    basis_columns = [c for c in table.columns if c.startswith("basis_")]
+    small = pd.Series(False, index=table.index)
+    for column in basis_columns:
+        small |= table[column].fillna(0) < min_cell
+    table["suppressed"] = small
+    if by and basis_columns:
+        table["suppressed"] = _complementary(table, basis_columns, by)
+    if indicator.lag_months:
+        # A cohort not yet followed for its whole window has no figure, and nothing to hide.
+        unfinished = {p.label for p in computation
+                      if (pd.Timestamp(p.end) + pd.DateOffset(months=indicator.lag_months)).date() > until}
+        table.loc[table["period"].isin(unfinished), ["value", "numerator", "denominator", "suppressed"]] = [
+            np.nan, np.nan, np.nan, False]
+    for column in ("value", "numerator", "denominator"):
+        table[column] = table[column].astype(float).where(~table["suppressed"].astype(bool))
+    table = table.drop(columns=basis_columns)
+
+    table = _attach_changes(table, wanted, request.grain, keys)
+    table = table[table["period"].isin([p.label for p in wanted])]
+    table.insert(0, "indicator", indicator.id)
+    order = [p.label for p in wanted]
+    table["_order"] = table["period"].map(order.index)
+    table = table.sort_values(["_order", *[k for k in keys if k != "period"]]).drop(columns="_order")
+    columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
+    return table[columns].reset_index(drop=True)
+
+
+def _complementary(table: pd.DataFrame, basis_columns: list[str], by: list[str]) -> pd.Series:
+    """Suppress a second cell where one hidden cell could be recomputed from the total."""
+    suppressed = table["suppressed"].copy()
+    smallest_basis = table[basis_columns].min(axis=1).fillna(0)
+    for _, index in table.groupby("period").groups.items():
+        hidden = suppressed.loc[index]
+        if hidden.sum() == 1 and len(index) > 1:
+            candidates = smallest_basis.loc[index][~hidden]
+            suppressed.loc[candidates.idxmin()] = True
+    return suppressed
+
+
+def _attach_changes(table: pd.DataFrame, wanted: list[periods.Period], grain: str,
+                    keys: list[str]) -> pd.DataFrame:
+    partner_keys = [k for k in keys if k != "period"]
+    lookup = table[["period", *partner_keys, "value"]]
+    result = table.copy()
+    for label_fn, value_col, change_col in ((periods.previous, "prev_value", "change_prev"),
+                                            (periods.year_before, "year_ago_value", "change_year")):
+        partner = {p.label: label_fn(p, grain) for p in wanted}
+        result["_partner"] = result["period"].map(partner)
+        merged = result.merge(
+            lookup.rename(columns={"period": "_partner", "value": value_col}),
+            on=["_partner", *partner_keys], how="left")
+        merged[change_col] = merged["value"] - merged[value_col]
+        result = merged.drop(columns="_partner")
+    return result
+
+
+def _empty(indicator: Indicator, keys: list[str]) -> pd.DataFrame:
+    columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
+    return pd.DataFrame(columns=columns)
+
+
+def default_range(store: Store, kommune: str | None = None) -> tuple[str, str] | None:
+    """The last eight quarters up to the data cut-off."""
+    with store.connect(read_only=True) as con:
+        until = data_until(con, kommune)
+    if until is None:
+        return None
+    last = periods.quarter_of(until)
+    return periods.shift_quarters(last, -7).label, last.label
+
+
+def available_quarters(store: Store) -> list[str]:
+    with store.connect(read_only=True) as con:
+        until = data_until(con)
+        first = con.execute("""SELECT min(d) FROM (
+            SELECT min(moededato) AS d FROM utm UNION ALL SELECT min(periode_start) FROM oekonomi
+            UNION ALL SELECT min(periode_start) FROM noegletal)""").fetchall()[0][0]
+    if until is None:
+        return []
+    start = periods.quarter_of(first or until)
+    return [q.label for q in periods.quarters_between(start, periods.quarter_of(until))]
+
+
+def districts(store: Store) -> list[str]:
+    with store.connect(read_only=True) as con:
+        return [row[0] for row in con.execute("SELECT DISTINCT distrikt FROM enhed ORDER BY 1").fetchall()]

@@ -1,0 +1,165 @@
+"""The fact relations indicators are measured on, one row per thing counted.
+
+Each source is a SQL query over the stored tables, bound to the requested
+periods through the ``_periods`` relation (period, p_start, p_end, months, yr),
+the ``_months`` relation and the scalar ``_limits.data_until``. Every source
+exposes the same dimension columns (kommune, district, unit, unit_name, sector,
+step) where they make sense; a source lists which of them it really has, so
+the engine can refuse a breakdown that would be meaningless rather than
+silently ignore it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALL_DIMENSIONS = ("district", "unit", "sector", "step")
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    sql: str
+    dimensions: tuple[str, ...]
+    description_da: str
+
+
+_INDSATS_DIMENSIONS = """
+    i.kommune, i.distrikt AS district, i.bevilgende_enhed_id AS unit, e.enhed_navn AS unit_name,
+    i.betalende_sektor AS sector, i.trin AS step"""
+
+_INDSATS_FIELDS = """
+    i.indsats_id, i.barn_id, i.familie, i.indsatstype, i.bevilget_af, i.forlaenget, i.maal_opfyldt,
+    i.startdato, i.planlagt_slutdato, i.slutdato, i.maanedlig_udgift"""
+
+_INDSATS_FROM = """
+    FROM indsats i
+    LEFT JOIN enhed e ON e.kommune = i.kommune AND e.enhed_id = i.bevilgende_enhed_id"""
+
+SOURCES: dict[str, Source] = {
+    s.name: s
+    for s in (
+        Source(
+            "utm",
+            """
+            SELECT p.period, u.kommune, e.distrikt AS district, u.enhed_id AS unit, e.enhed_navn AS unit_name,
+                   e.sektor AS sector, NULL::INTEGER AS step,
+                   u.moede_id, u.barn_id, u.alder, u.moedetype, u.udfald, u.raadgiver_deltog,
+                   (u.moededato - u.henvendelsesdato) AS wait_days
+            FROM utm u
+            JOIN enhed e ON e.kommune = u.kommune AND e.enhed_id = u.enhed_id
+            JOIN _periods p ON u.moededato BETWEEN p.p_start AND p.p_end""",
+            ("district", "unit", "sector"),
+            "UTM-møder holdt i perioden; distrikt og sektor er den indstillende enheds.",
+        ),
+        Source(
+            "indsats_started",
+            f"""
+            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS},
+                   -- Duration as observed at the data cut-off: running courses are censored there.
+                   (least(coalesce(i.slutdato, l.data_until), l.data_until) - i.startdato + 1) AS duration_days,
+                   (i.slutdato IS NOT NULL AND i.slutdato <= l.data_until) AS ended,
+                   (coalesce(i.slutdato, l.data_until) > (i.startdato + INTERVAL 3 MONTH)::DATE) AS over_3m,
+                   ((i.slutdato IS NOT NULL AND i.slutdato <= l.data_until)
+                     OR l.data_until > (i.startdato + INTERVAL 3 MONTH)::DATE) AS known_3m
+            {_INDSATS_FROM}
+            CROSS JOIN _limits l
+            JOIN _periods p ON i.startdato BETWEEN p.p_start AND p.p_end""",
+            ALL_DIMENSIONS,
+            "Indsatsforløb, der startede i perioden; sektor er den betalende sektor, enhed den bevilgende.",
+        ),
+        Source(
+            "indsats_active",
+            f"""
+            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}
+            {_INDSATS_FROM}
+            JOIN _periods p ON i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato > p.p_end)""",
+            ALL_DIMENSIONS,
+            "Indsatsforløb, der stadig løb ved periodens slutning.",
+        ),
+        Source(
+            "indsats_ended",
+            f"""
+            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}
+            {_INDSATS_FROM}
+            JOIN _periods p ON i.slutdato BETWEEN p.p_start AND p.p_end""",
+            ALL_DIMENSIONS,
+            "Indsatsforløb, der sluttede i perioden.",
+        ),
+        Source(
+            "indsats_cost",
+            f"""
+            SELECT p.period, {_INDSATS_DIMENSIONS}, i.indsats_id, i.barn_id, i.familie,
+                   -- A month costs the monthly rate times the share of its days the course runs
+                   -- (start and end inclusive), so a whole year costs twelve months.
+                   i.maanedlig_udgift::DOUBLE
+                     * (least(coalesce(i.slutdato, m.m_end), m.m_end) - greatest(i.startdato, m.m_start) + 1)
+                     / (m.m_end - m.m_start + 1) AS cost
+            {_INDSATS_FROM}
+            JOIN _months m ON i.startdato <= m.m_end AND (i.slutdato IS NULL OR i.slutdato >= m.m_start)
+            JOIN _periods p ON m.m_start BETWEEN p.p_start AND p.p_end
+            WHERE i.maanedlig_udgift IS NOT NULL""",
+            ALL_DIMENSIONS,
+            "Udgift til indsatser måned for måned: månedlig udgift × andel af månedens dage forløbet løber.",
+        ),
+        Source(
+            "population",
+            """
+            WITH groups AS (SELECT DISTINCT kommune, distrikt, aldersgruppe FROM befolkning),
+                 wanted AS (SELECT p.period, p.yr, g.* FROM _periods p CROSS JOIN groups g)
+            -- The latest population year not after the period, so a new year works before its figures arrive.
+            SELECT w.period, w.kommune, w.distrikt AS district, NULL::VARCHAR AS unit,
+                   NULL::VARCHAR AS unit_name, NULL::VARCHAR AS sector, NULL::INTEGER AS step,
+                   w.aldersgruppe, b.antal
+            FROM wanted w ASOF JOIN befolkning b
+              ON b.kommune = w.kommune AND b.distrikt = w.distrikt AND b.aldersgruppe = w.aldersgruppe
+             AND b.aar <= w.yr""",
+            ("district",),
+            "Indbyggere pr. distrikt og aldersgruppe i periodens år (seneste kendte år, hvis året mangler).",
+        ),
+        Source(
+            "oekonomi",
+            """
+            SELECT p.period, o.kommune, NULL::VARCHAR AS district, NULL::VARCHAR AS unit,
+                   NULL::VARCHAR AS unit_name, o.sektor AS sector, NULL::INTEGER AS step,
+                   o.omkostningstype, o.projekt, o.budget::DOUBLE AS budget, o.forbrug::DOUBLE AS forbrug
+            FROM oekonomi o
+            JOIN _periods p ON o.periode_start >= p.p_start AND o.periode_slut <= p.p_end""",
+            ("sector",),
+            "Budget og bogført forbrug pr. sektor fra økonomiarket.",
+        ),
+        Source(
+            "noegletal",
+            """
+            SELECT p.period, n.kommune, coalesce(nullif(n.distrikt, ''), e.distrikt) AS district,
+                   nullif(n.enhed_id, '') AS unit, e.enhed_navn AS unit_name, e.sektor AS sector,
+                   NULL::INTEGER AS step, n.noegletal, n.vaerdi, n.antal
+            FROM noegletal n
+            LEFT JOIN enhed e ON e.kommune = n.kommune AND e.enhed_id = n.enhed_id
+            JOIN _periods p ON n.periode_start >= p.p_start AND n.periode_slut <= p.p_end""",
+            ("district",),
+            "Øvrige nøgletal i lang form (underretninger, fravær, trivsel ...).",
+        ),
+        Source(
+            "utm_cohort",
+            """
+            WITH first_meeting AS (
+                SELECT p.period, u.kommune, u.barn_id, min(u.moededato) AS meeting_date,
+                       arg_min(u.enhed_id, u.moededato) AS enhed_id
+                FROM utm u JOIN _periods p ON u.moededato BETWEEN p.p_start AND p.p_end
+                GROUP BY ALL)
+            SELECT f.period, f.kommune, e.distrikt AS district, f.enhed_id AS unit, e.enhed_navn AS unit_name,
+                   e.sektor AS sector, NULL::INTEGER AS step, f.barn_id, f.meeting_date,
+                   -- The cohort is complete only when all of its 12 months have been observed.
+                   ((f.meeting_date + INTERVAL 12 MONTH)::DATE <= l.data_until) AS complete,
+                   EXISTS (SELECT 1 FROM indsats i
+                           WHERE i.kommune = f.kommune AND i.barn_id = f.barn_id AND i.trin >= 4
+                             AND i.startdato > f.meeting_date
+                             AND i.startdato <= (f.meeting_date + INTERVAL 12 MONTH)::DATE) AS escalated
+            FROM first_meeting f
+            JOIN enhed e ON e.kommune = f.kommune AND e.enhed_id = f.enhed_id
+            CROSS JOIN _limits l""",
+            ("district", "unit", "sector"),
+            "Børn drøftet på et UTM-møde i perioden (første møde i perioden), fulgt 12 måneder frem.",
+        ),
+    )
+}

@@ -1,0 +1,76 @@
+"""Small hand-built datasets: rows with sensible defaults, so a test names only what it checks."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+from steering_core.domain import intervention_family
+from steering_core.store import FACT_TABLES, Store
+
+KOMMUNE = "Testby"
+
+
+def unit(enhed_id, distrikt, enhedstype="skole", sektor=None, navn=None):
+    return dict(kommune=KOMMUNE, enhed_id=enhed_id, enhed_navn=navn or f"Enhed {enhed_id}",
+                enhedstype=enhedstype, distrikt=distrikt, sektor=sektor or enhedstype)
+
+
+def population(distrikt, aar, aldersgruppe, antal):
+    return dict(kommune=KOMMUNE, distrikt=distrikt, aar=aar, aldersgruppe=aldersgruppe, antal=antal)
+
+
+_counter = {"utm": 0, "indsats": 0}
+
+
+def meeting(enhed_id, moededato, udfald="ingen", barn_id=None, moedetype="foerste", **extra):
+    _counter["utm"] += 1
+    n = _counter["utm"]
+    row = dict(kommune=KOMMUNE, moede_id=f"M{n}", moededato=moededato, henvendelsesdato=None,
+               enhed_id=enhed_id, barn_id=barn_id or f"B-M{n}", alder=8, koen=None,
+               moedetype=moedetype, udfald=udfald, raadgiver_deltog=True)
+    row.update(extra)
+    return row
+
+
+def course(startdato, slutdato=None, trin=2, udgift=None, distrikt="Nord", barn_id=None,
+           paragraf=None, enhed_id=None, sektor="familie_myndighed", **extra):
+    _counter["indsats"] += 1
+    n = _counter["indsats"]
+    if paragraf is None:
+        after = startdato >= date(2024, 1, 1)
+        paragraf = {2: ("SEL § 11, stk. 3", "BL § 30"), 3: ("SEL § 52, stk. 3, nr. 3", "BL § 32")}.get(
+            trin, ("SEL § 52, stk. 3, nr. 7", "BL § 46"))[after]
+    row = dict(kommune=KOMMUNE, indsats_id=f"I{n}", barn_id=barn_id or f"B-I{n}", paragraf=paragraf,
+               familie=intervention_family(paragraf), indsatstype="Samtaleforløb", trin=trin,
+               bevilget_af="skoleleder", bevilgende_enhed_id=enhed_id, udfoerende_enhed_id=None,
+               betalende_sektor=sektor, distrikt=distrikt, startdato=startdato,
+               planlagt_slutdato=None, slutdato=slutdato, forlaenget=None, maanedlig_udgift=udgift,
+               utm_moede_id=None, maal_opfyldt=None)
+    row.update(extra)
+    return row
+
+
+def finance(periode, start, slut, sektor, budget, forbrug, omkostningstype="indsatser"):
+    return dict(kommune=KOMMUNE, periode=periode, periode_start=start, periode_slut=slut, sektor=sektor,
+                omkostningstype=omkostningstype, projekt="", budget=budget, forbrug=forbrug)
+
+
+def keyfigure(periode, start, slut, distrikt, noegletal, vaerdi):
+    return dict(kommune=KOMMUNE, periode=periode, periode_start=start, periode_slut=slut,
+                distrikt=distrikt, enhed_id="", noegletal=noegletal, vaerdi=vaerdi, antal=None)
+
+
+def store_with(path, **rows) -> Store:
+    store = Store(path)
+    frames = {}
+    for name, table in FACT_TABLES.items():
+        records = rows.get(name, [])
+        frames[name] = pd.DataFrame.from_records(records, columns=list(table.columns))
+    store.write_batch(frames, user="test", file_name="hand-built", kind="test",
+                      meta={"kommune": KOMMUNE})
+    return store
+
+
+def days_after(day: date, n: int) -> date:
+    return day + timedelta(days=n)
