@@ -146,7 +146,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m"), scale=100,
         basis=(Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m AND over_3m"),
                Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m")),
-        breakdowns=("district", "unit", "sector"), higher_is_better=False, decimals=1),
+        breakdowns=("district", "unit", "sector"), higher_is_better=False, decimals=1, lag_months=3),
     Indicator(
         "children_per_step", "Børn på indsatstrappen", "Children on the intervention staircase",
         ACTIVITY, "antal",

@@ -10,3 +10,38 @@ TEXTS = {
     "suppressed": {"da": "< {k}", "en": "< {k}"},
     "no_data": {"da": "Ingen data for den valgte periode.", "en": "No data for the chosen period."},
 }
+
+TEXTS.update({
+    "unit.days": {"da": "dage", "en": "days"},
+    "unit.points": {"da": "pct.point", "en": "pp"},
+    "direction.up": {"da": "Højere er bedre.", "en": "Higher is better."},
+    "direction.down": {"da": "Lavere er bedre.", "en": "Lower is better."},
+    "direction.neutral": {"da": "Hverken højere eller lavere er i sig selv bedre.",
+                          "en": "Neither higher nor lower is better in itself."},
+    "overview.title": {"da": "Overblik", "en": "Overview"},
+    "overview.whole_municipality": {"da": "Hele kommunen (findes ikke pr. distrikt)",
+                                    "en": "Whole municipality (not available per district)"},
+    "overview.caption": {"da": "{kommune} · {scope} · kvartal {period} · data til og med {until}",
+                         "en": "{kommune} · {scope} · quarter {period} · data up to {until}"},
+    "overview.vs_prev": {"da": "ift. forrige kvartal", "en": "vs previous quarter"},
+    "overview.vs_year": {"da": "Samme kvartal sidste år: {change}", "en": "Same quarter last year: {change}"},
+    "overview.cohort": {"da": "Seneste færdige kohorte: {period}", "en": "Latest complete cohort: {period}"},
+    "overview.trend": {"da": "Udvikling over de seneste 8 kvartaler.", "en": "Trend over the last 8 quarters."},
+    "sidebar.source": {"da": "Data", "en": "Data"},
+    "sidebar.source.demo": {"da": "Demodata", "en": "Demo data"},
+    "sidebar.source.kommune": {"da": "Kommunens data", "en": "Municipality's data"},
+    "sidebar.from": {"da": "Fra kvartal", "en": "From quarter"},
+    "sidebar.to": {"da": "Til kvartal", "en": "To quarter"},
+    "sidebar.districts": {"da": "Distrikter", "en": "Districts"},
+    "sidebar.all_districts": {"da": "Alle distrikter", "en": "All districts"},
+    "sidebar.period_help": {"da": "Perioden og distrikterne gælder alle sider og gemmes i adressen, "
+                                  "så et link viser det samme.",
+                            "en": "Period and districts apply to every page and are kept in the URL."},
+    "error.database": {"da": "Databasen kan ikke bruges: {message}", "en": "The database cannot be used: {message}"},
+    "error.period_swapped": {"da": "Fra-kvartalet ligger efter til-kvartalet; de er byttet om.",
+                             "en": "The from-quarter was after the to-quarter; they were swapped."},
+})
+
+TEXTS.update({
+    "app.building_demo": {"da": "Bygger demodata første gang …", "en": "Building demo data the first time …"},
+})

@@ -1,0 +1,14 @@
+"""Styringsdashboard: entry point, navigation and the filters shared by every page."""
+import streamlit as st
+
+from steering_core.texts import t
+from ui import components, context
+
+st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
+
+navigation = st.navigation([
+    st.Page("pages/overview.py", title=t("overview.title"), icon="📊", url_path="overblik", default=True),
+])
+page_context = context.render_sidebar()
+components.page_chrome(page_context.is_demo, page_context.kommune)
+navigation.run()

@@ -1,0 +1,161 @@
+"""Command line: ``python -m steering_core demo | indicators | import | template``.
+
+Exit codes: 0 done, 1 the input had problems (or there was no data), 2 usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from steering_core import catalogue, config, periods
+from steering_core.engine import BREAKDOWNS, EngineError, Filters, Request, compute
+from steering_core.store import Store, StoreError
+
+_DANISH_BREAKDOWN = {column: name for name, column in BREAKDOWNS.items()}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that speaks Danish on errors and exits with 2, as the docs promise."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        print(f"Fejl: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m steering_core", description="Styringsdashboard fra kommandolinjen.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="byg demodatabasen for Demo Kommune")
+    demo.add_argument("--db", type=Path, help="databasefil (standard: data/demo.duckdb)")
+    demo.add_argument("--seed", type=int, default=None)
+    demo.add_argument("--until", help="sidste kvartal, fx 2026K3 (standard: seneste hele kvartal)")
+
+    ind = commands.add_parser("indicators", help="beregn nøgletal eller vis kataloget")
+    ind.add_argument("--list", action="store_true", help="vis kataloget over nøgletal")
+    ind.add_argument("--db", type=Path)
+    ind.add_argument("--from", dest="first")
+    ind.add_argument("--to", dest="last")
+    ind.add_argument("--grain", choices=periods.GRAINS, default="kvartal")
+    ind.add_argument("--by", default="", help="opdeling: distrikt, enhed, sektor, trin, kvartal eller aar")
+    ind.add_argument("--only", default="", help="kommaseparerede nøgletals-id'er")
+    ind.add_argument("--district", default="", help="kun disse distrikter (kommasepareret)")
+    ind.add_argument("--kommune", default=None)
+    ind.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    commands.add_parser("import", help="indlæs kvartalsregneark", add_help=False)
+    commands.add_parser("template", help="skriv skabelonen til kvartalsindberetning", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("import", "template"):
+        return _upload_command(argv[0], argv[1:])
+    try:
+        args = _build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        if args.command == "demo":
+            return _demo(args)
+        return _indicators(args)
+    except (StoreError, EngineError, catalogue.UnknownIndicator, periods.PeriodError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, (catalogue.UnknownIndicator, periods.PeriodError)) else 1
+
+
+def _upload_command(name: str, argv: list[str]) -> int:
+    from steering_core.upload import cli as upload_cli
+    return upload_cli.main(argv) if name == "import" else upload_cli.template_main(argv)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from steering_core import demo
+    until = periods.parse_quarter(args.until) if args.until else None
+    seed = demo.DEFAULT_SEED if args.seed is None else args.seed
+    path = demo.build_demo_database(args.db or config.demo_database_path(), seed=seed, until=until)
+    print(f"Demodatabasen er bygget: {path}")
+    return 0
+
+
+def default_database() -> Path:
+    """The municipality's own database once it exists, otherwise the demo."""
+    real = config.real_database_path()
+    return real if real.exists() else config.demo_database_path()
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    if args.list:
+        _print_catalogue()
+        return 0
+    ids = [i.strip() for i in args.only.split(",") if i.strip()] or None
+    for indicator_id in ids or []:
+        catalogue.get(indicator_id)
+    by = tuple(b.strip() for b in args.by.split(",") if b.strip())
+    grain = args.grain
+    if "aar" in by:
+        grain = "aar"
+    path = args.db or default_database()
+    store = Store(path)
+    if not store.exists():
+        print(f"Fejl: databasen {path} findes ikke. Byg demodata med 'python -m steering_core demo'.",
+              file=sys.stderr)
+        return 1
+    filters = Filters(kommune=args.kommune,
+                      distrikter=tuple(d.strip() for d in args.district.split(",") if d.strip()))
+    result = compute(store, ids, Request(args.first, args.last, grain, by, filters))
+    if result.empty:
+        print("Fejl: ingen data for den valgte periode.", file=sys.stderr)
+        return 1
+    rows = _rows(result)
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        import csv
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return 0
+
+
+def _rows(result) -> list[dict]:
+    rows = []
+    breakdown_keys = [k for k in ("district", "unit", "unit_name", "sector", "step") if k in result.columns]
+    for record in result.to_dict("records"):
+        row = {"indicator": record["indicator"], "period": record["period"]}
+        row.update({k: _plain(record[k]) for k in breakdown_keys})
+        for key in ("value", "numerator", "denominator"):
+            row[key] = _plain(record[key])
+        row["suppressed"] = bool(record["suppressed"])
+        for key in ("change_prev", "change_year"):
+            row[key] = _plain(record[key])
+        rows.append(row)
+    return rows
+
+
+def _plain(value):
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return round(value, 4)
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    return value
+
+
+def _print_catalogue() -> None:
+    lang = config.language()
+    for indicator in catalogue.INDICATORS:
+        direction = {True: "højere er bedre", False: "lavere er bedre", None: "neutral"}[indicator.higher_is_better]
+        print(f"{indicator.id}\t{indicator.name(lang)}\t{indicator.dimension}\t{indicator.unit}\t{direction}")
+        print(f"    {indicator.definition(lang)}")
+        breakdowns = ", ".join(_DANISH_BREAKDOWN[b] for b in indicator.breakdowns)
+        print(f"    opdeling: {breakdowns}; formel: {indicator.formula_sql()}")

@@ -1,0 +1,51 @@
+"""Which database the user is looking at: the municipality's own, or the demo.
+
+Demo data lives in its own file and never mixes with real figures. The real
+database starts with the first real upload; until then the demo is shown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from steering_core import config
+from steering_core.store import Store
+
+DEMO, REAL = "demo", "kommune"
+
+
+@dataclass(frozen=True)
+class DataSource:
+    kind: str
+    store: Store
+
+    @property
+    def is_demo(self) -> bool:
+        return self.store.meta().get("demo") == "ja"
+
+    @property
+    def kommune(self) -> str:
+        return self.store.meta().get("kommune", "Kommunen")
+
+
+def available_kinds() -> list[str]:
+    return [REAL, DEMO] if _has_real_data() else [DEMO]
+
+
+def default_kind() -> str:
+    return REAL if _has_real_data() else DEMO
+
+
+def _has_real_data() -> bool:
+    return config.real_database_path().exists()
+
+
+def open_source(kind: str | None = None) -> DataSource:
+    """The chosen source; the demo database is built on first use."""
+    kind = kind if kind in available_kinds() else default_kind()
+    if kind == REAL:
+        return DataSource(REAL, Store(config.real_database_path()))
+    path = config.demo_database_path()
+    if not path.exists():
+        from steering_core import demo
+        demo.build_demo_database(path)
+    return DataSource(DEMO, Store(path))

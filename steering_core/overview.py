@@ -1,0 +1,114 @@
+"""The overview's tiles: the headline indicators, their trend and their change, ready to draw."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from steering_core import catalogue, config, formatting, periods
+from steering_core.catalogue import Indicator
+from steering_core.engine import EngineError, Filters, Request, compute
+from steering_core.store import Store
+from steering_core.texts import t
+
+TREND_QUARTERS = 8
+
+
+@dataclass(frozen=True)
+class Tile:
+    indicator_id: str
+    dimension: str
+    title: str
+    value: str
+    period: str
+    change_prev: str | None
+    change_year: str | None
+    # "normal" (up is good), "inverse" (down is good) or "off" (neither), as st.metric takes it.
+    colour: str
+    help: str
+    trend: tuple[float | None, ...]
+    note: str | None = None
+
+
+def headline_indicators() -> list[Indicator]:
+    return [indicator for indicator in catalogue.INDICATORS if indicator.headline]
+
+
+def format_value(indicator: Indicator, value: float | None, suppressed: bool = False,
+                 min_cell: int | None = None) -> str:
+    if suppressed:
+        return t("suppressed", k=min_cell or config.min_cell_size())
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if indicator.unit == "pct":
+        return formatting.percent(value, indicator.decimals)
+    if indicator.unit == "kr_pr_indbygger":
+        return formatting.kroner(value, indicator.decimals)
+    if indicator.unit == "dage":
+        return f"{formatting.number(value)} {t('unit.days')}"
+    return formatting.number(value, indicator.decimals)
+
+
+def format_change(indicator: Indicator, change: float | None) -> str | None:
+    if change is None or (isinstance(change, float) and math.isnan(change)):
+        return None
+    suffix = {"pct": t("unit.points"), "kr_pr_indbygger": "kr.", "dage": t("unit.days")}.get(indicator.unit, "")
+    # ASCII minus: st.metric reads the sign from the first character to pick the arrow and colour.
+    text = formatting.signed(change, indicator.decimals, suffix)
+    return text.replace("−", "-")
+
+
+def colour(indicator: Indicator) -> str:
+    return {True: "normal", False: "inverse", None: "off"}[indicator.higher_is_better]
+
+
+def tiles(store: Store, last: str, filters: Filters) -> list[Tile]:
+    """A tile per headline indicator for the quarter ``last`` and the trend up to it."""
+    first = periods.shift_quarters(periods.parse_quarter(last), -(TREND_QUARTERS - 1)).label
+    request = Request(first, last, "kvartal", (), filters)
+    whole = Request(first, last, "kvartal", (), Filters(kommune=filters.kommune))
+    result = []
+    for indicator in headline_indicators():
+        note = None
+        try:
+            frame = compute(store, [indicator.id], request)
+        except EngineError:
+            frame = compute(store, [indicator.id], whole)
+            note = t("overview.whole_municipality")
+        result.append(_tile(indicator, frame, note))
+    return result
+
+
+def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
+    shown = frame
+    if indicator.lag_months:
+        # A cohort measure shows its newest finished cohort, and says which.
+        finished = frame[frame["value"].notna() | frame["suppressed"].astype(bool)]
+        shown = finished if not finished.empty else frame
+    latest = shown.iloc[-1] if not shown.empty else None
+    trend = tuple(None if pd.isna(v) else float(v) for v in frame["value"]) if not frame.empty else ()
+    lang = config.language()
+    if latest is None:
+        return Tile(indicator.id, indicator.dimension, indicator.name(lang), "–", "", None, None,
+                    colour(indicator), _help(indicator), trend, note)
+    suppressed = bool(latest["suppressed"])
+    return Tile(
+        indicator_id=indicator.id,
+        dimension=indicator.dimension,
+        title=indicator.name(lang),
+        value=format_value(indicator, latest["value"], suppressed),
+        period=str(latest["period"]),
+        change_prev=None if suppressed else format_change(indicator, latest["change_prev"]),
+        change_year=None if suppressed else format_change(indicator, latest["change_year"]),
+        colour=colour(indicator),
+        help=_help(indicator),
+        trend=trend,
+        note=note,
+    )
+
+
+def _help(indicator: Indicator) -> str:
+    lang = config.language()
+    direction = {True: t("direction.up"), False: t("direction.down"), None: t("direction.neutral")}
+    return f"{indicator.definition(lang)}\n\n{direction[indicator.higher_is_better]}"

@@ -1,0 +1,29 @@
+"""Cached calls into the core, keyed on the database file's version so new data shows at once."""
+from __future__ import annotations
+
+import streamlit as st
+
+from steering_core import engine, overview
+from steering_core.engine import Filters, Request
+from steering_core.store import Store
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def source_facts(path: str, stamp: str) -> dict:
+    store = Store(path)
+    meta = store.meta()
+    with store.connect(read_only=True) as con:
+        until = engine.data_until(con)
+    return {"kommune": meta.get("kommune", "Kommunen"), "is_demo": meta.get("demo") == "ja",
+            "quarters": engine.available_quarters(store), "districts": engine.districts(store),
+            "data_until": until}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def tiles(path: str, stamp: str, last: str, filters: Filters) -> list[overview.Tile]:
+    return overview.tiles(Store(path), last, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def indicators(path: str, stamp: str, ids: tuple[str, ...], request: Request):
+    return engine.compute(Store(path), list(ids), request)
