@@ -24,15 +24,15 @@ for dimension, names in DIMENSIONS.items():
     for start in range(0, len(group), TILES_PER_ROW):
         columns = st.columns(TILES_PER_ROW)
         for column, tile in zip(columns, group[start:start + TILES_PER_ROW]):
-            with column:
-                notes = [t("overview.vs_prev")]
-                if tile.change_year:
-                    notes.append(t("overview.vs_year", change=tile.change_year))
-                if tile.period != page.last and tile.period:
+            with column.container(border=True):
+                st.metric(tile.title, tile.value, delta=tile.change_prev, delta_color=tile.colour,
+                          help=f"{tile.help}\n\n{t('overview.trend')}",
+                          chart_data=[v for v in tile.trend if v is not None] or None,
+                          chart_type="line", delta_description=t("overview.vs_prev"))
+                notes = [t("overview.vs_year", change=tile.change_year) if tile.change_year
+                         else t("overview.vs_year_none")]
+                if tile.period and tile.period != page.last:
                     notes.append(t("overview.cohort", period=tile.period))
                 if tile.note:
                     notes.append(tile.note)
-                st.metric(tile.title, tile.value, delta=tile.change_prev, delta_color=tile.colour,
-                          help=f"{tile.help}\n\n{t('overview.trend')}", border=True,
-                          chart_data=[v for v in tile.trend if v is not None] or None,
-                          chart_type="line", delta_description=" · ".join(notes))
+                st.caption("  \n".join(notes))

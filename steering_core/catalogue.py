@@ -59,6 +59,8 @@ class Indicator:
     higher_is_better: bool | None = None
     decimals: int = 0
     lag_months: int = 0
+    # A change within this band is "stable" (DOMAIN.md: ±3 points for the prevention ratio).
+    stable_within: float = 0.0
     headline: bool = True
     tags: tuple[str, ...] = field(default=())
 
@@ -162,7 +164,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Children in a placement (steps 4-6) at the end of the period per 1,000 residents aged 0-17.",
         Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4"), _POP_0_17, scale=1000,
         basis=(Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4"),),
-        higher_is_better=False, decimals=1),
+        higher_is_better=False, decimals=1, stable_within=0.2),
     Indicator(
         "spend_vs_budget", "Forbrug i procent af budget", "Spend as percent of budget", RESOURCE, "pct",
         "Bogført forbrug i procent af periodens budget (korrigeret budget) fra økonomiarket. "
@@ -197,7 +199,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Measure("indsats_cost", "sum(cost)", "step BETWEEN 4 AND 6"), scale=100,
         basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 3"),
                Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 4 AND 6")),
-        breakdowns=("district", "sector"), higher_is_better=True, decimals=1),
+        breakdowns=("district", "sector"), higher_is_better=True, decimals=1, stable_within=3.0),
     Indicator(
         "notifications_per_1000", "Underretninger pr. 1.000 0-17-årige", "Notifications per 1,000 aged 0-17",
         RESULT, "pr_1000",

@@ -59,7 +59,10 @@ def format_change(indicator: Indicator, change: float | None) -> str | None:
     return text.replace("−", "-")
 
 
-def colour(indicator: Indicator) -> str:
+def colour(indicator: Indicator, change: float | None = None) -> str:
+    """How st.metric should colour a change: grey when it is neutral or within the stable band."""
+    if change is None or pd.isna(change) or abs(change) <= indicator.stable_within:
+        return "off"
     return {True: "normal", False: "inverse", None: "off"}[indicator.higher_is_better]
 
 
@@ -81,17 +84,16 @@ def tiles(store: Store, last: str, filters: Filters) -> list[Tile]:
 
 
 def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
-    shown = frame
-    if indicator.lag_months:
-        # A cohort measure shows its newest finished cohort, and says which.
-        finished = frame[frame["value"].notna() | frame["suppressed"].astype(bool)]
-        shown = finished if not finished.empty else frame
+    # A cohort or duration measure may have no figure yet for the newest quarter:
+    # the tile then shows its newest quarter with one, and says which.
+    with_figure = frame[frame["value"].notna() | frame["suppressed"].astype(bool)]
+    shown = with_figure if not with_figure.empty else frame
     latest = shown.iloc[-1] if not shown.empty else None
     trend = tuple(None if pd.isna(v) else float(v) for v in frame["value"]) if not frame.empty else ()
     lang = config.language()
     if latest is None:
         return Tile(indicator.id, indicator.dimension, indicator.name(lang), "–", "", None, None,
-                    colour(indicator), _help(indicator), trend, note)
+                    "off", _help(indicator), trend, note)
     suppressed = bool(latest["suppressed"])
     return Tile(
         indicator_id=indicator.id,
@@ -101,7 +103,7 @@ def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
         period=str(latest["period"]),
         change_prev=None if suppressed else format_change(indicator, latest["change_prev"]),
         change_year=None if suppressed else format_change(indicator, latest["change_year"]),
-        colour=colour(indicator),
+        colour=colour(indicator, None if suppressed else latest["change_prev"]),
         help=_help(indicator),
         trend=trend,
         note=note,

@@ -1,0 +1,85 @@
+"""The app through Streamlit's AppTest: every page runs, filters change figures, bad databases explain themselves."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+APP = str(REPO / "app.py")
+PAGES = ["pages/overview.py"]
+
+
+def run_app(**query) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params.update(query)
+    return app.run()
+
+
+def metric_values(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def test_every_page_runs_without_an_exception(app_env):
+    for page in PAGES:
+        app = run_app()
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
+        assert not app.error, (page, [e.value for e in app.error])
+        assert any("DEMODATA" in block.value for block in app.markdown), page
+
+
+def test_overview_shows_headline_tiles_in_danish(app_env):
+    app = run_app()
+    values = metric_values(app)
+    assert len(values) >= 13
+    assert {"UTM-møder holdt", "Forebyggelsesgrad", "Eskalering efter UTM"} <= set(values)
+    assert values["Forebyggelsesgrad"].endswith(" %") and "," in values["Forebyggelsesgrad"]
+    assert values["Udgift til anbringelser pr. 0-22-årig"].endswith(" kr.")
+    assert [s.value for s in app.subheader] == ["Aktivitet", "Ressourcer", "Resultater"]
+
+
+def test_district_filter_changes_the_figures_and_the_url(app_env):
+    app = run_app()
+    before = metric_values(app)["UTM-møder holdt"]
+    app.multiselect(key="w_districts").set_value(["Vest"]).run()
+    after = metric_values(app)["UTM-møder holdt"]
+    assert after != before
+    assert "Vest" in app.caption[0].value
+    assert app.query_params["distrikt"] in ("Vest", ["Vest"])
+
+
+def test_a_link_reproduces_the_view(app_env):
+    app = run_app(distrikt="Nord", til="2025K4", fra="2025K1")
+    assert app.selectbox(key="w_last").value == "2025K4"
+    assert app.multiselect(key="w_districts").value == ["Nord"]
+    assert "Nord" in app.caption[0].value and "2025K4" in app.caption[0].value
+
+
+def test_nonsense_in_the_url_falls_back_to_defaults(app_env):
+    app = run_app(til="2099K9", distrikt="Atlantis")
+    assert not app.exception and not app.error
+    assert app.selectbox(key="w_last").value == "2026K3"
+    assert app.multiselect(key="w_districts").value == []
+
+
+def test_whole_municipality_tile_is_labelled_when_a_district_is_chosen(app_env):
+    app = run_app(distrikt="Syd")
+    captions = " ".join(c.value for c in app.caption)
+    assert "Hele kommunen" in captions  # spend vs budget has no districts
+
+
+def test_corrupt_database_gives_a_danish_message(app_env, monkeypatch, tmp_path):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("STEERING_DB", str(broken))
+    app = run_app()
+    assert not app.exception
+    assert app.error and "Databasen kan ikke bruges" in app.error[0].value
+
+
+def test_demo_is_built_on_first_start(monkeypatch, tmp_path):
+    monkeypatch.setenv("STEERING_DEMO_DB", str(tmp_path / "fresh" / "demo.duckdb"))
+    monkeypatch.setenv("STEERING_DB", str(tmp_path / "real.duckdb"))
+    app = run_app()
+    assert not app.exception and not app.error
+    assert (tmp_path / "fresh" / "demo.duckdb").exists()
+    assert len(app.metric) >= 13
