@@ -9,7 +9,7 @@ suppressed. Adding an indicator is one entry here and a test.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ACTIVITY, RESOURCE, RESULT = "aktivitet", "ressource", "resultat"
 DIMENSIONS = {
@@ -24,6 +24,7 @@ UNITS = {
     "pct": {"da": "%", "en": "%"},
     "pr_1000": {"da": "pr. 1.000", "en": "per 1,000"},
     "dage": {"da": "dage", "en": "days"},
+    "kr": {"da": "kr.", "en": "DKK"},
     "kr_pr_indbygger": {"da": "kr. pr. indbygger", "en": "DKK per resident"},
 }
 
@@ -62,7 +63,8 @@ class Indicator:
     # A change within this band is "stable" (DOMAIN.md: ±3 points for the prevention ratio).
     stable_within: float = 0.0
     headline: bool = True
-    tags: tuple[str, ...] = field(default=())
+    # Whole-number parameters a user may set, with defaults; used as {name} in a measure's where.
+    parameters: tuple[tuple[str, int], ...] = ()
 
     def name(self, lang: str = "da") -> str:
         return self.name_en if lang == "en" else self.name_da
@@ -89,7 +91,14 @@ _UTM_COUNT = Measure("utm", "count(*)")
 _P11_STARTED = Measure("indsats_started", "count(*)", PREVENTIVE)
 _POP_0_17 = Measure("population", "sum(antal)", AGE_0_17)
 _POP_0_22 = Measure("population", "sum(antal)")
-_COST_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)")
+_UTM_WAIT = Measure("utm", "count(*)", "wait_days IS NOT NULL")
+_UTM_ADVISOR_KNOWN = Measure("utm", "count(*)", "raadgiver_deltog IS NOT NULL")
+_P11_ENDED = Measure("indsats_ended", "count(*)", PREVENTIVE)
+_P11_GOAL_KNOWN = Measure("indsats_ended", "count(*)", f"{PREVENTIVE} AND maal_opfyldt IS NOT NULL")
+_P11_PLANNED_END_PASSED = Measure(
+    "indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until")
+_P11_COST_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)", PREVENTIVE)
+_COHORT = "complete"
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -220,6 +229,96 @@ INDICATORS: tuple[Indicator, ...] = (
         basis=(Measure("utm_cohort", "count(*)", "complete AND escalated"),
                Measure("utm_cohort", "count(*)", "complete")),
         breakdowns=("district", "unit", "sector"), higher_is_better=False, decimals=1, lag_months=12),
+    Indicator(
+        "utm_wait_median_days", "Dage fra henvendelse til UTM-møde", "Days from request to UTM meeting",
+        ACTIVITY, "dage",
+        "Median antal dage fra henvendelsen til UTM-mødet blev holdt, for møder med registreret henvendelsesdato.",
+        "Median days from the request to the UTM meeting, for meetings with a request date.",
+        Measure("utm", "median(wait_days)", "wait_days IS NOT NULL"), basis=(_UTM_WAIT,),
+        breakdowns=("district", "unit", "sector", "meeting_type"), higher_is_better=False, headline=False),
+    Indicator(
+        "utm_advisor_share", "UTM-møder med rådgiver fra familieafdelingen",
+        "UTM meetings with a family-department advisor", ACTIVITY, "pct",
+        "Andel af UTM-møder, hvor en rådgiver fra familieafdelingen deltog, blandt møder hvor det er registreret.",
+        "Share of UTM meetings attended by a family-department advisor, where registered.",
+        Measure("utm", "count(*)", "raadgiver_deltog"), _UTM_ADVISOR_KNOWN, scale=100,
+        basis=(_UTM_ADVISOR_KNOWN,), breakdowns=("district", "unit", "sector", "meeting_type"),
+        higher_is_better=True, decimals=1, headline=False),
+    Indicator(
+        "utm_children", "Børn drøftet på UTM", "Children discussed at a UTM", RESULT, "antal",
+        "Antal forskellige børn drøftet på et UTM-møde i perioden, hvis 12 måneder efter mødet er gået "
+        "(første trin i tragten UTM → § 11 → eskalering).",
+        "Distinct children discussed at a UTM in the period, once 12 months have passed (funnel step 1).",
+        Measure("utm_cohort", "count(*)", _COHORT), basis=(Measure("utm_cohort", "count(*)", _COHORT),),
+        breakdowns=("district", "unit", "sector"), lag_months=12, headline=False),
+    Indicator(
+        "utm_children_p11", "Børn med § 11-udfald efter UTM", "Children with a § 11 outcome after UTM",
+        RESULT, "antal",
+        "Af børnene drøftet på UTM i perioden: antal, hvor et møde i perioden endte med en § 11-indsats "
+        "(tragtens andet trin).",
+        "Of the children discussed at a UTM in the period: those with a § 11 outcome (funnel step 2).",
+        Measure("utm_cohort", "count(*)", f"{_COHORT} AND p11_outcome"),
+        basis=(Measure("utm_cohort", "count(*)", f"{_COHORT} AND p11_outcome"),),
+        breakdowns=("district", "unit", "sector"), lag_months=12, headline=False),
+    Indicator(
+        "utm_children_escalated", "Børn eskaleret til trin 4+ efter UTM", "Children escalated to step 4+ after UTM",
+        RESULT, "antal",
+        "Af børnene drøftet på UTM i perioden: antal, der inden for 12 måneder fik en indsats på trin 4 "
+        "eller højere (tragtens tredje trin).",
+        "Of the children discussed at a UTM in the period: those with a step 4+ measure within 12 months.",
+        Measure("utm_cohort", "count(*)", f"{_COHORT} AND escalated"),
+        basis=(Measure("utm_cohort", "count(*)", f"{_COHORT} AND escalated"),),
+        breakdowns=("district", "unit", "sector"), lag_months=12, headline=False, higher_is_better=False),
+    Indicator(
+        "p11_ended", "§ 11-forløb afsluttet", "§ 11 courses ended", ACTIVITY, "antal",
+        "Antal tidligt forebyggende forløb (§ 11 / BL § 30), der sluttede i perioden.",
+        "Early preventive courses (§ 11 / BL § 30) that ended in the period.",
+        _P11_ENDED, basis=(_P11_ENDED,),
+        breakdowns=("district", "unit", "sector", "granted_by", "intervention_type", "goal"), headline=False),
+    Indicator(
+        "p11_extended_share", "§ 11-forløb forlænget", "§ 11 courses extended", ACTIVITY, "pct",
+        "Andel af § 11-forløb startet i perioden, der blev forlænget ud over den planlagte slutdato "
+        "(registreret som forlænget, eller kørte efter den planlagte slutdato). Kun forløb, hvis planlagte "
+        "slutdato er passeret.",
+        "Share of § 11 courses started in the period that ran past their planned end, among those whose "
+        "planned end has passed.",
+        Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until AND "
+                "(coalesce(forlaenget, FALSE) OR coalesce(slutdato, data_until) > planlagt_slutdato)"),
+        _P11_PLANNED_END_PASSED, scale=100,
+        basis=(_P11_PLANNED_END_PASSED,),
+        breakdowns=("district", "unit", "sector", "granted_by", "intervention_type"),
+        higher_is_better=False, decimals=1, headline=False),
+    Indicator(
+        "p11_overdue", "§ 11-forløb over planlagt slutdato", "§ 11 courses past their planned end",
+        ACTIVITY, "antal",
+        "Antal § 11-forløb, der ved periodens slutning stadig kørte mere end {dage} dage efter den planlagte "
+        "slutdato. Antallet af dage vælges af brugeren.",
+        "§ 11 courses still running at the end of the period more than {dage} days after their planned end.",
+        Measure("indsats_active", "count(*)",
+                f"{PREVENTIVE} AND planlagt_slutdato IS NOT NULL AND period_end - planlagt_slutdato > {{dage}}"),
+        basis=(Measure("indsats_active", "count(*)",
+                       f"{PREVENTIVE} AND planlagt_slutdato IS NOT NULL "
+                       "AND period_end - planlagt_slutdato > {dage}"),),
+        breakdowns=("district", "unit", "sector", "granted_by"), higher_is_better=False, headline=False,
+        parameters=(("dage", 30),)),
+    Indicator(
+        "p11_goal_met_share", "§ 11-forløb med mål opfyldt", "§ 11 courses with goals met", RESULT, "pct",
+        "Andel af afsluttede § 11-forløb, hvor målet blev opfyldt (ja), blandt forløb med registreret "
+        "målopfyldelse (ja, delvist, nej).",
+        "Share of ended § 11 courses whose goal was met, among those with goal attainment registered.",
+        Measure("indsats_ended", "count(*)", f"{PREVENTIVE} AND maal_opfyldt = 'ja'"), _P11_GOAL_KNOWN,
+        scale=100, basis=(_P11_GOAL_KNOWN,),
+        breakdowns=("district", "unit", "sector", "granted_by", "intervention_type"),
+        higher_is_better=True, decimals=1, headline=False),
+    Indicator(
+        "p11_cost", "Udgift til § 11-forløb", "Spend on § 11 courses", RESOURCE, "kr",
+        "Udgift til tidligt forebyggende forløb (§ 11 / BL § 30) i perioden: månedlig udgift × andel af "
+        "månedens dage forløbet løber. Opdelt på betalende sektor viser den, hvem der betaler for det, "
+        "skoler og dagtilbud bevilger.",
+        "Spend on early preventive courses in the period, prorated by days; by paying sector it shows who "
+        "pays for what schools and daycares grant.",
+        Measure("indsats_cost", "sum(cost)", PREVENTIVE), basis=(_P11_COST_CHILDREN,),
+        breakdowns=("district", "unit", "sector", "granted_by", "intervention_type"), headline=False),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

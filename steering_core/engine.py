@@ -20,7 +20,9 @@ from steering_core.sources import SOURCES
 from steering_core.store import Store
 
 # Breakdown names as users and the CLI say them -> source columns and output keys.
-BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step"}
+BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step",
+              "udfald": "outcome", "moedetype": "meeting_type", "bevilget_af": "granted_by",
+              "indsatstype": "intervention_type", "maal_opfyldt": "goal"}
 GRAIN_BREAKDOWNS = {"kvartal": "kvartal", "aar": "aar"}
 FILTER_COLUMNS = {"kommune": "kommune", "distrikter": "district", "enheder": "unit", "sektorer": "sector"}
 
@@ -55,6 +57,8 @@ class Request:
     by: tuple[str, ...] = ()
     filters: Filters = field(default_factory=Filters)
     min_cell: int | None = None
+    # Whole-number parameters of parameterised indicators, e.g. (("dage", 30),).
+    params: tuple[tuple[str, int], ...] = ()
 
 
 def data_until(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> date | None:
@@ -169,7 +173,7 @@ def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
 
 
 def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date,
-             filters: Filters) -> pd.DataFrame:
+             filters: Filters, params: dict[str, int]) -> pd.DataFrame:
     source = SOURCES[measure.source]
     usable_filters = Filters(
         kommune=filters.kommune,
@@ -181,7 +185,7 @@ def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date
         group.append("unit_name")
     group_sql = ", ".join(group)
     head = f"WITH {periods_cte}, _limits AS (SELECT DATE '{until}' AS data_until), " \
-           f"_rows AS (SELECT * FROM ({source.sql}) s WHERE {where} AND ({measure.where}))"
+           f"_rows AS (SELECT * FROM ({source.sql}) s WHERE {where} AND ({measure.where.format(**params)}))"
     if measure.reducer == "km_median":
         duration, event = (part.strip() for part in measure.expr.split(","))
         sql = f"""{head},
@@ -208,8 +212,12 @@ def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], reques
         return _empty(indicator, keys)
     periods_cte = _periods_sql(computation)
 
+    # Only whole numbers reach the SQL text, so a parameter cannot inject anything.
+    defaults = dict(indicator.parameters)
+    params = {**defaults, **{k: int(v) for k, v in request.params if k in defaults}}
+
     def measured(measure: Measure, name: str) -> pd.DataFrame:
-        frame = _measure(con, measure, by, periods_cte, until, request.filters)
+        frame = _measure(con, measure, by, periods_cte, until, request.filters, params)
         return frame.rename(columns={"v": name})
 
     table = measured(indicator.numerator, "numerator")
@@ -323,3 +331,28 @@ def available_quarters(store: Store) -> list[str]:
 def districts(store: Store) -> list[str]:
     with store.connect(read_only=True) as con:
         return [row[0] for row in con.execute("SELECT DISTINCT distrikt FROM enhed ORDER BY 1").fetchall()]
+
+
+def source_rows(store: Store, source_name: str, request: Request, where: str,
+                columns: tuple[str, ...]) -> pd.DataFrame:
+    """Row-level values of a source for computations SQL cannot express (survival curves).
+
+    Only for the core: callers aggregate and suppress before anything reaches a page.
+    """
+    source = SOURCES[source_name]
+    with store.connect(read_only=True) as con:
+        until = data_until(con, request.filters.kommune)
+        if until is None:
+            raise NoData("Databasen indeholder endnu ingen data.")
+        wanted = _requested_periods(request, until)
+        computation = [p for p in _computation_periods(wanted, request.grain, until)
+                       if p.label in {w.label for w in wanted}]
+        if not computation:
+            return pd.DataFrame(columns=list(columns))
+        usable = Filters(kommune=request.filters.kommune,
+                         **{name: getattr(request.filters, name) for name in ("distrikter", "enheder", "sektorer")
+                            if FILTER_COLUMNS[name] in source.dimensions})
+        filter_sql, params = _filter_sql(usable)
+        sql = (f"WITH {_periods_sql(computation)}, _limits AS (SELECT DATE '{until}' AS data_until) "
+               f"SELECT {', '.join(columns)} FROM ({source.sql}) s WHERE {filter_sql} AND ({where})")
+        return con.execute(sql, params).df()

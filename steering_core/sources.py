@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ALL_DIMENSIONS = ("district", "unit", "sector", "step")
+ORGANISATION = ("district", "unit", "sector")
+INDSATS_DIMENSIONS = (*ORGANISATION, "step", "granted_by", "intervention_type", "goal")
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ class Source:
 
 _INDSATS_DIMENSIONS = """
     i.kommune, i.distrikt AS district, i.bevilgende_enhed_id AS unit, e.enhed_navn AS unit_name,
-    i.betalende_sektor AS sector, i.trin AS step"""
+    i.betalende_sektor AS sector, i.trin AS step, i.bevilget_af AS granted_by,
+    i.indsatstype AS intervention_type, i.maal_opfyldt AS goal"""
 
 _INDSATS_FIELDS = """
     i.indsats_id, i.barn_id, i.familie, i.indsatstype, i.bevilget_af, i.forlaenget, i.maal_opfyldt,
@@ -42,19 +44,19 @@ SOURCES: dict[str, Source] = {
             "utm",
             """
             SELECT p.period, u.kommune, e.distrikt AS district, u.enhed_id AS unit, e.enhed_navn AS unit_name,
-                   e.sektor AS sector, NULL::INTEGER AS step,
+                   e.sektor AS sector, NULL::INTEGER AS step, u.udfald AS outcome, u.moedetype AS meeting_type,
                    u.moede_id, u.barn_id, u.alder, u.moedetype, u.udfald, u.raadgiver_deltog,
                    (u.moededato - u.henvendelsesdato) AS wait_days
             FROM utm u
             JOIN enhed e ON e.kommune = u.kommune AND e.enhed_id = u.enhed_id
             JOIN _periods p ON u.moededato BETWEEN p.p_start AND p.p_end""",
-            ("district", "unit", "sector"),
+            (*ORGANISATION, "outcome", "meeting_type"),
             "UTM-møder holdt i perioden; distrikt og sektor er den indstillende enheds.",
         ),
         Source(
             "indsats_started",
             f"""
-            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS},
+            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}, l.data_until,
                    -- Duration as observed at the data cut-off: running courses are censored there.
                    (least(coalesce(i.slutdato, l.data_until), l.data_until) - i.startdato + 1) AS duration_days,
                    (i.slutdato IS NOT NULL AND i.slutdato <= l.data_until) AS ended,
@@ -64,16 +66,16 @@ SOURCES: dict[str, Source] = {
             {_INDSATS_FROM}
             CROSS JOIN _limits l
             JOIN _periods p ON i.startdato BETWEEN p.p_start AND p.p_end""",
-            ALL_DIMENSIONS,
+            INDSATS_DIMENSIONS,
             "Indsatsforløb, der startede i perioden; sektor er den betalende sektor, enhed den bevilgende.",
         ),
         Source(
             "indsats_active",
             f"""
-            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}
+            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}, p.p_end AS period_end
             {_INDSATS_FROM}
             JOIN _periods p ON i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato > p.p_end)""",
-            ALL_DIMENSIONS,
+            INDSATS_DIMENSIONS,
             "Indsatsforløb, der stadig løb ved periodens slutning.",
         ),
         Source(
@@ -82,7 +84,7 @@ SOURCES: dict[str, Source] = {
             SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}
             {_INDSATS_FROM}
             JOIN _periods p ON i.slutdato BETWEEN p.p_start AND p.p_end""",
-            ALL_DIMENSIONS,
+            INDSATS_DIMENSIONS,
             "Indsatsforløb, der sluttede i perioden.",
         ),
         Source(
@@ -98,7 +100,7 @@ SOURCES: dict[str, Source] = {
             JOIN _months m ON i.startdato <= m.m_end AND (i.slutdato IS NULL OR i.slutdato >= m.m_start)
             JOIN _periods p ON m.m_start BETWEEN p.p_start AND p.p_end
             WHERE i.maanedlig_udgift IS NOT NULL""",
-            ALL_DIMENSIONS,
+            INDSATS_DIMENSIONS,
             "Udgift til indsatser måned for måned: månedlig udgift × andel af månedens dage forløbet løber.",
         ),
         Source(
@@ -144,11 +146,12 @@ SOURCES: dict[str, Source] = {
             """
             WITH first_meeting AS (
                 SELECT p.period, u.kommune, u.barn_id, min(u.moededato) AS meeting_date,
-                       arg_min(u.enhed_id, u.moededato) AS enhed_id
+                       arg_min(u.enhed_id, u.moededato) AS enhed_id,
+                       bool_or(u.udfald = 'paragraf11') AS p11_outcome
                 FROM utm u JOIN _periods p ON u.moededato BETWEEN p.p_start AND p.p_end
                 GROUP BY ALL)
             SELECT f.period, f.kommune, e.distrikt AS district, f.enhed_id AS unit, e.enhed_navn AS unit_name,
-                   e.sektor AS sector, NULL::INTEGER AS step, f.barn_id, f.meeting_date,
+                   e.sektor AS sector, NULL::INTEGER AS step, f.barn_id, f.meeting_date, f.p11_outcome,
                    -- The cohort is complete only when all of its 12 months have been observed.
                    ((f.meeting_date + INTERVAL 12 MONTH)::DATE <= l.data_until) AS complete,
                    EXISTS (SELECT 1 FROM indsats i
@@ -158,7 +161,7 @@ SOURCES: dict[str, Source] = {
             FROM first_meeting f
             JOIN enhed e ON e.kommune = f.kommune AND e.enhed_id = f.enhed_id
             CROSS JOIN _limits l""",
-            ("district", "unit", "sector"),
+            ORGANISATION,
             "Børn drøftet på et UTM-møde i perioden (første møde i perioden), fulgt 12 måneder frem.",
         ),
     )

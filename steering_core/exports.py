@@ -1,0 +1,68 @@
+"""Files users take away: chart images and Excel tables with Danish headers and formats."""
+from __future__ import annotations
+
+import io
+import re
+
+import altair as alt
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    import vl_convert as vlc
+
+    spec = chart.to_dict()
+    # A container width means nothing off screen: give the image a slide-friendly width.
+    if spec.get("width") == "container":
+        spec["width"] = 900
+    return vlc.vegalite_to_png(spec, scale=scale)
+
+
+def safe_text(value: object) -> object:
+    """Neutralise text that a spreadsheet would run as a formula (a crafted unit name, say)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def table_xlsx(frame: pd.DataFrame, sheet: str, headers: dict[str, str], formats: dict[str, str] | None = None,
+               note: str | None = None) -> bytes:
+    """One sheet with Danish headers, number formats, a frozen header row and the definition below."""
+    workbook = Workbook()
+    sheet_ = workbook.active
+    sheet_.title = re.sub(r"[\[\]:*?/\\]", "", sheet)[:31] or "Data"
+    columns = [c for c in headers if c in frame.columns]
+    sheet_.append([headers[c] for c in columns])
+    for cell in sheet_[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E79")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for record in frame[columns].itertuples(index=False):
+        sheet_.append([_cell(value) for value in record])
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        width = max([len(str(headers[column]))] + [len(str(v)) for v in frame[column].head(200)]) + 2
+        sheet_.column_dimensions[letter].width = min(max(width, 10), 50)
+        number_format = (formats or {}).get(column)
+        if number_format:
+            for row in range(2, len(frame) + 2):
+                sheet_[f"{letter}{row}"].number_format = number_format
+    sheet_.freeze_panes = "A2"
+    if note:
+        sheet_.cell(row=len(frame) + 3, column=1, value=safe_text(note)).alignment = Alignment(wrap_text=False)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return safe_text(value)
