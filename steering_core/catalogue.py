@@ -69,8 +69,9 @@ class Indicator:
     def name(self, lang: str = "da") -> str:
         return self.name_en if lang == "en" else self.name_da
 
-    def definition(self, lang: str = "da") -> str:
-        return self.definition_en if lang == "en" else self.definition_da
+    def definition(self, lang: str = "da", **params: int) -> str:
+        text = self.definition_en if lang == "en" else self.definition_da
+        return text.format(**{**dict(self.parameters), **params}) if self.parameters else text
 
     def formula_sql(self) -> str:
         """The indicator's formula as SQL, for the definition shown to users."""
@@ -105,7 +106,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "utm_held", "UTM-møder holdt", "UTM meetings held", ACTIVITY, "antal",
         "Antal undersøgende teammøder (UTM) holdt i perioden, første møder og opfølgning.",
         "Number of exploratory team meetings (UTM) held in the period, first and follow-up.",
-        _UTM_COUNT, basis=(_UTM_COUNT,), breakdowns=("district", "unit", "sector"),
+        _UTM_COUNT, basis=(_UTM_COUNT,), breakdowns=("district", "unit", "sector", "outcome", "meeting_type"),
         higher_is_better=True),
     Indicator(
         "utm_per_1000", "UTM-møder pr. 1.000 0-17-årige", "UTM meetings per 1,000 aged 0-17",
@@ -127,8 +128,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "p11_started", "§ 11-forløb startet", "§ 11 courses started", ACTIVITY, "antal",
         "Antal tidligt forebyggende forløb (SEL § 11, stk. 3, fra 2024 BL § 30) startet i perioden.",
         "Early preventive courses (SEL § 11(3), from 2024 BL § 30) started in the period.",
-        _P11_STARTED, basis=(_P11_STARTED,), breakdowns=("district", "unit", "sector"),
-        higher_is_better=True),
+        _P11_STARTED, basis=(_P11_STARTED,),
+        breakdowns=("district", "unit", "sector", "granted_by", "intervention_type"), higher_is_better=True),
     Indicator(
         "p11_active", "§ 11-forløb aktive ved periodens slutning", "§ 11 courses active at period end",
         ACTIVITY, "antal",
@@ -136,7 +137,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Early preventive courses (§ 11 / BL § 30) still running at the end of the period.",
         Measure("indsats_active", "count(*)", PREVENTIVE),
         basis=(Measure("indsats_active", "count(*)", PREVENTIVE),),
-        breakdowns=("district", "unit", "sector"), headline=False),
+        breakdowns=("district", "unit", "sector", "granted_by", "intervention_type"), headline=False),
     Indicator(
         "p11_median_days", "Median varighed af § 11-forløb", "Median duration of § 11 courses",
         ACTIVITY, "dage",

@@ -179,7 +179,7 @@ def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date
         kommune=filters.kommune,
         **{name: getattr(filters, name) for name in ("distrikter", "enheder", "sektorer")
            if FILTER_COLUMNS[name] in source.dimensions})
-    where, params = _filter_sql(usable_filters)
+    where, sql_params = _filter_sql(usable_filters)
     group = ["period", *by]
     if "unit" in by:
         group.append("unit_name")
@@ -201,7 +201,7 @@ def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date
             SELECT {group_sql}, min(t) FILTER (WHERE s <= 0.5)::DOUBLE AS v FROM _surv GROUP BY ALL"""
     else:
         sql = f"{head} SELECT {group_sql}, ({measure.expr})::DOUBLE AS v FROM _rows GROUP BY ALL"
-    return con.execute(sql, params).df()
+    return con.execute(sql, sql_params).df()
 
 
 def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], request: Request,

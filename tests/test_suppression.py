@@ -3,14 +3,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from steering_core import catalogue
-from steering_core.engine import Filters, Request, compute
+from steering_core.engine import BREAKDOWNS, Filters, Request, compute
 
 COUNT_INDICATORS = [i for i in catalogue.INDICATORS if i.unit == "antal"]
 RATE_INDICATORS = [i for i in catalogue.INDICATORS if i.basis and i.unit != "antal"]
 
 
 def breakdown_names(indicator):
-    danish = {"district": "distrikt", "unit": "enhed", "sector": "sektor", "step": "trin"}
+    danish = {column: name for name, column in BREAKDOWNS.items()}
     return [danish[b] for b in indicator.breakdowns]
 
 
