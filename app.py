@@ -4,10 +4,12 @@ import streamlit as st
 from steering_core.texts import t
 from ui import components, context
 
-st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
 
 navigation = st.navigation([
-    st.Page("pages/overview.py", title=t("overview.title"), icon="📊", url_path="overblik", default=True),
+    st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
+    st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
+    st.Page("pages/p11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
 ])
 page_context = context.render_sidebar()
 components.page_chrome(page_context.is_demo, page_context.kommune)

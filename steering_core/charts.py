@@ -34,7 +34,9 @@ def styled(chart: alt.TopLevelMixin, title: str | None = None, height: int = 380
     """Projector styling and the Danish number locale, applied once at the top level."""
     if title:
         chart = chart.properties(title=title)
-    return (chart.properties(height=height, width="container")
+    if chart.to_dict().get("height") is None:
+        chart = chart.properties(height=height)
+    return (chart.properties(width="container")
             .configure(locale=DANISH_LOCALE, font="Source Sans Pro, Arial, sans-serif")
             .configure_axis(labelFontSize=16, titleFontSize=17, labelLimit=260, gridOpacity=0.5)
             .configure_legend(labelFontSize=16, titleFontSize=16, orient="bottom", symbolSize=160,
@@ -82,7 +84,7 @@ def grouped_bars(frame: pd.DataFrame, x: str, group: str, unit: str, y_title: st
     """Bars per period, side by side per group (Figur 3.1 of the VIVE report)."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     chart = alt.Chart(frame).mark_bar().encode(
-        x=alt.X(f"{x}:O", title=None, sort=None),
+        x=alt.X(f"{x}:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{group}:N"),
         y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=fmt)),
         color=alt.Color(f"{group}:N", title=group_title),

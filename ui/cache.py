@@ -27,3 +27,10 @@ def tiles(path: str, stamp: str, last: str, filters: Filters) -> list[overview.T
 @st.cache_data(show_spinner=False, max_entries=256)
 def indicators(path: str, stamp: str, ids: tuple[str, ...], request: Request):
     return engine.compute(Store(path), list(ids), request)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def view_figures(view: str, path: str, stamp: str, request: Request, **options):
+    """The figures of a view (``steering_core.views.<view>.figures``)."""
+    from importlib import import_module
+    return import_module(f"steering_core.views.{view}").figures(Store(path), request, **options)

@@ -27,3 +27,34 @@ def page_chrome(is_demo: bool, kommune: str) -> None:
             unsafe_allow_html=True)
         st.sidebar.markdown(f'<span class="demo-badge">{t("demo.badge").upper()}</span>',
                             unsafe_allow_html=True)
+
+
+def figure(fig, key: str) -> None:
+    """A figure with its caption, definitions, and PNG and Excel downloads; clicks can narrow the filter."""
+    from ui import context
+
+    st.subheader(fig.title)
+    if fig.chart is None or fig.empty:
+        st.info(fig.caption or t("fig.no_data"))
+        return
+    # theme=None keeps our projector fonts and palette, so the screen matches the PNG.
+    chart = fig.styled_chart(with_title=False)
+    if fig.drill_field:
+        event = st.altair_chart(chart, key=f"chart_{key}", on_select="rerun", selection_mode="valg", theme=None)
+        picked = [point.get(fig.drill_field) for point in (event.selection.get("valg") or [])]
+        if picked and picked[0]:
+            context.narrow_districts([picked[0]])
+    else:
+        st.altair_chart(chart, theme=None)
+    if fig.caption:
+        st.caption(fig.caption)
+    left, right, rest = st.columns([1, 1, 3])
+    left.download_button(t("fig.download_png"), data=fig.png, file_name=f"{fig.key}.png", mime="image/png",
+                         key=f"png_{key}", on_click="ignore")
+    right.download_button(t("fig.download_xlsx"), data=fig.xlsx, file_name=f"{fig.key}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx_{key}", on_click="ignore")
+    with rest.expander(t("fig.definition")):
+        for name, definition, formula in fig.definitions():
+            st.markdown(f"**{name}.** {definition}")
+            st.caption(f"{t('fig.formula')}: `{formula}`")

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from steering_core import datasource, engine, periods
+from steering_core import datasource, periods
 from steering_core.engine import Filters
 from steering_core.store import StoreError
 from steering_core.texts import t
@@ -35,6 +35,9 @@ class PageContext:
 def render_sidebar() -> PageContext:
     """Draw the shared filters (in app.py, so they keep their state across pages)."""
     _take_url_once()
+    if "_pending_districts" in st.session_state:
+        # A click in a chart narrows the filter; widgets can only be set before they are drawn.
+        st.session_state["w_districts"] = st.session_state.pop("_pending_districts")
     kinds = datasource.available_kinds()
     sidebar = st.sidebar
     if len(kinds) > 1:
@@ -71,9 +74,36 @@ def render_sidebar() -> PageContext:
     return context
 
 
+def narrow_districts(districts: list[str]) -> None:
+    """Drill from municipality to district: apply on the next run, then rerun."""
+    if list(st.session_state.get("w_districts", [])) != districts:
+        st.session_state["_pending_districts"] = districts
+        st.rerun()
+
+
+def request(grain: str = "kvartal", **changes) -> "Request":
+    """The engine request for the shared filters."""
+    from steering_core.engine import Request
+    page = current()
+    return Request(page.first, page.last, grain, (), page.filters, **changes)
+
+
 def current() -> PageContext:
     """The context app.py drew for this run; a page run on its own draws it itself."""
+    _leave_legacy_page_mode()
     return st.session_state.get(_CONTEXT_KEY) or render_sidebar()
+
+
+def _leave_legacy_page_mode() -> None:
+    # Streamlit still treats a folder named pages/ as the old multipage mode until
+    # app.py has called st.navigation once in the server's life: a deep link as the
+    # very first request would run the page alone, without app.py's navigation,
+    # sidebar and demo marker. Switch the old mode off and rerun through app.py.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def _take_url_once() -> None:

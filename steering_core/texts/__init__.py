@@ -30,3 +30,12 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     entry = _load()[key]
     text = entry.get(lang or config.language()) or entry["da"]
     return text.format(**values) if values else text
+
+
+def label(kind: str, value: object) -> str:
+    """A coded value (``paragraf11``, ``skoleleder`` ...) as users read it."""
+    from steering_core.texts.views import LABELS
+
+    if value is None or (isinstance(value, float) and value != value):
+        return "Ikke registreret"
+    return LABELS.get(kind, {}).get(value, str(value))

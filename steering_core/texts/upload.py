@@ -1,0 +1,306 @@
+"""Texts for the quarterly spreadsheet upload: problems, preview, history, template, page."""
+
+_EXPECT_DATE_DA = "en dato som dd-mm-åååå, dd.mm.åååå eller åååå-mm-dd"
+_EXPECT_DATE_EN = "a date as dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd"
+
+TEXTS = {
+    # --- severities and locations ----------------------------------------------------------
+    "upload.severity.fejl": {"da": "Fejl", "en": "Error"},
+    "upload.severity.advarsel": {"da": "Advarsel", "en": "Warning"},
+    "upload.loc.file": {"da": "Fil '{file}'", "en": "File '{file}'"},
+    "upload.loc.sheet": {"da": "ark '{sheet}'", "en": "sheet '{sheet}'"},
+    "upload.loc.row": {"da": "række {row}", "en": "row {row}"},
+    "upload.loc.column": {"da": "kolonne {column}", "en": "column {column}"},
+    "upload.loc.column_named": {"da": "kolonne {column} ({name})", "en": "column {column} ({name})"},
+    "upload.loc.cell": {"da": "celle {cell}", "en": "cell {cell}"},
+
+    # --- reading and limits ----------------------------------------------------------------
+    "upload.err.empty_file": {"da": "Filen er tom.", "en": "The file is empty."},
+    "upload.err.too_large": {
+        "da": "Filen fylder {size} MB; grænsen er {limit} MB. Del den op, eller upload kun de ark, der er ændret.",
+        "en": "The file is {size} MB; the limit is {limit} MB. Split it or upload only the changed sheets."},
+    "upload.err.too_many_rows": {
+        "da": "Filen har mindst {rows} rækker; grænsen er {limit}. Del den op i flere filer.",
+        "en": "The file has at least {rows} rows; the limit is {limit}. Split it into several files."},
+    "upload.err.unpacked": {
+        "da": "Filen fylder {size} MB udpakket; grænsen er {limit} MB. Den er afvist for at beskytte serveren.",
+        "en": "The file unpacks to {size} MB; the limit is {limit} MB. It was refused to protect the server."},
+    "upload.err.password": {
+        "da": "Filen er beskyttet med adgangskode og kan ikke læses. Gem den uden adgangskode, og upload igen.",
+        "en": "The file is password-protected and cannot be read. Save it without a password and upload again."},
+    "upload.err.corrupt": {
+        "da": "Filen kunne ikke læses som {format}. Den kan være beskadiget eller have en forkert filtype. "
+              "Åbn den i Excel, gem den som .xlsx, og upload igen.",
+        "en": "The file could not be read as {format}. It may be damaged or have the wrong file type. "
+              "Open it in Excel, save it as .xlsx and upload again."},
+    "upload.err.unsupported": {
+        "da": "Filtypen '{ext}' kan ikke læses. Brug .xlsx, .xlsm, .xls, .ods eller .csv.",
+        "en": "The file type '{ext}' cannot be read. Use .xlsx, .xlsm, .xls, .ods or .csv."},
+    "upload.err.cannot_open": {"da": "Filen {path} kunne ikke åbnes: {reason}.",
+                               "en": "The file {path} could not be opened: {reason}."},
+    "upload.err.no_files": {"da": "Vælg mindst én fil.", "en": "Choose at least one file."},
+    "upload.err.no_sheets": {
+        "da": "Filerne indeholder ingen ark fra skabelonen ({sheets}). Hent skabelonen, og brug dens ark og "
+              "kolonner.",
+        "en": "The files contain none of the template's sheets ({sheets}). Download the template and use its "
+              "sheets and columns."},
+    "upload.err.internal": {
+        "da": "Der opstod en uventet fejl under indlæsningen ({kind}). Intet er gemt. Kontakt support, "
+              "hvis fejlen gentager sig.",
+        "en": "An unexpected error occurred during the upload ({kind}). Nothing was stored. Contact support "
+              "if it happens again."},
+    "upload.err.store": {"da": "Databasen kunne ikke opdateres: {reason} Intet er gemt.",
+                         "en": "The database could not be updated: {reason} Nothing was stored."},
+    "upload.err.bad_quarter": {"da": "Det angivne kvartal '{found}' er ikke et kvartal (skriv fx 2025K3).",
+                               "en": "The stated quarter '{found}' is not a quarter (write e.g. 2025K3)."},
+
+    # --- CPR guard ---------------------------------------------------------------------------
+    "upload.err.cpr": {
+        "da": "Cellen {cell} i arket '{sheet}' ligner et CPR-nummer. Uploaden er stoppet, og intet er gemt. "
+              "Fjern CPR-numre fra filen, og brug det pseudonyme barn_id.",
+        "en": "Cell {cell} in sheet '{sheet}' looks like a CPR number. The upload was stopped and nothing "
+              "was stored. Remove CPR numbers from the file and use the pseudonymous barn_id."},
+    "upload.err.cpr_more": {
+        "da": "{count} celler mere ligner CPR-numre.",
+        "en": "{count} more cells look like CPR numbers."},
+
+    # --- sheets and headers --------------------------------------------------------------
+    "upload.warn.hidden_sheet": {
+        "da": "Arket er skjult og er ikke indlæst. Vis arket i Excel, hvis det skal med.",
+        "en": "The sheet is hidden and was not read. Unhide it in Excel if it should be included."},
+    "upload.warn.unknown_sheet": {
+        "da": "Arket blev ikke genkendt som et af skabelonens ark ({sheets}) og er sprunget over.",
+        "en": "The sheet was not recognised as one of the template's sheets ({sheets}) and was skipped."},
+    "upload.err.no_header": {
+        "da": "Arket ligner '{spec}', men overskriftsrækken blev ikke fundet. Forventede kolonner som {columns}.",
+        "en": "The sheet looks like '{spec}', but its header row was not found. Expected columns such as "
+              "{columns}."},
+    "upload.warn.empty_sheet": {"da": "Arket har ingen datarækker.", "en": "The sheet has no data rows."},
+    "upload.err.missing_column": {
+        "da": "Den påkrævede kolonne '{column}' mangler. Tilføj den i overskriftsrækken (række {row}).",
+        "en": "The required column '{column}' is missing. Add it to the header row (row {row})."},
+    "upload.warn.extra_column": {
+        "da": "Kolonnen '{found}' findes ikke i skabelonen og gemmes ikke.",
+        "en": "The column '{found}' is not in the template and is not stored."},
+    "upload.warn.duplicate_column": {
+        "da": "Kolonnen '{found}' står flere gange; kun den første (kolonne {first}) bruges.",
+        "en": "The column '{found}' appears more than once; only the first (column {first}) is used."},
+    "upload.warn.total_row": {
+        "da": "Rækken er en sumrække ('{found}') og er sprunget over.",
+        "en": "The row is a total row ('{found}') and was skipped."},
+
+    # --- cell values -----------------------------------------------------------------------
+    "upload.err.required": {
+        "da": "Feltet er tomt, men '{column}' skal udfyldes.",
+        "en": "The cell is empty, but '{column}' is required."},
+    "upload.err.type.date": {"da": f"Fandt '{{found}}', forventede {_EXPECT_DATE_DA}.",
+                             "en": f"Found '{{found}}', expected {_EXPECT_DATE_EN}."},
+    "upload.err.type.int": {"da": "Fandt '{found}', forventede et helt tal.",
+                            "en": "Found '{found}', expected a whole number."},
+    "upload.err.type.amount": {"da": "Fandt '{found}', forventede et beløb som 1.234,50 eller 1.234 kr.",
+                               "en": "Found '{found}', expected an amount such as 1.234,50 or 1.234 kr."},
+    "upload.err.type.number": {"da": "Fandt '{found}', forventede et tal som 12,5.",
+                               "en": "Found '{found}', expected a number such as 12,5."},
+    "upload.err.type.yesno": {"da": "Fandt '{found}', forventede ja eller nej (også j/n, x/blank, yes/no, 1/0).",
+                              "en": "Found '{found}', expected yes or no (also ja/nej, j/n, x/blank, 1/0)."},
+    "upload.err.type.period": {"da": "Fandt '{found}', forventede en periode som 2025K3, 2025-07 eller 2025.",
+                               "en": "Found '{found}', expected a period such as 2025K3, 2025-07 or 2025."},
+    "upload.err.type.year": {"da": "Fandt '{found}', forventede et årstal som 2025.",
+                             "en": "Found '{found}', expected a year such as 2025."},
+    "upload.err.type.text": {"da": "Fandt '{found}', forventede tekst.", "en": "Found '{found}', expected text."},
+    "upload.err.range": {"da": "Fandt {found}, forventede et helt tal fra {minimum} til {maximum}.",
+                         "en": "Found {found}, expected a whole number from {minimum} to {maximum}."},
+    "upload.err.negative": {"da": "Fandt {found}, men '{column}' må ikke være negativ.",
+                            "en": "Found {found}, but '{column}' must not be negative."},
+    "upload.err.choice": {
+        "da": "Fandt '{found}', som ikke er en tilladt værdi. Mente du '{suggestion}'? Tilladte værdier: {allowed}.",
+        "en": "Found '{found}', which is not an allowed value. Did you mean '{suggestion}'? Allowed values: "
+              "{allowed}."},
+    "upload.err.choice_plain": {
+        "da": "Fandt '{found}', som ikke er en tilladt værdi. Tilladte værdier: {allowed}.",
+        "en": "Found '{found}', which is not an allowed value. Allowed values: {allowed}."},
+    "upload.warn.choice_open": {
+        "da": "Fandt '{found}', som ikke er et kendt nøgletal ({allowed}). Rækken gemmes alligevel.",
+        "en": "Found '{found}', which is not a known key figure ({allowed}). The row is stored anyway."},
+    "upload.err.paragraf": {
+        "da": "Fandt '{found}', som ikke kan kobles til en indsatsfamilie. Forventede fx 'SEL § 11, stk. 3', "
+              "'BL § 30', 'SEL § 52', 'BL § 32' eller 'BL § 46'.",
+        "en": "Found '{found}', which cannot be mapped to an intervention family. Expected e.g. "
+              "'SEL § 11, stk. 3', 'BL § 30', 'SEL § 52', 'BL § 32' or 'BL § 46'."},
+    "upload.err.trin_missing": {
+        "da": "Feltet er tomt, og trinnet kan ikke udledes af indsatstypen '{found}'. Skriv et trin fra 1 til 6.",
+        "en": "The cell is empty and the step cannot be derived from the intervention type '{found}'. "
+              "Write a step from 1 to 6."},
+    "upload.err.distrikt_missing": {
+        "da": "Feltet er tomt, og distriktet kan ikke udledes, fordi bevilgende_enhed_id er tom eller ukendt.",
+        "en": "The cell is empty and the district cannot be derived because bevilgende_enhed_id is empty "
+              "or unknown."},
+    "upload.err.place_missing": {
+        "da": "Både distrikt og enhed_id er tomme; udfyld mindst én af dem.",
+        "en": "Both distrikt and enhed_id are empty; fill in at least one of them."},
+    "upload.warn.blank_cost": {
+        "da": "Månedlig udgift er tom; indsatsen gemmes, men tæller ikke med i udgiftsvisningerne.",
+        "en": "The monthly cost is empty; the intervention is stored but not counted in the cost views."},
+
+    # --- rows against each other and against the store ----------------------------------------
+    "upload.err.unknown_unit": {
+        "da": "Enheden '{found}' findes ikke i Enheder (hverken i denne upload eller i databasen for {kommune}).",
+        "en": "The unit '{found}' is not in Enheder (neither in this upload nor in the database for {kommune})."},
+    "upload.err.unknown_district": {
+        "da": "Distriktet '{found}' findes ikke i Enheder (hverken i denne upload eller i databasen for "
+              "{kommune}).",
+        "en": "The district '{found}' is not in Enheder (neither in this upload nor in the database for "
+              "{kommune})."},
+    "upload.err.date_order": {
+        "da": "'{column}' er {found}, som ligger før '{other}' {other_value}.",
+        "en": "'{column}' is {found}, which is before '{other}' {other_value}."},
+    "upload.err.date_after": {
+        "da": "'{column}' er {found}, som ligger efter '{other}' {other_value}.",
+        "en": "'{column}' is {found}, which is after '{other}' {other_value}."},
+    "upload.err.duplicate": {
+        "da": "'{found}' står flere gange i '{column}' (også {other}). Hver værdi må kun forekomme én gang.",
+        "en": "'{found}' appears more than once in '{column}' (also {other}). Each value may appear only once."},
+    "upload.err.outside_quarter": {
+        "da": "Fandt {found}, som ligger uden for det angivne kvartal {quarter} ({start} til {end}).",
+        "en": "Found {found}, which is outside the stated quarter {quarter} ({start} to {end})."},
+
+    # --- results -----------------------------------------------------------------------------
+    "upload.ok.stored": {"da": "Gemt som indlæsning nr. {batch_id}: {rows} rækker.",
+                         "en": "Stored as upload no. {batch_id}: {rows} rows."},
+    "upload.ok.dry_run": {"da": "Prøvekørsel: intet er gemt. {rows} rækker ville blive gemt.",
+                          "en": "Dry run: nothing stored. {rows} rows would be stored."},
+    "upload.ok.identical": {
+        "da": "Den samme fil er allerede indlæst (indlæsning nr. {batch_id} den {when}). Intet er ændret.",
+        "en": "The same file is already loaded (upload no. {batch_id} on {when}). Nothing was changed."},
+    "upload.summary": {"da": "{errors} fejl og {warnings} advarsler.", "en": "{errors} errors and {warnings} warnings."},
+    "upload.has_errors": {"da": "Filen har fejl og er ikke gemt. Ret fejlene, og upload igen.",
+                          "en": "The file has errors and was not stored. Fix them and upload again."},
+    "upload.no_rows": {"da": "Filerne indeholder ingen rækker at gemme.",
+                       "en": "The files contain no rows to store."},
+
+    # --- preview -----------------------------------------------------------------------------
+    "upload.preview.table": {"da": "Ark", "en": "Sheet"},
+    "upload.preview.period": {"da": "Periode", "en": "Period"},
+    "upload.preview.new": {"da": "Nye", "en": "New"},
+    "upload.preview.replaced": {"da": "Erstatter", "en": "Replace"},
+    "upload.preview.unchanged": {"da": "Uændrede", "en": "Unchanged"},
+    "upload.preview.removed": {"da": "Fjernes", "en": "Removed"},
+    "upload.preview.no_period": {"da": "–", "en": "–"},
+
+    # --- history and undo --------------------------------------------------------------------
+    "upload.history.batch": {"da": "Nr.", "en": "No."},
+    "upload.history.time": {"da": "Tidspunkt", "en": "Time"},
+    "upload.history.user": {"da": "Bruger", "en": "User"},
+    "upload.history.file": {"da": "Fil", "en": "File"},
+    "upload.history.tables": {"da": "Ark", "en": "Sheets"},
+    "upload.history.periods": {"da": "Perioder", "en": "Periods"},
+    "upload.history.rows": {"da": "Rækker", "en": "Rows"},
+    "upload.history.status": {"da": "Status", "en": "Status"},
+    "upload.history.active": {"da": "Aktiv", "en": "Active"},
+    "upload.history.undone": {"da": "Fortrudt {when}", "en": "Undone {when}"},
+    "upload.undo.done": {"da": "Indlæsning nr. {batch_id} er fortrudt; {removed} rækker fjernet og {restored} "
+                                "rækker genskabt.",
+                         "en": "Upload no. {batch_id} was undone; {removed} rows removed and {restored} rows "
+                               "restored."},
+    "upload.undo.unknown": {"da": "Indlæsning nr. {batch_id} findes ikke.",
+                            "en": "Upload no. {batch_id} does not exist."},
+    "upload.undo.already": {"da": "Indlæsning nr. {batch_id} er allerede fortrudt.",
+                            "en": "Upload no. {batch_id} has already been undone."},
+    "upload.undo.conflict": {
+        "da": "Indlæsning nr. {batch_id} kan ikke fortrydes, fordi den senere indlæsning nr. {later} har ændret "
+              "de samme rækker. Fortryd nr. {later} først.",
+        "en": "Upload no. {batch_id} cannot be undone because the later upload no. {later} changed the same "
+              "rows. Undo no. {later} first."},
+
+    # --- problem table columns (page, CLI, report) --------------------------------------------
+    "upload.col.severity": {"da": "Type", "en": "Type"},
+    "upload.col.file": {"da": "Fil", "en": "File"},
+    "upload.col.sheet": {"da": "Ark", "en": "Sheet"},
+    "upload.col.row": {"da": "Række", "en": "Row"},
+    "upload.col.column": {"da": "Kolonne", "en": "Column"},
+    "upload.col.problem": {"da": "Problem", "en": "Problem"},
+    "upload.report.sheet": {"da": "Problemer", "en": "Problems"},
+
+    # --- template ----------------------------------------------------------------------------
+    "upload.template.guide": {"da": "Vejledning", "en": "Vejledning"},
+    "upload.template.title": {"da": "Kvartalsindberetning – skabelon", "en": "Quarterly report – template"},
+    "upload.template.intro": {
+        "da": "Udfyld de ark, du har data til; ark uden data kan slettes eller stå tomme. Overskrifterne i "
+              "række 1 må ikke omdøbes. Datoer skrives som dd-mm-åååå, beløb som 1.234,50, perioder som "
+              "2025K3, 2025-07 eller 2025. Ja/nej skrives ja eller nej. Skriv aldrig CPR-numre: brug det "
+              "pseudonyme barn_id fra fagsystemet. Upload hele filen på siden 'Upload' eller med "
+              "'python -m steering_core import FIL.xlsx'.",
+        "en": "Fill in the sheets you have data for; sheets without data may be deleted or left empty. Do not "
+              "rename the headers in row 1. Write dates as dd-mm-yyyy, amounts as 1.234,50, periods as "
+              "2025K3, 2025-07 or 2025, yes/no as ja or nej. Never write CPR numbers: use the pseudonymous "
+              "barn_id from the case system."},
+    "upload.template.col.sheet": {"da": "Ark", "en": "Sheet"},
+    "upload.template.col.column": {"da": "Kolonne", "en": "Column"},
+    "upload.template.col.kind": {"da": "Type", "en": "Type"},
+    "upload.template.col.required": {"da": "Påkrævet", "en": "Required"},
+    "upload.template.col.allowed": {"da": "Tilladte værdier og regler", "en": "Allowed values and rules"},
+    "upload.template.yes": {"da": "ja", "en": "yes"},
+    "upload.template.no": {"da": "nej", "en": "no"},
+    "upload.kind.text": {"da": "tekst", "en": "text"},
+    "upload.kind.date": {"da": "dato", "en": "date"},
+    "upload.kind.int": {"da": "helt tal", "en": "whole number"},
+    "upload.kind.amount": {"da": "beløb i kr.", "en": "amount in kr."},
+    "upload.kind.number": {"da": "tal", "en": "number"},
+    "upload.kind.yesno": {"da": "ja/nej", "en": "yes/no"},
+    "upload.kind.choice": {"da": "værdi fra listen", "en": "value from the list"},
+    "upload.kind.period": {"da": "periode", "en": "period"},
+    "upload.kind.year": {"da": "årstal", "en": "year"},
+    "upload.rule.range": {"da": "fra {minimum} til {maximum}", "en": "from {minimum} to {maximum}"},
+    "upload.rule.min": {"da": "mindst {minimum}", "en": "at least {minimum}"},
+    "upload.rule.open_list": {"da": "fx {allowed} (andre værdier giver en advarsel)",
+                              "en": "e.g. {allowed} (other values give a warning)"},
+    "upload.rule.enheder.enhed_id": {"da": "entydig i kommunen", "en": "unique within the municipality"},
+    "upload.rule.enheder.kommune": {"da": "tom = installationens kommune", "en": "empty = this installation's "
+                                                                                 "municipality"},
+    "upload.rule.befolkning.distrikt": {"da": "skal findes i Enheder", "en": "must exist in Enheder"},
+    "upload.rule.utm.moede_id": {"da": "entydig", "en": "unique"},
+    "upload.rule.utm.henvendelsesdato": {"da": "ikke efter moededato", "en": "not after moededato"},
+    "upload.rule.utm.enhed_id": {"da": "skal findes i Enheder", "en": "must exist in Enheder"},
+    "upload.rule.utm.barn_id": {"da": "pseudonym nøgle, aldrig CPR-nummer", "en": "pseudonymous key, never a "
+                                                                                 "CPR number"},
+    "upload.rule.indsatser.indsats_id": {"da": "entydig", "en": "unique"},
+    "upload.rule.indsatser.barn_id": {"da": "pseudonym nøgle, aldrig CPR-nummer",
+                                      "en": "pseudonymous key, never a CPR number"},
+    "upload.rule.indsatser.paragraf": {"da": "fx SEL § 11, stk. 3 / BL § 30 / SEL § 52 / BL § 32 / BL § 46",
+                                       "en": "e.g. SEL § 11, stk. 3 / BL § 30 / SEL § 52 / BL § 32 / BL § 46"},
+    "upload.rule.indsatser.trin": {"da": "indsatstrappens trin 1-6; kan stå tomt for kendte indsatstyper",
+                                   "en": "staircase step 1-6; may be empty for known intervention types"},
+    "upload.rule.indsatser.bevilgende_enhed_id": {"da": "skal findes i Enheder", "en": "must exist in Enheder"},
+    "upload.rule.indsatser.distrikt": {"da": "påkrævet, medmindre bevilgende_enhed_id giver det",
+                                       "en": "required unless bevilgende_enhed_id gives it"},
+    "upload.rule.indsatser.slutdato": {"da": "tom = igangværende; ikke før startdato",
+                                       "en": "empty = still running; not before startdato"},
+    "upload.rule.indsatser.maanedlig_udgift": {"da": "kr. pr. måned; tom giver en advarsel",
+                                               "en": "kr. per month; empty gives a warning"},
+    "upload.rule.noegletal.distrikt": {"da": "distrikt eller enhed_id skal udfyldes",
+                                       "en": "distrikt or enhed_id must be filled in"},
+    "upload.rule.noegletal.enhed_id": {"da": "distrikt eller enhed_id skal udfyldes",
+                                       "en": "distrikt or enhed_id must be filled in"},
+
+    # --- page --------------------------------------------------------------------------------
+    "upload.page.title": {"da": "Upload af kvartalsdata", "en": "Quarterly data upload"},
+    "upload.page.intro": {
+        "da": "Hent skabelonen, udfyld de ark du har data til, og upload filen. Intet gemmes, før du trykker "
+              "'Gem'. Data gemmes i kommunens egen database, ikke i demodata.",
+        "en": "Download the template, fill in the sheets you have data for and upload the file. Nothing is "
+              "stored until you press 'Save'. Data goes into the municipality's own database, not the demo data."},
+    "upload.page.template": {"da": "Hent skabelon (.xlsx)", "en": "Download template (.xlsx)"},
+    "upload.page.files": {"da": "Vælg en eller flere filer", "en": "Choose one or more files"},
+    "upload.page.quarter": {"da": "Filens kvartal (valgfrit, fx 2025K3)", "en": "The file's quarter (optional, "
+                                                                            "e.g. 2025K3)"},
+    "upload.page.problems": {"da": "Problemer i filen", "en": "Problems in the file"},
+    "upload.page.report": {"da": "Hent filen med markerede problemer", "en": "Download the file with problems "
+                                                                         "highlighted"},
+    "upload.page.preview": {"da": "Det sker, når du gemmer", "en": "What happens when you save"},
+    "upload.page.commit": {"da": "Gem", "en": "Save"},
+    "upload.page.history": {"da": "Tidligere indlæsninger", "en": "Earlier uploads"},
+    "upload.page.show": {"da": "Vis", "en": "Show"},
+    "upload.page.undo": {"da": "Fortryd", "en": "Undo"},
+    "upload.page.no_history": {"da": "Der er endnu ikke indlæst data.", "en": "No data has been uploaded yet."},
+    "upload.page.ready": {"da": "Filen er klar til at blive gemt.", "en": "The file is ready to be saved."},
+}

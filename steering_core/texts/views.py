@@ -1,0 +1,103 @@
+"""Texts of the UTM and § 11 views, and the Danish labels of coded values."""
+
+TEXTS = {
+    "utm.title": {"da": "UTM-møder", "en": "UTM meetings"},
+    "utm.intro": {"da": "Bruger skoler og dagtilbud de undersøgende teammøder, og hvad kommer der ud af dem?",
+                  "en": "Do schools and daycares use the exploratory team meetings, and what comes of them?"},
+    "utm.rate_year": {"da": "UTM-møder pr. 1.000 0-17-årige pr. år", "en": "UTM meetings per 1,000 aged 0-17 per year"},
+    "utm.rate_quarter": {"da": "UTM-møder pr. 1.000 0-17-årige pr. kvartal (omregnet til helår)",
+                         "en": "UTM meetings per 1,000 aged 0-17 by quarter (annualised)"},
+    "utm.by_unit": {"da": "UTM-møder pr. enhed, {period}", "en": "UTM meetings per unit, {period}"},
+    "utm.by_unit_caption": {
+        "da": "Et udgangspunkt for dialog, ikke en rangliste. Sorteret efter distrikt. Sort streg: distriktets "
+              "gennemsnit pr. enhed; stiplet linje: kommunens gennemsnit pr. enhed.{hidden}",
+        "en": "A starting point for dialogue, not a league table. Sorted by district. Black tick: the district's "
+              "average per unit; dashed line: the municipality's average per unit.{hidden}"},
+    "utm.hidden_units": {"da": " {n} enheder med under {k} møder vises ikke.",
+                         "en": " {n} units with fewer than {k} meetings are not shown."},
+    "utm.meeting_types": {"da": "Første møder og opfølgningsmøder", "en": "First and follow-up meetings"},
+    "utm.wait": {"da": "Dage fra henvendelse til møde (median)", "en": "Days from request to meeting (median)"},
+    "utm.advisor": {"da": "Møder med rådgiver fra familieafdelingen", "en": "Meetings with a family-department advisor"},
+    "utm.outcomes": {"da": "Udfald af UTM-møderne", "en": "Outcomes of the UTM meetings"},
+    "utm.funnel": {"da": "Fra UTM til § 11 og eskalering", "en": "From UTM to § 11 and escalation"},
+    "utm.funnel_caption": {
+        "da": "Børn drøftet på UTM {first} til {last}, fulgt 12 måneder frem. De seneste 12 måneders møder "
+              "indgår ikke endnu, fordi deres 12 måneder ikke er gået (data til og med {until}).",
+        "en": "Children discussed at a UTM {first} to {last}, followed for 12 months. Meetings in the last "
+              "12 months are not included yet (data up to {until})."},
+    "utm.funnel_none": {"da": "Ingen kohorte er fulgt 12 måneder i den valgte periode.",
+                        "en": "No cohort in the chosen period has been followed for 12 months."},
+    "utm.drill_hint": {"da": "Klik på et distrikt i diagrammet for at se det alene.",
+                       "en": "Click a district in the chart to see it alone."},
+    "p11.title": {"da": "§ 11-forløb", "en": "§ 11 courses"},
+    "p11.intro": {"da": "Tidligt forebyggende forløb efter SEL § 11, stk. 3 og fra 1. januar 2024 Barnets lov § 30, "
+                        "vist som én serie.",
+                  "en": "Early preventive courses under SEL § 11(3) and, from 1 January 2024, Barnets lov § 30, "
+                        "shown as one series."},
+    "p11.flows": {"da": "Startet, aktive ved kvartalets slutning og afsluttet", "en": "Started, active at quarter end, ended"},
+    "p11.law_change": {"da": "Barnets lov § 30", "en": "Barnets lov § 30"},
+    "p11.by_granted": {"da": "Startede forløb efter hvem der bevilgede", "en": "Courses started by who granted"},
+    "p11.by_type": {"da": "Startede forløb efter indsatstype", "en": "Courses started by intervention type"},
+    "p11.survival": {"da": "Hvor længe kører forløbene?", "en": "How long do the courses run?"},
+    "p11.survival_group": {"da": "Opdel efter", "en": "Split by"},
+    "p11.survival_caption": {
+        "da": "Kaplan-Meier-estimat for forløb startet {first} til {last}. {running} forløb kører stadig og "
+              "tælles som censurerede ved {until}; et gennemsnit af de afsluttede alene ville undervurdere "
+              "varigheden. Skraveret bånd: 95 %-konfidensinterval.{hidden}",
+        "en": "Kaplan-Meier estimate for courses started {first} to {last}. {running} courses are still running "
+              "and are censored at {until}. Shaded band: 95 % confidence interval.{hidden}"},
+    "p11.hidden_groups": {"da": " Grupper med under {k} forløb vises ikke: {groups}.",
+                          "en": " Groups with fewer than {k} courses are not shown: {groups}."},
+    "p11.hidden_units": {"da": "{n} enheder med under {k} forløb vises ikke.",
+                         "en": "{n} units with fewer than {k} courses are not shown."},
+    "p11.extended": {"da": "Andel forlænget ud over planlagt slutdato", "en": "Share extended past planned end"},
+    "p11.overdue": {"da": "Forløb, der kører mere end {days} dage over planlagt slutdato, {period}",
+                    "en": "Courses running more than {days} days past planned end, {period}"},
+    "p11.overdue_days": {"da": "Dage over planlagt slutdato", "en": "Days past planned end"},
+    "p11.goals": {"da": "Målopfyldelse for afsluttede forløb", "en": "Goal attainment for ended courses"},
+    "p11.cost": {"da": "Udgift til § 11-forløb efter betalende sektor", "en": "Spend on § 11 courses by paying sector"},
+    "fig.download_png": {"da": "Hent diagram (PNG)", "en": "Download chart (PNG)"},
+    "fig.download_xlsx": {"da": "Hent tal (Excel)", "en": "Download data (Excel)"},
+    "fig.definition": {"da": "Definition og datakilde", "en": "Definition and data source"},
+    "fig.formula": {"da": "Formel", "en": "Formula"},
+    "fig.no_data": {"da": "Ingen tal at vise for det valgte udsnit.", "en": "Nothing to show for this selection."},
+    "col.period": {"da": "Periode", "en": "Period"},
+    "col.district": {"da": "Distrikt", "en": "District"},
+    "col.unit": {"da": "Enhed", "en": "Unit"},
+    "col.unit_id": {"da": "Enheds-id", "en": "Unit id"},
+    "col.sector": {"da": "Sektor", "en": "Sector"},
+    "col.step": {"da": "Trin", "en": "Step"},
+    "col.series": {"da": "Serie", "en": "Series"},
+    "col.value": {"da": "Værdi", "en": "Value"},
+    "col.numerator": {"da": "Tæller", "en": "Numerator"},
+    "col.denominator": {"da": "Nævner", "en": "Denominator"},
+    "col.suppressed": {"da": "Diskretioneret (< {k})", "en": "Suppressed (< {k})"},
+    "col.group": {"da": "Gruppe", "en": "Group"},
+    "col.courses": {"da": "Forløb", "en": "Courses"},
+    "col.running": {"da": "Kører stadig", "en": "Still running"},
+    "col.median": {"da": "Median (dage)", "en": "Median (days)"},
+    "col.median_lower": {"da": "95 %-KI nedre", "en": "95 % CI lower"},
+    "col.median_upper": {"da": "95 %-KI øvre", "en": "95 % CI upper"},
+    "col.still_91": {"da": "Kører efter 3 mdr. (%)", "en": "Running after 3 months (%)"},
+    "col.still_182": {"da": "Kører efter 6 mdr. (%)", "en": "Running after 6 months (%)"},
+    "col.still_365": {"da": "Kører efter 12 mdr. (%)", "en": "Running after 12 months (%)"},
+    "col.stage": {"da": "Trin i forløbet", "en": "Stage"},
+    "col.district_mean": {"da": "Distriktets gennemsnit pr. enhed", "en": "District average per unit"},
+    "col.t": {"da": "Dage", "en": "Days"},
+    "col.survival": {"da": "Andel der kører", "en": "Share running"},
+    "col.lower": {"da": "Nedre grænse", "en": "Lower bound"},
+    "col.upper": {"da": "Øvre grænse", "en": "Upper bound"},
+}
+
+# Coded values as users read them.
+LABELS = {
+    "outcome": {"paragraf11": "§ 11-indsats", "almen_indsats": "Almen indsats",
+                "underretning": "Underretning/børnefaglig undersøgelse", "ingen": "Intet videre", "andet": "Andet"},
+    "meeting_type": {"foerste": "Første møde", "opfoelgning": "Opfølgning"},
+    "granted_by": {"skoleleder": "Skoleleder", "dagtilbudsleder": "Dagtilbudsleder",
+                   "familieafdeling": "Familieafdelingen", "visitationsudvalg": "Visitationsudvalg", "andet": "Andet"},
+    "goal": {"ja": "Mål opfyldt", "delvist": "Delvist opfyldt", "nej": "Ikke opfyldt"},
+    "sector": {"dagtilbud": "Dagtilbud", "skole": "Skole", "ppr": "PPR", "sundhedspleje": "Sundhedspleje",
+               "familie_myndighed": "Familie (myndighed)", "familie_udfoerer": "Familie (udfører)",
+               "beskaeftigelse": "Beskæftigelse", "voksen_social": "Voksen/social"},
+}

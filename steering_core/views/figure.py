@@ -1,0 +1,75 @@
+"""A figure: a chart, the table behind it and the indicators that define it.
+
+Pages draw figures; exports (PNG, Excel, slides) use the same object, so what a
+steering group sees and what a consultant takes away cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from steering_core import catalogue, config, exports
+from steering_core.charts import styled
+from steering_core.texts import t
+
+EXCEL_FORMATS = {"antal": "#,##0", "pct": "#,##0.0", "pr_1000": "#,##0.0", "dage": "#,##0", "kr": "#,##0",
+                 "kr_pr_indbygger": "#,##0"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    chart: alt.TopLevelMixin | None
+    table: pd.DataFrame
+    columns: dict[str, str]                 # table column -> Danish header
+    indicator_ids: tuple[str, ...] = ()
+    caption: str | None = None
+    unit: str = "antal"
+    drill_field: str | None = None          # a click on this field narrows the shared filter
+    params: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.table.empty
+
+    def styled_chart(self, with_title: bool = True) -> alt.TopLevelMixin | None:
+        """The chart with projector styling; the app draws the title itself, an image carries it."""
+        return None if self.chart is None else styled(self.chart, self.title if with_title else None)
+
+    def png(self) -> bytes:
+        return exports.chart_png(self.styled_chart())
+
+    def xlsx(self) -> bytes:
+        value_format = EXCEL_FORMATS.get(self.unit, "#,##0.0")
+        formats = {c: value_format for c in ("value", "numerator", "denominator", "district_mean")}
+        return exports.table_xlsx(self.table, self.title, self.columns, formats, note=self.definitions_text())
+
+    def definitions(self) -> list[tuple[str, str, str]]:
+        """(name, definition, formula) for every indicator behind the figure."""
+        lang = config.language()
+        result = []
+        for indicator_id in self.indicator_ids:
+            indicator = catalogue.get(indicator_id)
+            result.append((indicator.name(lang), indicator.definition(lang, **self.params), indicator.formula_sql()))
+        return result
+
+    def definitions_text(self) -> str:
+        return " | ".join(f"{name}: {definition}" for name, definition, _ in self.definitions())
+
+
+def standard_columns(*extra: tuple[str, str]) -> dict[str, str]:
+    """Headers for an engine result table: period, the breakdown, value, numerator, denominator, suppressed."""
+    columns = {"period": t("col.period")}
+    columns.update(dict(extra))
+    columns.update({"value": t("col.value"), "numerator": t("col.numerator"),
+                    "denominator": t("col.denominator"),
+                    "suppressed": t("col.suppressed", k=config.min_cell_size())})
+    return columns
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows a chart may draw: not suppressed and with a value."""
+    return frame[~frame["suppressed"].astype(bool) & frame["value"].notna()]

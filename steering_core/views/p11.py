@@ -1,0 +1,123 @@
+"""The § 11 view: how many early preventive courses, granted by whom, and how long they really run."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from steering_core import catalogue, charts, config, formatting
+from steering_core.durations import GRANT_LIMIT_DAYS, p11_survival
+from steering_core.engine import Request, compute, data_until, unit_register
+from steering_core.texts import label, t
+from steering_core.views.figure import Figure, shown, standard_columns
+
+LAW_CHANGE_QUARTER = "2024K1"
+DEFAULT_OVERDUE_DAYS = 30
+SURVIVAL_GROUPS = ("granted_by", "intervention_type")
+
+
+def figures(store, request: Request, overdue_days: int = DEFAULT_OVERDUE_DAYS,
+            survival_group: str = "granted_by") -> list[Figure]:
+    return [flows(store, request), by_granted(store, request), by_type(store, request),
+            durations(store, request, survival_group), extended(store, request),
+            overdue(store, request, overdue_days), goals(store, request), cost_by_sector(store, request)]
+
+
+def _quarters(request: Request, *by: str) -> Request:
+    return replace(request, grain="kvartal", by=by)
+
+
+def flows(store, request: Request) -> Figure:
+    ids = ["p11_started", "p11_active", "p11_ended"]
+    frame = compute(store, ids, _quarters(request))
+    names = {i: catalogue.get(i).name_da for i in ids}
+    frame = frame.assign(series=frame["indicator"].map(names))
+    chart = charts.period_lines(shown(frame), "series", "antal", "Forløb", "Serie",
+                                marker_period=LAW_CHANGE_QUARTER, marker_text=t("p11.law_change"))
+    return Figure("p11_flows", t("p11.flows"), chart, frame, standard_columns(("series", t("col.series"))),
+                  tuple(ids), t("p11.intro"), "antal")
+
+
+def by_granted(store, request: Request) -> Figure:
+    frame = _labelled(compute(store, ["p11_started"], _quarters(request, "bevilget_af")), "granted_by")
+    chart = charts.stacked_bars(shown(frame), "granted_by", "antal", "Startede forløb", "Bevilget af")
+    return Figure("p11_by_granted", t("p11.by_granted"), chart, frame, standard_columns(("granted_by", "Bevilget af")),
+                  ("p11_started",), None, "antal")
+
+
+def by_type(store, request: Request) -> Figure:
+    frame = compute(store, ["p11_started"], _quarters(request, "indsatstype"))
+    chart = charts.stacked_bars(shown(frame), "intervention_type", "antal", "Startede forløb", "Indsatstype")
+    return Figure("p11_by_type", t("p11.by_type"), chart, frame,
+                  standard_columns(("intervention_type", "Indsatstype")), ("p11_started",), None, "antal")
+
+
+def durations(store, request: Request, group: str = "granted_by") -> Figure:
+    result = p11_survival(store, request, group if group in SURVIVAL_GROUPS else None)
+    curves = result.curves.assign(group=result.curves["group"].map(lambda v: label(group, v)))
+    summary = result.summary.assign(group=result.summary["group"].map(lambda v: label(group, v))) \
+        if not result.summary.empty else result.summary
+    with store.connect(read_only=True) as con:
+        until = data_until(con, request.filters.kommune)
+    k = request.min_cell or config.min_cell_size()
+    hidden = t("p11.hidden_groups", k=k, groups=", ".join(label(group, g) for g in result.hidden_groups)) \
+        if result.hidden_groups else ""
+    running = int(summary["running"].sum()) if not summary.empty else 0
+    caption = t("p11.survival_caption", first=request.first, last=request.last, running=formatting.number(running),
+                until=formatting.day(until), hidden=hidden)
+    chart = charts.survival_curves(charts_limit(curves), "Gruppe", GRANT_LIMIT_DAYS) if not curves.empty else None
+    columns = {"group": t("col.group"), "courses": t("col.courses"), "running": t("col.running"),
+               "median": t("col.median"), "median_lower": t("col.median_lower"),
+               "median_upper": t("col.median_upper"), "still_91": t("col.still_91"),
+               "still_182": t("col.still_182"), "still_365": t("col.still_365")}
+    return Figure("p11_survival", t("p11.survival"), chart, summary, columns,
+                  ("p11_median_days", "p11_share_over_3m"), caption, "dage")
+
+
+def charts_limit(curves: pd.DataFrame) -> pd.DataFrame:
+    """At most six groups on one chart: the largest ones."""
+    if curves["group"].nunique() <= charts.MAX_COLOURS:
+        return curves
+    largest = curves.groupby("group").size().sort_values(ascending=False).index[:charts.MAX_COLOURS]
+    return curves[curves["group"].isin(largest)]
+
+
+def extended(store, request: Request) -> Figure:
+    frame = _labelled(compute(store, ["p11_extended_share"], _quarters(request, "bevilget_af")), "granted_by")
+    chart = charts.period_lines(shown(frame), "granted_by", "pct", "Procent forlænget", "Bevilget af")
+    return Figure("p11_extended", t("p11.extended"), chart, frame, standard_columns(("granted_by", "Bevilget af")),
+                  ("p11_extended_share",), None, "pct")
+
+
+def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure:
+    last = replace(request, first=request.last, grain="kvartal", by=("enhed",), params=(("dage", int(days)),))
+    frame = compute(store, ["p11_overdue"], last)
+    register = unit_register(store)[["unit", "district"]]
+    units = shown(frame).merge(register, on="unit", how="left").assign(district_mean=None)
+    chart = charts.unit_bars(units, "antal", "Forløb", None) if not units.empty else None
+    title = t("p11.overdue", days=int(days), period=request.last)
+    hidden = int(frame["suppressed"].astype(bool).sum())
+    caption = t("p11.hidden_units", n=hidden, k=request.min_cell or config.min_cell_size()) if hidden else None
+    columns = standard_columns(("unit_name", t("col.unit")), ("unit", t("col.unit_id")))
+    return Figure("p11_overdue", title, chart, frame, columns, ("p11_overdue",), caption, "antal",
+                  params={"dage": int(days)})
+
+
+def goals(store, request: Request) -> Figure:
+    frame = _labelled(compute(store, ["p11_ended"], _quarters(request, "maal_opfyldt")), "goal")
+    chart = charts.stacked_bars(shown(frame), "goal", "antal", "Andel af afsluttede forløb", "Målopfyldelse",
+                                normalise=True)
+    return Figure("p11_goals", t("p11.goals"), chart, frame, standard_columns(("goal", "Målopfyldelse")),
+                  ("p11_ended", "p11_goal_met_share"), None, "antal")
+
+
+def cost_by_sector(store, request: Request) -> Figure:
+    frame = _labelled(compute(store, ["p11_cost"], _quarters(request, "sektor")), "sector")
+    chart = charts.stacked_bars(shown(frame), "sector", "kr", "Kr.", "Betalende sektor")
+    return Figure("p11_cost", t("p11.cost"), chart, frame, standard_columns(("sector", t("col.sector"))),
+                  ("p11_cost",), None, "kr")
+
+
+def _labelled(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame.assign(**{column: frame[column].map(lambda v: label(column, v))})
+

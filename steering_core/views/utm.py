@@ -1,0 +1,148 @@
+"""The UTM view: are schools and daycares using the exploratory team meetings, and what comes of them?"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+
+from steering_core import charts, config, formatting, periods
+from steering_core.engine import Request, compute, data_until
+from steering_core.texts import label, t
+from steering_core.views.figure import Figure, shown, standard_columns
+
+COHORT_MONTHS = 12
+
+
+def figures(store, request: Request) -> list[Figure]:
+    return [rate_by_year(store, request), rate_by_quarter(store, request), by_unit(store, request),
+            meeting_types(store, request), waiting_days(store, request), advisor_share(store, request),
+            outcomes(store, request), funnel(store, request)]
+
+
+def _years(store, request: Request) -> Request:
+    """Every year with data, as Figur 3.1 of the VIVE report shows them, up to the chosen quarter."""
+    from steering_core.engine import available_quarters
+    quarters = available_quarters(store)
+    return replace(request, first=quarters[0] if quarters else request.first, grain="aar", by=("distrikt",))
+
+
+def rate_by_year(store, request: Request) -> Figure:
+    frame = compute(store, ["utm_per_1000"], _years(store, request))
+    chart = charts.grouped_bars(shown(frame), "period", "district", "pr_1000", "Pr. 1.000 0-17-årige",
+                                "Distrikt", selectable=True)
+    return Figure("utm_rate_year", t("utm.rate_year"), chart, frame,
+                  standard_columns(("district", t("col.district"))), ("utm_per_1000",), t("utm.drill_hint"),
+                  "pr_1000", drill_field="district")
+
+
+def rate_by_quarter(store, request: Request) -> Figure:
+    frame = compute(store, ["utm_per_1000"], replace(request, grain="kvartal", by=("distrikt",)))
+    chart = charts.period_lines(shown(frame), "district", "pr_1000", "Pr. 1.000 0-17-årige (helår)", "Distrikt")
+    return Figure("utm_rate_quarter", t("utm.rate_quarter"), chart, frame,
+                  standard_columns(("district", t("col.district"))), ("utm_per_1000",), None, "pr_1000")
+
+
+def by_unit(store, request: Request) -> Figure:
+    whole = replace(request, grain="samlet")
+    units = compute(store, ["utm_held"], replace(whole, by=("enhed",)))
+    districts = compute(store, ["utm_held"], replace(whole, by=("distrikt",)))
+    total = compute(store, ["utm_held"], replace(whole, by=()))
+    # Averages per unit come from district and municipal totals, never from hidden unit cells.
+    units_per_district = units.merge(_unit_districts(store), on="unit", how="left")
+    counts = units_per_district.groupby("district").size()
+    means = districts.set_index("district")["value"] / counts
+    table = units_per_district.assign(district_mean=units_per_district["district"].map(means))
+    municipal = total["value"].iloc[0] / len(units) if len(units) and total["value"].notna().any() else None
+    visible = shown(table)
+    hidden = len(table) - len(visible)
+    chart = charts.unit_bars(visible, "antal", "UTM-møder", municipal) if not visible.empty else None
+    period = whole_label(request)
+    hidden_text = t("utm.hidden_units", n=hidden, k=request.min_cell or config.min_cell_size()) if hidden else ""
+    columns = standard_columns(("district", t("col.district")), ("unit_name", t("col.unit")),
+                               ("unit", t("col.unit_id")), ("district_mean", t("col.district_mean")))
+    return Figure("utm_by_unit", t("utm.by_unit", period=period), chart, table.sort_values(["district", "unit_name"]),
+                  columns, ("utm_held",), t("utm.by_unit_caption", hidden=hidden_text), "antal")
+
+
+def meeting_types(store, request: Request) -> Figure:
+    frame = _labelled(compute(store, ["utm_held"], replace(request, grain="kvartal", by=("moedetype",))),
+                      "meeting_type")
+    chart = charts.stacked_bars(shown(frame), "meeting_type", "antal", "UTM-møder", "Mødetype")
+    return Figure("utm_meeting_types", t("utm.meeting_types"), chart, frame,
+                  standard_columns(("meeting_type", "Mødetype")), ("utm_held",), None, "antal")
+
+
+def waiting_days(store, request: Request) -> Figure:
+    frame = compute(store, ["utm_wait_median_days"], replace(request, grain="kvartal", by=("distrikt",)))
+    chart = charts.period_lines(shown(frame), "district", "dage", "Dage (median)", "Distrikt")
+    return Figure("utm_wait", t("utm.wait"), chart, frame, standard_columns(("district", t("col.district"))),
+                  ("utm_wait_median_days",), None, "dage")
+
+
+def advisor_share(store, request: Request) -> Figure:
+    frame = compute(store, ["utm_advisor_share"], replace(request, grain="kvartal", by=("distrikt",)))
+    chart = charts.period_lines(shown(frame), "district", "pct", "Procent af møderne", "Distrikt")
+    return Figure("utm_advisor", t("utm.advisor"), chart, frame, standard_columns(("district", t("col.district"))),
+                  ("utm_advisor_share",), None, "pct")
+
+
+def outcomes(store, request: Request) -> Figure:
+    frame = _labelled(compute(store, ["utm_held"], replace(request, grain="kvartal", by=("udfald",))), "outcome")
+    chart = charts.stacked_bars(shown(frame), "outcome", "antal", "Andel af møderne", "Udfald", normalise=True)
+    return Figure("utm_outcomes", t("utm.outcomes"), chart, frame, standard_columns(("outcome", "Udfald")),
+                  ("utm_held", "utm_to_p11_share"), None, "antal")
+
+
+def funnel(store, request: Request) -> Figure:
+    """Children at UTM → with a § 11 outcome → escalated within 12 months, for cohorts already followed."""
+    with store.connect(read_only=True) as con:
+        until = data_until(con, request.filters.kommune)
+    last_followed = _last_followed_quarter(until)
+    first = periods.parse_period(request.first) if request.first else periods.shift_quarters(last_followed, -7)
+    wanted_last = periods.parse_period(request.last) if request.last else last_followed
+    last = min(wanted_last.end, last_followed.end) if last_followed else None
+    ids = ["utm_children", "utm_children_p11", "utm_children_escalated"]
+    columns = {"stage": t("col.stage"), "value": t("col.value"), "suppressed": standard_columns()["suppressed"]}
+    if last is None or last < first.start:
+        return Figure("utm_funnel", t("utm.funnel"), None, pd.DataFrame(columns=list(columns)), columns,
+                      tuple(ids), t("utm.funnel_none"), "antal")
+    last_label = periods.quarter_of(last).label
+    cohort = replace(request, first=periods.quarter_of(first.start).label, last=last_label, grain="samlet", by=())
+    frame = compute(store, ids, cohort)
+    names = {row.indicator: row for row in frame.itertuples()}
+    stages = pd.DataFrame({
+        "stage": ["Børn drøftet på UTM", "… med § 11-udfald", "… eskaleret til trin 4+ inden 12 mdr."],
+        "value": [names[i].value for i in ids],
+        "suppressed": [bool(names[i].suppressed) for i in ids],
+    })
+    base = stages["value"].iloc[0]
+    stages["label"] = [
+        "< " + str(request.min_cell or config.min_cell_size()) if hidden else
+        f"{formatting.number(v)} ({formatting.percent(100 * v / base, 0)})" if base else formatting.number(v)
+        for v, hidden in zip(stages["value"], stages["suppressed"])]
+    chart = charts.funnel(stages.fillna({"value": 0}), "Børn")
+    caption = t("utm.funnel_caption", first=periods.quarter_of(first.start).label, last=last_label,
+                until=formatting.day(until))
+    return Figure("utm_funnel", t("utm.funnel"), chart, stages, columns, tuple(ids), caption, "antal")
+
+
+def whole_label(request: Request) -> str:
+    return f"{request.first} – {request.last}" if request.first != request.last else str(request.last)
+
+
+def _last_followed_quarter(until: date | None) -> periods.Period | None:
+    if until is None:
+        return None
+    followed = (pd.Timestamp(until) - pd.DateOffset(months=COHORT_MONTHS)).date()
+    candidate = periods.quarter_of(followed)
+    return candidate if candidate.end <= followed else periods.shift_quarters(candidate, -1)
+
+
+def _labelled(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame.assign(**{column: frame[column].map(lambda v: label(column, v))})
+
+
+def _unit_districts(store) -> pd.DataFrame:
+    from steering_core.engine import unit_register
+    return unit_register(store)[["unit", "district"]]
