@@ -98,6 +98,10 @@ _P11_ENDED = Measure("indsats_ended", "count(*)", PREVENTIVE)
 _P11_GOAL_KNOWN = Measure("indsats_ended", "count(*)", f"{PREVENTIVE} AND maal_opfyldt IS NOT NULL")
 _P11_PLANNED_END_PASSED = Measure(
     "indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until")
+_P11_EXTENDED = Measure(
+    "indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until AND "
+    "(coalesce(forlaenget, FALSE) OR coalesce(slutdato, data_until) > planlagt_slutdato)")
+_P11_GOAL_MET = Measure("indsats_ended", "count(*)", f"{PREVENTIVE} AND maal_opfyldt = 'ja'")
 _P11_COST_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)", PREVENTIVE)
 _COHORT = "complete"
 
@@ -243,7 +247,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Andel af UTM-møder, hvor en rådgiver fra familieafdelingen deltog, blandt møder hvor det er registreret.",
         "Share of UTM meetings attended by a family-department advisor, where registered.",
         Measure("utm", "count(*)", "raadgiver_deltog"), _UTM_ADVISOR_KNOWN, scale=100,
-        basis=(_UTM_ADVISOR_KNOWN,), breakdowns=("district", "unit", "sector", "meeting_type"),
+        basis=(Measure("utm", "count(*)", "raadgiver_deltog"), _UTM_ADVISOR_KNOWN), breakdowns=("district", "unit", "sector", "meeting_type"),
         higher_is_better=True, decimals=1, headline=False),
     Indicator(
         "utm_children", "Børn drøftet på UTM", "Children discussed at a UTM", RESULT, "antal",
@@ -283,10 +287,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "slutdato er passeret.",
         "Share of § 11 courses started in the period that ran past their planned end, among those whose "
         "planned end has passed.",
-        Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until AND "
-                "(coalesce(forlaenget, FALSE) OR coalesce(slutdato, data_until) > planlagt_slutdato)"),
-        _P11_PLANNED_END_PASSED, scale=100,
-        basis=(_P11_PLANNED_END_PASSED,),
+        _P11_EXTENDED, _P11_PLANNED_END_PASSED, scale=100,
+        basis=(_P11_EXTENDED, _P11_PLANNED_END_PASSED),
         breakdowns=("district", "unit", "sector", "granted_by", "intervention_type"),
         higher_is_better=False, decimals=1, headline=False),
     Indicator(
@@ -307,8 +309,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Andel af afsluttede § 11-forløb, hvor målet blev opfyldt (ja), blandt forløb med registreret "
         "målopfyldelse (ja, delvist, nej).",
         "Share of ended § 11 courses whose goal was met, among those with goal attainment registered.",
-        Measure("indsats_ended", "count(*)", f"{PREVENTIVE} AND maal_opfyldt = 'ja'"), _P11_GOAL_KNOWN,
-        scale=100, basis=(_P11_GOAL_KNOWN,),
+        _P11_GOAL_MET, _P11_GOAL_KNOWN, scale=100, basis=(_P11_GOAL_MET, _P11_GOAL_KNOWN),
         breakdowns=("district", "unit", "sector", "granted_by", "intervention_type"),
         higher_is_better=True, decimals=1, headline=False),
     Indicator(

@@ -74,3 +74,6 @@ def store_with(path, **rows) -> Store:
 
 def days_after(day: date, n: int) -> date:
     return day + timedelta(days=n)
+
+
+UNITS_FOR_VIEWS = [unit("S1", "Nord"), unit("D1", "Nord", "dagtilbud")]
