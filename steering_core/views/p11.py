@@ -7,7 +7,7 @@ import pandas as pd
 
 from steering_core import catalogue, charts, config, formatting
 from steering_core.durations import GRANT_LIMIT_DAYS, p11_survival
-from steering_core.engine import Request, compute, data_until, unit_register
+from steering_core.engine import Request, available_quarters, compute, data_until, unit_register
 from steering_core.texts import label, t
 from steering_core.views.figure import Figure, shown, standard_columns
 
@@ -29,7 +29,9 @@ def _quarters(request: Request, *by: str) -> Request:
 
 def flows(store, request: Request) -> Figure:
     ids = ["p11_started", "p11_active", "p11_ended"]
-    frame = compute(store, ids, _quarters(request))
+    # The whole history, so the change from SEL § 11 to Barnets lov § 30 is in view.
+    quarters = available_quarters(store)
+    frame = compute(store, ids, replace(_quarters(request), first=quarters[0] if quarters else request.first))
     names = {i: catalogue.get(i).name_da for i in ids}
     frame = frame.assign(series=frame["indicator"].map(names))
     chart = charts.period_lines(shown(frame), "series", "antal", "Forløb", "Serie",

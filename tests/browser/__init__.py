@@ -1,0 +1,1 @@
+"""Real-browser tests: the app served by Streamlit on the demo database, driven by headless Chromium."""

@@ -1,0 +1,256 @@
+"""Every page of the running app in a real browser: it renders, shows no error, is marked as
+demo, and shows its main figure. Plus the district filter, through the URL and the sidebar.
+
+The pages are read from the app's own navigation, so a newly registered page is opened
+too; EXPECTED_PAGES says what each page's main figure is, and the test fails for a page
+in the navigation that is not described there.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"  # git-ignored
+
+APP = '[data-testid="stApp"]'
+MAIN = '[data-testid="stMain"]'
+NAV_LINKS = '[data-testid="stSidebarNav"] a'
+NAV_MORE = '[data-testid="stSidebarNavViewButton"]'
+TITLE = f'{MAIN} h1'
+CAPTION = f'{MAIN} [data-testid="stCaptionContainer"]'
+METRIC = '[data-testid="stMetric"]'
+METRIC_VALUE = '[data-testid="stMetricValue"]'
+DEMO_MARKER = '[data-testid="demo-marker"]'
+# Verified against Streamlit 1.67 with a scratch app: st.error renders
+# stAlert > stAlertContainer > stAlertContentError (st.warning: stAlertContentWarning);
+# st.exception and an uncaught exception render stException (which itself holds a
+# stAlertContentError).
+EXCEPTION = '[data-testid="stException"]'
+ERROR_ALERT = '[data-testid="stAlertContentError"]'
+# Seen while the script runs (the "Running..." man in the top-right corner).
+RUNNING_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const widget = document.querySelector('[data-testid="stStatusWidget"]');
+  const icon = document.querySelector('[data-testid="stStatusWidgetRunningIcon"],'
+                                      + '[data-testid="stStatusWidgetRunningManIcon"]');
+  return {script: app ? app.getAttribute('data-test-script-state') : null,
+          connection: app ? app.getAttribute('data-test-connection-state') : null,
+          running: !!icon || (!!widget && /running/i.test(widget.textContent || ''))};
+}"""
+SETTLE_TIMEOUT_S = 30
+QUIET_S = 1.0
+
+
+@dataclass(frozen=True)
+class ExpectedPage:
+    name: str                 # screenshot file name
+    path: str                 # URL path; the default page is always "/"
+    figure: str               # CSS selector of the page's main figure
+    min_figures: int = 1
+    title: str | None = None  # the page's h1, when fixed
+    required: bool = True     # must be in the navigation
+
+
+EXPECTED_PAGES = [
+    ExpectedPage("overblik", "/", METRIC, min_figures=10, title="Overblik"),
+    ExpectedPage("utm", "/utm", '[data-testid="stVegaLiteChart"]', min_figures=6, title="UTM-møder"),
+    ExpectedPage("paragraf11", "/paragraf11", '[data-testid="stVegaLiteChart"]', min_figures=6,
+                 title="§ 11-forløb"),
+    # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
+    ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', required=False),
+]
+EXPECTED_BY_PATH = {page.path: page for page in EXPECTED_PAGES}
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def wait_until_idle(page: Page, timeout_s: float = SETTLE_TIMEOUT_S, quiet_s: float = QUIET_S) -> None:
+    """Wait until the script has run and nothing has been running for ``quiet_s``."""
+    page.wait_for_selector(APP, timeout=timeout_s * 1000)
+    deadline = time.monotonic() + timeout_s
+    idle_since = None
+    state = {}
+    while time.monotonic() < deadline:
+        state = page.evaluate(RUNNING_JS)
+        if state["script"] == "compilationError":
+            return  # shown as an stException; the checks report it
+        if state["script"] == "notRunning" and not state["running"]:
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since >= quiet_s:
+                return
+        else:
+            idle_since = None
+        page.wait_for_timeout(100)
+    pytest.fail(f"{page.url}: Streamlit still busy after {timeout_s} s ({state})")
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    wait_until_idle(page)
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """A full-page picture. Streamlit scrolls inside stMain, not the document, so a plain
+    full_page screenshot stops at the viewport: grow the viewport to the content first."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    viewport = page.viewport_size
+    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
+            .map(e => e.scrollHeight))""")
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(height, 12_000)})
+        page.wait_for_timeout(400)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(viewport)
+    return path
+
+
+def page_name(path: str) -> str:
+    known = EXPECTED_BY_PATH.get(path)
+    return known.name if known else (path.strip("/").replace("/", "_") or "index")
+
+
+def page_problems(page: Page) -> list[str]:
+    """What is wrong on any page: Streamlit errors and a missing demo marker."""
+    problems = []
+    for exception in page.locator(EXCEPTION).all():
+        problems.append(f"exception shown: {exception.inner_text()[:500]!r}")
+    for alert in page.locator(ERROR_ALERT).all():
+        if not alert.evaluate("e => !!e.closest('[data-testid=\"stException\"]')"):
+            problems.append(f"error box shown: {alert.inner_text()[:500]!r}")
+    marker = page.locator(DEMO_MARKER)
+    if marker.count() != 1 or not marker.is_visible():
+        problems.append(f"demo marker {DEMO_MARKER} not visible once (found {marker.count()})")
+    elif "DEMODATA" not in marker.inner_text():
+        problems.append(f"demo marker without 'DEMODATA': {marker.inner_text()!r}")
+    return problems
+
+
+def figure_problems(page: Page, expected: ExpectedPage) -> list[str]:
+    problems = []
+    if expected.title is not None:
+        titles = [t.strip() for t in page.locator(TITLE).all_inner_texts()]
+        if expected.title not in titles:
+            problems.append(f"title {expected.title!r} not among {titles}")
+    found = page.locator(expected.figure).count()
+    if found < expected.min_figures:
+        problems.append(f"main figure {expected.figure}: {found} found, at least {expected.min_figures} expected")
+    return problems
+
+
+def first_metric_value(page: Page) -> str:
+    return page.locator(METRIC_VALUE).first.inner_text().strip()
+
+
+def caption(page: Page) -> str:
+    """The caption directly under the page title (the first one in the main area)."""
+    return page.locator(CAPTION).first.inner_text()
+
+
+def assert_clean_console(log) -> None:
+    problems = log.problems()
+    assert not problems, "browser reported errors:\n" + "\n".join(problems) + \
+        (f"\n(ignored as network noise: {log.ignored})" if log.ignored else "")
+
+
+# --- page discovery --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def discovered_pages(app_url, browser) -> list[tuple[str, str]]:
+    """(path, label) of every page in the app's sidebar navigation, default page first as "/".
+
+    With a single page Streamlit shows no navigation at all; then "/" is the only page."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        page = context.new_page()
+        open_app(page, f"{app_url}/")
+        more = page.locator(NAV_MORE)
+        if more.count() and "more" in more.first.inner_text().lower():
+            more.first.click()  # long navigations are folded: "View N more"
+        links = page.locator(NAV_LINKS)
+        if links.count() == 0:
+            return [("/", "(only page)")]
+        pages = []
+        for link in links.all():
+            path = urlparse(link.get_attribute("href") or "/").path or "/"
+            if path not in [p for p, _ in pages]:
+                lines = [line.strip() for line in link.inner_text().splitlines() if line.strip()]
+                pages.append((path, lines[-1] if lines else path))  # the label, without the icon
+        return pages
+    finally:
+        context.close()
+
+
+def test_navigation_lists_the_expected_pages(discovered_pages):
+    paths = [path for path, _ in discovered_pages]
+    assert paths[0] == "/", f"the default page should be first and at '/': {discovered_pages}"
+    unknown = [p for p in discovered_pages if p[0] not in EXPECTED_BY_PATH]
+    assert not unknown, (f"pages in the navigation without an entry in EXPECTED_PAGES "
+                         f"(add their main figure): {unknown}")
+    missing = [p.path for p in EXPECTED_PAGES if p.required and p.path not in paths]
+    assert not missing, f"expected pages missing from the navigation: {missing}; found {discovered_pages}"
+
+
+def test_every_page_renders(app_url, discovered_pages, open_page):
+    """Each page in the navigation, in its own fresh browser context; all failures reported together."""
+    failures = {}
+    for path, label in discovered_pages:
+        page, log = open_page()
+        open_app(page, f"{app_url}{path}")
+        problems = page_problems(page)
+        expected = EXPECTED_BY_PATH.get(path)
+        if expected:
+            problems += figure_problems(page, expected)
+        if urlparse(page.url).path != path:
+            problems.append(f"ended at {page.url} instead of {path}")
+        problems += log.problems()
+        save_screenshot(page, page_name(path))
+        if problems:
+            failures[f"{label} ({path})"] = problems + ([f"(ignored network noise: {log.ignored})"]
+                                                        if log.ignored else [])
+    assert not failures, "\n".join(f"{page}:\n  " + "\n  ".join(problems)
+                                   for page, problems in failures.items())
+
+
+# --- the district filter ---------------------------------------------------------------------
+
+def _assert_showing_vest(page: Page, before: str) -> None:
+    expect(page.locator(METRIC_VALUE).first).not_to_have_text(before, timeout=20_000)
+    wait_until_idle(page)
+    assert first_metric_value(page) != before
+    assert "Vest" in caption(page), caption(page)
+    expect(page).to_have_url(re.compile(r"[?&]distrikt=Vest(&|$)"))
+    assert page.locator(METRIC).count() >= 10
+    assert not page_problems(page), page_problems(page)
+
+
+def test_district_filter_from_the_url(app_url, open_page):
+    page, log = open_page()
+    open_app(page, f"{app_url}/")
+    before = first_metric_value(page)
+    assert "Vest" not in caption(page)
+    open_app(page, f"{app_url}/?distrikt=Vest")
+    _assert_showing_vest(page, before)
+    assert_clean_console(log)
+
+
+def test_district_filter_from_the_sidebar(app_url, open_page):
+    page, log = open_page()
+    open_app(page, f"{app_url}/")
+    before = first_metric_value(page)
+    assert "distrikt=" not in page.url
+    page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Distrikter").click()
+    page.get_by_role("option", name="Vest", exact=True).click()
+    page.keyboard.press("Escape")  # close the list of districts
+    _assert_showing_vest(page, before)
+    save_screenshot(page, "overblik_vest")
+    assert_clean_console(log)
