@@ -9,8 +9,10 @@ st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:",
 navigation = st.navigation([
     st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
     st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
-    st.Page("pages/p11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
+    st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
+    st.Page("pages/moede.py", title=t("meeting.title"), icon=":material/co_present:", url_path="moede"),
 ])
 page_context = context.render_sidebar()
-components.page_chrome(page_context.is_demo, page_context.kommune)
+components.page_chrome(page_context.is_demo, page_context.kommune,
+                       presenting=navigation.url_path == "moede" and bool(st.session_state.get("w_present")))
 navigation.run()

@@ -30,6 +30,16 @@ NUMBER_FORMAT = {"antal": ",.0f", "pct": ",.1f", "pr_1000": ",.1f", "dage": ",.0
                  "kr_pr_indbygger": ",.0f"}
 
 
+def _axis(**options) -> alt.Axis:
+    # Sizes set on the encodings, not only in the config: Streamlit's renderer ignores some config.
+    return alt.Axis(labelFontSize=16, titleFontSize=17, labelLimit=260, **options)
+
+
+def _legend(**options) -> alt.Legend:
+    return alt.Legend(labelFontSize=16, titleFontSize=16, orient="bottom", symbolSize=160, labelLimit=300,
+                      **options)
+
+
 def styled(chart: alt.TopLevelMixin, title: str | None = None, height: int = 380) -> alt.TopLevelMixin:
     """Projector styling and the Danish number locale, applied once at the top level."""
     if title:
@@ -63,9 +73,9 @@ def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     """One line per series over periods; an optional vertical marker (e.g. the 2024 law change)."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     base = alt.Chart(frame).encode(
-        x=alt.X("period:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=fmt)),
-        color=alt.Color(f"{series}:N", title=series_title),
+        x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
+        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],
     )
@@ -84,10 +94,10 @@ def grouped_bars(frame: pd.DataFrame, x: str, group: str, unit: str, y_title: st
     """Bars per period, side by side per group (Figur 3.1 of the VIVE report)."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     chart = alt.Chart(frame).mark_bar().encode(
-        x=alt.X(f"{x}:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X(f"{x}:O", title=None, sort=None, axis=_axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{group}:N"),
-        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=fmt)),
-        color=alt.Color(f"{group}:N", title=group_title),
+        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
+        color=alt.Color(f"{group}:N", title=group_title, legend=_legend()),
         tooltip=[alt.Tooltip(f"{x}:O", title="Periode"), alt.Tooltip(f"{group}:N", title=group_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],
     )
@@ -102,10 +112,10 @@ def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     fmt = ".0%" if normalise else NUMBER_FORMAT.get(unit, ",.0f")
     data = lump_categories(frame, series)
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("period:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=y_title, stack="normalize" if normalise else "zero",
-                axis=alt.Axis(format=fmt)),
-        color=alt.Color(f"{series}:N", title=series_title),
+                axis=_axis(format=fmt)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title="Værdi", format=NUMBER_FORMAT.get(unit, ",.0f"))],
     )
@@ -116,9 +126,9 @@ def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: floa
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     order = frame.sort_values(["district", "unit_name"])["unit_name"].tolist()
     bars = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("unit_name:N", title=None, sort=order),
-        x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=fmt)),
-        color=alt.Color("district:N", title="Distrikt"),
+        y=alt.Y("unit_name:N", title=None, sort=order, axis=_axis()),
+        x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)),
+        color=alt.Color("district:N", title="Distrikt", legend=_legend()),
         tooltip=[alt.Tooltip("unit_name:N", title="Enhed"), alt.Tooltip("district:N", title="Distrikt"),
                  alt.Tooltip("value:Q", title=x_title, format=fmt),
                  alt.Tooltip("district_mean:Q", title="Distriktets gennemsnit", format=fmt)],
@@ -136,10 +146,10 @@ def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: floa
 def survival_curves(curves: pd.DataFrame, group_title: str, limit_days: int) -> alt.LayerChart:
     """Step curves with their 95 % band and the grant limit as a vertical line."""
     base = alt.Chart(curves).encode(
-        x=alt.X("t:Q", title="Dage siden start", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("group:N", title=group_title))
+        x=alt.X("t:Q", title="Dage siden start", axis=_axis(format=",.0f")),
+        color=alt.Color("group:N", title=group_title, legend=_legend()))
     band = base.mark_area(opacity=0.15, interpolate="step-after").encode(
-        y=alt.Y("lower:Q", title="Andel der stadig kører", axis=alt.Axis(format=".0%"),
+        y=alt.Y("lower:Q", title="Andel der stadig kører", axis=_axis(format=".0%"),
                 scale=alt.Scale(domain=[0, 1])), y2="upper:Q")
     line = base.mark_line(interpolate="step-after", strokeWidth=3.5).encode(
         y="survival:Q",
@@ -155,8 +165,196 @@ def survival_curves(curves: pd.DataFrame, group_title: str, limit_days: int) -> 
 def funnel(frame: pd.DataFrame, x_title: str) -> alt.Chart:
     order = frame["stage"].tolist()
     bars = alt.Chart(frame).mark_bar(color=PALETTE[0]).encode(
-        y=alt.Y("stage:N", title=None, sort=order),
-        x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=",.0f")),
+        y=alt.Y("stage:N", title=None, sort=order, axis=_axis()),
+        x=alt.X("value:Q", title=x_title, axis=_axis(format=",.0f")),
         tooltip=[alt.Tooltip("stage:N", title="Trin"), alt.Tooltip("value:Q", title="Børn", format=",.0f")])
     labels = bars.mark_text(align="left", dx=6, fontSize=17).encode(text="label:N")
     return alt.layer(bars, labels).properties(height=220)
+
+
+# ---- Economy and the intervention staircase (issue 5) ----
+
+GAIN, LOSS, NEUTRAL = "#009E73", "#D55E00", "#0072B2"
+MIO_LABELS = "format(datum.value / 1000000, ',.1~f') + ' mio.'"
+
+
+def mio_axis(title: str | None = None) -> alt.Axis:
+    """Kroner shown as millions on the axis (``12,5 mio.``), the data staying in kroner."""
+    return _axis(labelExpr=MIO_LABELS, title=title)
+
+
+def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_order: list[str],
+            y_order: list[str], value_title: str = "Kr.") -> alt.LayerChart:
+    """A matrix of cells coloured by ``value`` with the text of ``label``; hidden cells are grey."""
+    top = float(frame["value"].max()) if frame["value"].notna().any() else 0.0
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{x}:N", sort=x_order, title=x_title,
+                axis=_axis(orient="top", labelAngle=0, domain=False, ticks=False)),
+        y=alt.Y(f"{y}:N", sort=y_order, title=y_title, axis=_axis(domain=False, ticks=False)))
+    cells = base.mark_rect(stroke="white", strokeWidth=3, cornerRadius=4).encode(
+        color=alt.when("isValid(datum.value)").then(
+            alt.Color("value:Q", scale=alt.Scale(scheme="blues", domainMin=0), legend=None)
+        ).otherwise(alt.value("#e3e3e3")),
+        tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
+                 alt.Tooltip("value:Q", title=value_title, format=",.0f"),
+                 alt.Tooltip("count:Q", title="Forløb", format=",.0f")])
+    text = base.mark_text(fontSize=16, fontWeight="bold", lineBreak="\n", lineHeight=20).encode(
+        text="label:N",
+        color=alt.when(f"datum.value > {top * 0.45}").then(alt.value("white")).otherwise(alt.value("#222")))
+    return alt.layer(cells, text).properties(height=max(220, 95 * frame[y].nunique()))
+
+
+def money_bars(frame: pd.DataFrame, series: str, series_title: str, normalise: bool = False) -> alt.Chart:
+    """Stacked bars of kroner per period, with the axis in millions (or as shares)."""
+    data = lump_categories(frame, series)
+    axis = _axis(format=".0%", title="Andel") if normalise else mio_axis("Kr.")
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
+        y=alt.Y("value:Q", stack="normalize" if normalise else "zero", axis=axis),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
+        tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title="Kr.", format=",.0f")])
+
+
+def money_lines(frame: pd.DataFrame, series: str, series_title: str) -> alt.LayerChart:
+    """One line per series of kroner per period, the axis in millions."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
+        y=alt.Y("value:Q", axis=mio_axis("Kr.")),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
+        tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title="Kr.", format=",.0f")])
+    return alt.layer(base.mark_line(strokeWidth=3.5), base.mark_point(size=70, filled=True))
+
+
+def _padded(low: float, high: float, share: float = 0.3) -> list[float]:
+    """A domain around zero with room for labels beyond the bars' ends."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    span = (high - low) or 1.0
+    return [low - share * span if low < 0 else 0.0, high + share * span if high > 0 else 0.0]
+
+
+def deviation_bars(frame: pd.DataFrame, category: str, x_title: str) -> alt.LayerChart:
+    """Horizontal bars around zero: overspend to the right in red, underspend to the left in green;
+    each bar's ``label`` beyond its end."""
+    order = frame[category].tolist()
+    domain = _padded(float(frame["deviation"].min()), float(frame["deviation"].max()))
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{category}:N", sort=order, title=None, axis=_axis()),
+        x=alt.X("deviation:Q", axis=mio_axis(x_title), scale=alt.Scale(domain=domain, nice=False)))
+    bars = base.mark_bar(size=26).encode(
+        color=alt.when("datum.deviation > 0").then(alt.value(LOSS)).otherwise(alt.value(GAIN)),
+        tooltip=[alt.Tooltip(f"{category}:N", title="Sektor"),
+                 alt.Tooltip("deviation:Q", title=x_title, format=",.0f")])
+    right = base.mark_text(fontSize=15, dx=6, align="left", color="#222").encode(text="label:N").transform_filter(
+        "datum.deviation >= 0")
+    left = base.mark_text(fontSize=15, dx=-6, align="right", color="#222").encode(text="label:N").transform_filter(
+        "datum.deviation < 0")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444", strokeWidth=2).encode(x="x:Q")
+    return alt.layer(bars, zero, right, left).properties(height=max(200, 48 * len(frame)))
+
+
+def month_commitments(frame: pd.DataFrame, monthly_budget: float | None, kinds: list[str]) -> alt.LayerChart:
+    """Stacked bars per month of the budget year: booked, current cases, expected new cases."""
+    order = frame.drop_duplicates("month")["month_label"].tolist()
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("month_label:N", sort=order, title=None, axis=_axis(labelAngle=0)),
+        y=alt.Y("amount:Q", stack="zero", axis=mio_axis("Kr. pr. måned")),
+        color=alt.Color("kind:N", sort=kinds, title=None, scale=alt.Scale(domain=kinds, range=PALETTE[:len(kinds)])),
+        order=alt.Order("kind_order:Q"),
+        tooltip=[alt.Tooltip("month_label:N", title="Måned"), alt.Tooltip("kind:N", title="Post"),
+                 alt.Tooltip("amount:Q", title="Kr.", format=",.0f")])
+    layers = [bars]
+    if monthly_budget:
+        rule = pd.DataFrame({"y": [monthly_budget], "label": ["Budget pr. måned"]})
+        layers.append(alt.Chart(rule).mark_rule(strokeDash=[6, 4], strokeWidth=2.5, color="#444").encode(y="y:Q"))
+        layers.append(alt.Chart(rule).mark_text(align="left", dx=4, dy=-9, fontSize=15, color="#444").encode(
+            y="y:Q", x=alt.value(4), text="label:N"))
+    return alt.layer(*layers)
+
+
+def waterfall(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
+    """A horizontal bridge: each step a bar from ``start`` to ``end``, the last one the total from 0."""
+    order = frame["step"].tolist()
+    colour = (alt.when("datum.kind == 'total'").then(alt.value(NEUTRAL))
+              .when("datum.amount > 0").then(alt.value(LOSS)).otherwise(alt.value(GAIN)))
+    bars = alt.Chart(frame).mark_bar(size=24).encode(
+        y=alt.Y("step:N", sort=order, title=None),
+        x=alt.X("start:Q", axis=mio_axis(x_title)), x2="end:Q", color=colour,
+        tooltip=[alt.Tooltip("step:N", title="Trin"), alt.Tooltip("amount:Q", title="Kr.", format=",.0f")])
+    labels = alt.Chart(frame).mark_text(fontSize=15, align="left", dx=6).encode(
+        y=alt.Y("step:N", sort=order), x="right:Q", text="label:N")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444", strokeWidth=2).encode(x="x:Q")
+    return alt.layer(bars, zero, labels).properties(height=max(220, 40 * len(frame)))
+
+
+def grouped_hbars(frame: pd.DataFrame, category: str, series: str, unit: str, x_title: str,
+                  series_title: str) -> alt.Chart:
+    """Horizontal bars per category, side by side per series (e.g. agreed key vs booked share)."""
+    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=None), yOffset=alt.YOffset(f"{series}:N"),
+        x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=x_title, format=fmt)]).properties(
+        height=max(200, 70 * frame[category].nunique()))
+
+
+def staircase(frame: pd.DataFrame) -> alt.LayerChart:
+    """The staircase as users know it: step 1 lowest on the left, step 6 highest on the right.
+
+    Each step is a block whose height is its place on the stair, with the step's name inside it;
+    the number of children is written large on top and the cost below it.
+    ``frame``: step, step_label (short, for the axis), description (may hold line breaks),
+    children_label, cost_label.
+    """
+    data = frame.assign(height=frame["step"].astype(float))
+    order = data["step_label"].tolist()
+    x = alt.X("step_label:N", sort=order, title=None, axis=_axis(labelAngle=0, domain=False, ticks=False))
+    y = alt.Y("height:Q", axis=None, scale=alt.Scale(domain=[0, 7.6]))
+    blocks = alt.Chart(data).mark_bar(color=PALETTE[0], opacity=0.9, cornerRadiusTopLeft=3,
+                                      cornerRadiusTopRight=3, size=120).encode(
+        x=x, y=y,
+        tooltip=[alt.Tooltip("step_label:N", title="Trin"), alt.Tooltip("description:N", title="Indsats"),
+                 alt.Tooltip("children_label:N", title="Børn"), alt.Tooltip("cost_label:N", title="Udgift")])
+    names = alt.Chart(data.assign(bottom=0.0)).mark_text(
+        fontSize=13, color="white", fontWeight="bold", lineBreak="\n", baseline="bottom", dy=-8).encode(
+        x=x, y=alt.Y("bottom:Q", axis=None, scale=alt.Scale(domain=[0, 7.6])), text="description:N")
+    children = alt.Chart(data).mark_text(fontSize=26, fontWeight="bold", dy=-44, color="#111").encode(
+        x=x, y=y, text="children_label:N")
+    cost = alt.Chart(data).mark_text(fontSize=14, dy=-12, color="#333", lineBreak="\n").encode(
+        x=x, y=y, text="cost_label:N")
+    return alt.layer(blocks, names, children, cost).properties(height=440)
+
+
+def band_lines(frame: pd.DataFrame, series: str, y_title: str, series_title: str, band: pd.DataFrame | None,
+               unit: str = "pct") -> alt.LayerChart:
+    """Lines per series with a shaded band (e.g. the ±3 point "stable" band around last year's value)."""
+    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    base = alt.Chart(frame).encode(
+        x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
+        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=False)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
+        tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=y_title, format=fmt)])
+    layers = []
+    if band is not None and not band.empty:
+        layers.append(alt.Chart(band).mark_rect(color="#999", opacity=0.18).encode(y="low:Q", y2="high:Q"))
+        layers.append(alt.Chart(band).mark_text(align="left", dx=4, dy=-8, fontSize=14, color="#555").encode(
+            x=alt.value(4), y="high:Q", text="label:N"))
+    layers += [base.mark_line(strokeWidth=3.5), base.mark_point(size=70, filled=True)]
+    return alt.layer(*layers)
+
+
+def share_hbars(frame: pd.DataFrame, category: str, series: str, series_title: str,
+                series_order: list[str]) -> alt.Chart:
+    """Horizontal 100 % bars per category (e.g. each district's children split on the steps)."""
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=None),
+        x=alt.X("value:Q", stack="normalize", title="Andel", axis=_axis(format=".0%")),
+        color=alt.Color(f"{series}:N", title=series_title, sort=series_order, legend=_legend()),
+        order=alt.Order("series_order:Q"),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title="Værdi", format=",.0f")]).properties(
+        height=max(180, 60 * frame[category].nunique()))

@@ -31,9 +31,12 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     demo = commands.add_parser("demo", help="byg demodatabasen for Demo Kommune")
-    demo.add_argument("--db", type=Path, help="databasefil (standard: data/demo.duckdb)")
+    demo.add_argument("--db", type=Path, help="databasefil (standard: data/demo.duckdb, "
+                      "ved --scale national data/national.duckdb)")
     demo.add_argument("--seed", type=int, default=None)
     demo.add_argument("--until", help="sidste kvartal, fx 2026K3 (standard: seneste hele kvartal)")
+    demo.add_argument("--scale", choices=("municipal", "national"), default="municipal",
+                      help="municipal: Demo Kommune; national: 98 opdigtede kommuner × 5 år (til benchmarks)")
 
     ind = commands.add_parser("indicators", help="beregn nøgletal eller vis kataloget")
     ind.add_argument("--list", action="store_true", help="vis kataloget over nøgletal")
@@ -46,6 +49,15 @@ def _build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--district", default="", help="kun disse distrikter (kommasepareret)")
     ind.add_argument("--kommune", default=None)
     ind.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    rep = commands.add_parser("report", help="mødemateriale som PowerPoint, PDF eller Excel")
+    rep.add_argument("--db", type=Path)
+    rep.add_argument("--from", dest="first", required=True)
+    rep.add_argument("--to", dest="last", required=True)
+    rep.add_argument("--district", default="", help="kun disse distrikter (kommasepareret)")
+    rep.add_argument("--items", default="", help="dagsordenspunkter (kommasepareret); standard: en typisk dagsorden")
+    rep.add_argument("--format", choices=("pptx", "pdf", "xlsx"), required=True)
+    rep.add_argument("--out", type=Path, required=True)
 
     commands.add_parser("import", help="indlæs kvartalsregneark", add_help=False)
     commands.add_parser("template", help="skriv skabelonen til kvartalsindberetning", add_help=False)
@@ -63,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _demo(args)
+        if args.command == "report":
+            return _report(args)
         return _indicators(args)
     except (StoreError, EngineError, catalogue.UnknownIndicator, periods.PeriodError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
@@ -78,8 +92,43 @@ def _demo(args: argparse.Namespace) -> int:
     from steering_core import demo
     until = periods.parse_quarter(args.until) if args.until else None
     seed = demo.DEFAULT_SEED if args.seed is None else args.seed
+    if args.scale == "national":
+        import time
+        started = time.perf_counter()
+        path = demo.build_national_database(args.db or config.DATA_DIR / "national.duckdb", seed=seed, until=until)
+        print(f"Landsdemoen er bygget på {time.perf_counter() - started:.0f} s: {path}")
+        return 0
     path = demo.build_demo_database(args.db or config.demo_database_path(), seed=seed, until=until)
     print(f"Demodatabasen er bygget: {path}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from steering_core.meeting import agenda, document, slides, workbook
+    from steering_core.meeting.pack import build_pack
+
+    first, last = periods.parse_quarter(args.first).label, periods.parse_quarter(args.last).label
+    items = [i.strip() for i in args.items.split(",") if i.strip()] or list(agenda.DEFAULT_AGENDA)
+    known = agenda.items()
+    unknown = [i for i in items if i not in known]
+    if unknown:
+        print(f"Fejl: ukendte dagsordenspunkter: {', '.join(unknown)}. Kendte: {', '.join(known)}.",
+              file=sys.stderr)
+        return 2
+    store = Store(args.db or default_database())
+    if not store.exists():
+        print(f"Fejl: databasen {store.path} findes ikke.", file=sys.stderr)
+        return 1
+    filters = Filters(distrikter=tuple(d.strip() for d in args.district.split(",") if d.strip()))
+    request = Request(first, last, "kvartal", (), filters)
+    if compute(store, ["utm_held", "spend_vs_budget"], Request(first, last)).dropna(subset=["value"]).empty:
+        print(f"Fejl: ingen data for {first} – {last}.", file=sys.stderr)
+        return 1
+    pack = build_pack(store, request, items)
+    writer = {"pptx": slides.pptx_bytes, "pdf": document.pdf_bytes, "xlsx": workbook.xlsx_bytes}[args.format]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(writer(pack))
+    print(f"Mødematerialet er gemt: {args.out} ({len(pack.items)} punkter)")
     return 0
 
 

@@ -43,9 +43,12 @@ def open_source(kind: str | None = None) -> DataSource:
     """The chosen source; the demo database is built on first use."""
     kind = kind if kind in available_kinds() else default_kind()
     if kind == REAL:
-        return DataSource(REAL, Store(config.real_database_path()))
-    path = config.demo_database_path()
-    if not path.exists():
-        from steering_core import demo
-        demo.build_demo_database(path)
-    return DataSource(DEMO, Store(path))
+        store = Store(config.real_database_path())
+    else:
+        path = config.demo_database_path()
+        if not path.exists():
+            from steering_core import demo
+            demo.build_demo_database(path)
+        store = Store(path)
+    store.upgrade()
+    return DataSource(kind, store)

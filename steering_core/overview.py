@@ -66,13 +66,14 @@ def colour(indicator: Indicator, change: float | None = None) -> str:
     return {True: "normal", False: "inverse", None: "off"}[indicator.higher_is_better]
 
 
-def tiles(store: Store, last: str, filters: Filters) -> list[Tile]:
-    """A tile per headline indicator for the quarter ``last`` and the trend up to it."""
+def tiles(store: Store, last: str, filters: Filters, indicator_ids: list[str] | None = None) -> list[Tile]:
+    """A tile per headline indicator (or the ones named) for the quarter ``last`` and the trend up to it."""
     first = periods.shift_quarters(periods.parse_quarter(last), -(TREND_QUARTERS - 1)).label
     request = Request(first, last, "kvartal", (), filters)
     whole = Request(first, last, "kvartal", (), Filters(kommune=filters.kommune))
     result = []
-    for indicator in headline_indicators():
+    chosen = [catalogue.get(i) for i in indicator_ids] if indicator_ids is not None else headline_indicators()
+    for indicator in chosen:
         note = None
         try:
             frame = compute(store, [indicator.id], request)

@@ -53,6 +53,10 @@ FACT_TABLES: dict[str, FactTable] = {
         FactTable("noegletal", ("kommune", "periode", "distrikt", "enhed_id", "noegletal"),
                   ("kommune", "periode", "periode_start", "periode_slut", "distrikt", "enhed_id",
                    "noegletal", "vaerdi", "antal")),
+        # Budget assumptions as count × average price per measure type (indsatstype) or step (trin);
+        # the one not used is '' or 0. Added by migration 4.
+        FactTable("budgetforudsaetninger", ("kommune", "aar", "indsatstype", "trin"),
+                  ("kommune", "aar", "indsatstype", "trin", "forventet_antal", "forventet_gennemsnitspris")),
     )
 }
 
@@ -94,12 +98,17 @@ CREATE TABLE noegletal (
 """
 
 
-def _archive_ddl() -> str:
+# The fact tables migration 1 created. Migration 2 archives exactly these; a fact table added
+# later creates its own archive in its own migration.
+_V1_FACT_TABLES = ("enhed", "befolkning", "utm", "indsats", "oekonomi", "noegletal")
+
+
+def _archive_ddl(names: tuple[str, ...] = _V1_FACT_TABLES) -> str:
     # Rows an upload replaces are moved here, never deleted, so an undo can
     # bring back exactly what was there before.
     return "\n".join(
         f"CREATE TABLE {name}_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM {name} WITH NO DATA;"
-        for name in FACT_TABLES
+        for name in names
     )
 
 
@@ -116,6 +125,33 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          undone_at TIMESTAMP);
      """ + _FACT_DDL),
     (2, "arkiv for erstattede rækker", "__archive__"),
+    (3, "noter til figurer, versioneret",
+     """
+     CREATE SEQUENCE note_id_seq START 1;
+     CREATE TABLE note (
+         note_id INTEGER PRIMARY KEY DEFAULT nextval('note_id_seq'),
+         item VARCHAR NOT NULL, periode VARCHAR NOT NULL, omfang VARCHAR NOT NULL,
+         version INTEGER NOT NULL, tekst VARCHAR NOT NULL, forfatter VARCHAR NOT NULL,
+         oprettet TIMESTAMP NOT NULL, UNIQUE (item, periode, omfang, version));
+     """),
+    (4, "budgetforudsætninger (antal × gennemsnitspris) og versionerede fordelingsnøgler",
+     """
+     CREATE TABLE budgetforudsaetninger (
+         kommune VARCHAR NOT NULL, aar INTEGER NOT NULL,
+         indsatstype VARCHAR NOT NULL DEFAULT '', trin INTEGER NOT NULL DEFAULT 0 CHECK (trin BETWEEN 0 AND 6),
+         forventet_antal DOUBLE NOT NULL CHECK (forventet_antal >= 0),
+         forventet_gennemsnitspris DECIMAL(14, 2) NOT NULL CHECK (forventet_gennemsnitspris >= 0),
+         batch_id INTEGER NOT NULL,
+         CHECK ((indsatstype = '') <> (trin = 0)),
+         PRIMARY KEY (kommune, aar, indsatstype, trin));
+     CREATE TABLE budgetforudsaetninger_erstattet AS
+         SELECT *, 0 AS erstattet_af_batch FROM budgetforudsaetninger WITH NO DATA;
+     CREATE TABLE fordelingsnoegle (
+         kommune VARCHAR NOT NULL, projekt VARCHAR NOT NULL, version INTEGER NOT NULL,
+         gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
+         sektor VARCHAR NOT NULL, andel DECIMAL(7, 4) NOT NULL CHECK (andel BETWEEN 0 AND 100),
+         PRIMARY KEY (kommune, projekt, version, sektor));
+     """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -173,6 +209,15 @@ class Store:
     def initialise(self) -> None:
         with self.connect():
             pass
+
+    def schema_version(self) -> int:
+        with self.connect(read_only=True) as con:
+            return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+
+    def upgrade(self) -> None:
+        """Bring an older database file up to the current schema (forward migrations only)."""
+        if self.exists() and self.schema_version() < SCHEMA_VERSION:
+            self.initialise()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
-PAGES = ["pages/overview.py", "pages/utm.py", "pages/p11.py"]
+PAGES = ["pages/overview.py", "pages/utm.py", "pages/paragraf11.py"]
 
 
 def run_app(**query) -> AppTest:
@@ -106,7 +106,7 @@ def test_utm_page_draws_every_figure_and_follows_the_filter(app_env):
 
 def test_p11_page_reacts_to_its_own_controls(app_env):
     app = run_app()
-    app.switch_page("pages/p11.py").run()
+    app.switch_page("pages/paragraf11.py").run()
     assert not app.exception
     assert "Hvor længe kører forløbene?" in subheaders(app)
     before = [s for s in subheaders(app) if "dage over planlagt slutdato" in s]

@@ -34,3 +34,9 @@ def view_figures(view: str, path: str, stamp: str, request: Request, **options):
     """The figures of a view (``steering_core.views.<view>.figures``)."""
     from importlib import import_module
     return import_module(f"steering_core.views.{view}").figures(Store(path), request, **options)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def meeting_pack(path: str, stamp: str, request: Request, items: tuple[str, ...]):
+    from steering_core.meeting.pack import build_pack
+    return build_pack(Store(path), request, list(items))

@@ -18,9 +18,12 @@ _PROJECTOR_CSS = """
 """
 
 
-def page_chrome(is_demo: bool, kommune: str) -> None:
+def page_chrome(is_demo: bool, kommune: str, presenting: bool = False) -> None:
     st.markdown(_PROJECTOR_CSS, unsafe_allow_html=True)
-    if is_demo:
+    if presenting:
+        from ui import presentation
+        presentation.hide_chrome()  # the meeting bar carries the demo marker
+    elif is_demo:
         st.markdown(
             f'<div class="demo-line" data-testid="demo-marker"><span class="demo-badge">'
             f'{t("demo.badge").upper()}</span>&nbsp; {t("demo.explain", kommune=kommune)}</div>',
@@ -29,17 +32,19 @@ def page_chrome(is_demo: bool, kommune: str) -> None:
                             unsafe_allow_html=True)
 
 
-def figure(fig, key: str) -> None:
+def figure(fig, key: str, downloads: bool = True, height: int | None = None) -> None:
     """A figure with its caption, definitions, and PNG and Excel downloads; clicks can narrow the filter."""
     from ui import context
 
     st.subheader(fig.title)
-    if fig.chart is None or fig.empty:
+    if fig.empty:
         st.info(fig.caption or t("fig.no_data"))
         return
     # theme=None keeps our projector fonts and palette, so the screen matches the PNG.
-    chart = fig.styled_chart(with_title=False)
-    if fig.drill_field:
+    chart = fig.styled_chart(with_title=False, height=height)
+    if chart is None:
+        st.dataframe(fig.table.rename(columns=fig.columns)[list(fig.columns.values())], hide_index=True)
+    elif fig.drill_field:
         event = st.altair_chart(chart, key=f"chart_{key}", on_select="rerun", selection_mode="valg", theme=None)
         picked = [point.get(fig.drill_field) for point in (event.selection.get("valg") or [])]
         if picked and picked[0]:
@@ -48,9 +53,13 @@ def figure(fig, key: str) -> None:
         st.altair_chart(chart, theme=None)
     if fig.caption:
         st.caption(fig.caption)
+    if not downloads:
+        st.caption(" ".join(f"{name}: {definition}" for name, definition, _ in fig.definitions()))
+        return
     left, right, rest = st.columns([1, 1, 3])
-    left.download_button(t("fig.download_png"), data=fig.png, file_name=f"{fig.key}.png", mime="image/png",
-                         key=f"png_{key}", on_click="ignore")
+    if chart is not None:
+        left.download_button(t("fig.download_png"), data=fig.png, file_name=f"{fig.key}.png", mime="image/png",
+                             key=f"png_{key}", on_click="ignore")
     right.download_button(t("fig.download_xlsx"), data=fig.xlsx, file_name=f"{fig.key}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{key}", on_click="ignore")

@@ -69,9 +69,14 @@ def render_sidebar() -> PageContext:
         source=source, kommune=facts["kommune"], is_demo=facts["is_demo"], first=first, last=last,
         filters=Filters(distrikter=tuple(st.session_state["w_districts"])), quarters=tuple(quarters),
         data_until=facts["data_until"])
-    _write_url(context)
     st.session_state[_CONTEXT_KEY] = context
+    write_url()
     return context
+
+
+def keep(state_key: str, widget_key: str) -> None:
+    """Widget callback: copy a widget's value into a session key that outlives the widget."""
+    st.session_state[state_key] = st.session_state[widget_key]
 
 
 def narrow_districts(districts: list[str]) -> None:
@@ -96,16 +101,19 @@ def current() -> PageContext:
 
 def _leave_legacy_page_mode() -> None:
     # Streamlit still treats a folder named pages/ as the old multipage mode until
-    # app.py has called st.navigation once in the server's life: a deep link as the
-    # very first request would run the page alone, without app.py's navigation,
-    # sidebar and demo marker. Switch the old mode off and rerun through app.py.
+    # app.py has called st.navigation (always so in AppTest, and for a deep link that
+    # is a server's very first request): the page then runs alone, without app.py's
+    # navigation, sidebar and demo marker. Run app.py in its place, within this same
+    # run so a button click is not lost, and stop the lone page.
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        import runpy
+        from steering_core.config import PROJECT_ROOT
 
-
+        runpy.run_path(str(PROJECT_ROOT / "app.py"), run_name="__main__")
+        st.stop()
 def _take_url_once() -> None:
     if st.session_state.get("_url_taken"):
         return
@@ -118,6 +126,13 @@ def _take_url_once() -> None:
             st.session_state[widget_key] = [d for d in params.get_all(url_key) if d]
         else:
             st.session_state[widget_key] = params[url_key]
+    # The meeting's agenda, presentation mode and current item: a prepared link opens the meeting.
+    if "agenda" in params:
+        st.session_state["w_agenda"] = [i for i in params["agenda"].split(",") if i]
+    if "praesentation" in params:
+        st.session_state["w_present"] = params["praesentation"].lower() in ("1", "ja", "true")
+    if params.get("punkt", "").isdigit():
+        st.session_state["w_slide"] = max(0, int(params["punkt"]) - 1)
     if "fra" in params:
         _normalise_quarter("w_first")
     if "til" in params:
@@ -136,9 +151,14 @@ def _keep_valid(key: str, options: list[str], default: str) -> None:
         st.session_state[key] = default
 
 
-def _write_url(context: PageContext) -> None:
+def write_url() -> None:
+    """Keep the URL in step with the shared state, so a copied link reproduces the view."""
+    context = st.session_state[_CONTEXT_KEY]
     wanted = {"kilde": context.source.kind, "fra": context.first, "til": context.last,
               "distrikt": list(context.filters.distrikter)}
+    wanted["agenda"] = ",".join(st.session_state.get("w_agenda", [])) or None
+    wanted["praesentation"] = "1" if st.session_state.get("w_present") else None
+    wanted["punkt"] = str(st.session_state.get("w_slide", 0) + 1) if st.session_state.get("w_present") else None
     for key, value in wanted.items():
         if value in ([], None):
             if key in st.query_params:

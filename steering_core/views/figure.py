@@ -35,9 +35,11 @@ class Figure:
     def empty(self) -> bool:
         return self.table.empty
 
-    def styled_chart(self, with_title: bool = True) -> alt.TopLevelMixin | None:
+    def styled_chart(self, with_title: bool = True, height: int | None = None) -> alt.TopLevelMixin | None:
         """The chart with projector styling; the app draws the title itself, an image carries it."""
-        return None if self.chart is None else styled(self.chart, self.title if with_title else None)
+        if self.chart is None:
+            return None
+        return styled(self.chart, self.title if with_title else None, **({"height": height} if height else {}))
 
     def png(self) -> bytes:
         return exports.chart_png(self.styled_chart())

@@ -18,9 +18,8 @@ SURVIVAL_GROUPS = ("granted_by", "intervention_type")
 
 def figures(store, request: Request, overdue_days: int = DEFAULT_OVERDUE_DAYS,
             survival_group: str = "granted_by") -> list[Figure]:
-    return [flows(store, request), by_granted(store, request), by_type(store, request),
-            durations(store, request, survival_group), extended(store, request),
-            overdue(store, request, overdue_days), goals(store, request), cost_by_sector(store, request)]
+    options = {"p11_survival": {"group": survival_group}, "p11_overdue": {"days": overdue_days}}
+    return [build(store, request, **options.get(key, {})) for key, build in BUILDERS.items()]
 
 
 def _quarters(request: Request, *by: str) -> Request:
@@ -118,6 +117,13 @@ def cost_by_sector(store, request: Request) -> Figure:
     chart = charts.stacked_bars(shown(frame), "sector", "kr", "Kr.", "Betalende sektor")
     return Figure("p11_cost", t("p11.cost"), chart, frame, standard_columns(("sector", t("col.sector"))),
                   ("p11_cost",), None, "kr")
+
+
+# Figure key -> builder, in page order; the meeting agenda picks from these too.
+BUILDERS = {
+    "p11_flows": flows, "p11_by_granted": by_granted, "p11_by_type": by_type, "p11_survival": durations,
+    "p11_extended": extended, "p11_overdue": overdue, "p11_goals": goals, "p11_cost": cost_by_sector,
+}
 
 
 def _labelled(frame: pd.DataFrame, column: str) -> pd.DataFrame:

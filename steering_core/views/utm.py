@@ -15,9 +15,7 @@ COHORT_MONTHS = 12
 
 
 def figures(store, request: Request) -> list[Figure]:
-    return [rate_by_year(store, request), rate_by_quarter(store, request), by_unit(store, request),
-            meeting_types(store, request), waiting_days(store, request), advisor_share(store, request),
-            outcomes(store, request), funnel(store, request)]
+    return [build(store, request) for build in BUILDERS.values()]
 
 
 def _years(store, request: Request) -> Request:
@@ -99,14 +97,17 @@ def funnel(store, request: Request) -> Figure:
     with store.connect(read_only=True) as con:
         until = data_until(con, request.filters.kommune)
     last_followed = _last_followed_quarter(until)
-    first = periods.parse_period(request.first) if request.first else periods.shift_quarters(last_followed, -7)
-    wanted_last = periods.parse_period(request.last) if request.last else last_followed
-    last = min(wanted_last.end, last_followed.end) if last_followed else None
     ids = ["utm_children", "utm_children_p11", "utm_children_escalated"]
     columns = {"stage": t("col.stage"), "value": t("col.value"), "suppressed": standard_columns()["suppressed"]}
-    if last is None or last < first.start:
+    if last_followed is None:
         return Figure("utm_funnel", t("utm.funnel"), None, pd.DataFrame(columns=list(columns)), columns,
                       tuple(ids), t("utm.funnel_none"), "antal")
+    wanted_last = periods.parse_period(request.last) if request.last else last_followed
+    last = min(wanted_last.end, last_followed.end)
+    first = periods.parse_period(request.first) if request.first else periods.shift_quarters(last_followed, -3)
+    if first.start > last:
+        # The chosen quarters are too recent to follow: show the four newest quarters that can be.
+        first = periods.shift_quarters(periods.quarter_of(last), -3)
     last_label = periods.quarter_of(last).label
     cohort = replace(request, first=periods.quarter_of(first.start).label, last=last_label, grain="samlet", by=())
     frame = compute(store, ids, cohort)
@@ -125,6 +126,14 @@ def funnel(store, request: Request) -> Figure:
     caption = t("utm.funnel_caption", first=periods.quarter_of(first.start).label, last=last_label,
                 until=formatting.day(until))
     return Figure("utm_funnel", t("utm.funnel"), chart, stages, columns, tuple(ids), caption, "antal")
+
+
+# Figure key -> builder, in page order; the meeting agenda picks from these too.
+BUILDERS = {
+    "utm_rate_year": rate_by_year, "utm_rate_quarter": rate_by_quarter, "utm_by_unit": by_unit,
+    "utm_meeting_types": meeting_types, "utm_wait": waiting_days, "utm_advisor": advisor_share,
+    "utm_outcomes": outcomes, "utm_funnel": funnel,
+}
 
 
 def whole_label(request: Request) -> str:

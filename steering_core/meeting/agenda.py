@@ -1,0 +1,71 @@
+"""What can be put on a meeting's agenda: the overview and every figure of every view."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+import pandas as pd
+
+from steering_core import catalogue, config
+from steering_core.engine import Request
+from steering_core.texts import t
+from steering_core.views.figure import Figure
+
+OVERVIEW = "overblik"
+# View modules whose BUILDERS can be put on the agenda, in menu order.
+VIEW_MODULES = ("utm", "p11", "economy", "staircase")
+DEFAULT_AGENDA = ("overblik", "utm_rate_year", "utm_funnel", "p11_flows", "p11_survival")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    id: str
+    view: str
+    title: str
+
+
+def items() -> dict[str, AgendaItem]:
+    """Every agenda item by id; views that are not installed are left out."""
+    result = {OVERVIEW: AgendaItem(OVERVIEW, "overview", t("overview.title"))}
+    for view in VIEW_MODULES:
+        try:
+            module = import_module(f"steering_core.views.{view}")
+        except ImportError:
+            continue
+        for key in getattr(module, "BUILDERS", {}):
+            result[key] = AgendaItem(key, view, t(f"agenda.{key}") if _has_text(f"agenda.{key}") else key)
+    return result
+
+
+def build(store, request: Request, item_id: str) -> Figure:
+    """The figure for one agenda item."""
+    known = items()
+    if item_id not in known:
+        raise KeyError(t("agenda.unknown", item=item_id, known=", ".join(known)))
+    if item_id == OVERVIEW:
+        return overview_figure(store, request)
+    module = import_module(f"steering_core.views.{known[item_id].view}")
+    return module.BUILDERS[item_id](store, request)
+
+
+def overview_figure(store, request: Request) -> Figure:
+    """The headline tiles as a table: the opening item of most meetings."""
+    from steering_core.overview import headline_indicators, tiles
+
+    order = list(catalogue.DIMENSIONS)
+    shown_tiles = sorted(tiles(store, request.last, request.filters), key=lambda tile: order.index(tile.dimension))
+    lang = config.language()
+    table = pd.DataFrame([{
+        "dimension": catalogue.DIMENSIONS[tile.dimension][lang], "indicator": tile.title, "value": tile.value,
+        "period": tile.period, "change_prev": tile.change_prev or "–", "change_year": tile.change_year or "–",
+    } for tile in shown_tiles])
+    columns = {"dimension": t("agenda.col.dimension"), "indicator": t("agenda.col.indicator"),
+               "value": t("col.value"), "period": t("col.period"), "change_prev": t("agenda.col.change_prev"),
+               "change_year": t("agenda.col.change_year")}
+    return Figure(OVERVIEW, t("overview.title"), None, table, columns,
+                  tuple(i.id for i in headline_indicators()), None, "antal")
+
+
+def _has_text(key: str) -> bool:
+    from steering_core.texts import _load
+    return key in _load()

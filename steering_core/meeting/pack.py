@@ -1,0 +1,80 @@
+"""A meeting pack: the agenda's figures with their headline numbers, notes and definitions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from steering_core import formatting, notes
+from steering_core.engine import EngineError, Filters, Request, data_until
+from steering_core.meeting import agenda
+from steering_core.overview import Tile, tiles
+from steering_core.store import Store
+from steering_core.texts import t
+from steering_core.views.figure import Figure
+
+HEADLINES_PER_ITEM = 3
+
+
+@dataclass(frozen=True)
+class PackItem:
+    figure: Figure
+    headlines: tuple[Tile, ...]
+    note: notes.Note | None
+
+
+@dataclass(frozen=True)
+class MeetingPack:
+    kommune: str
+    is_demo: bool
+    first: str
+    last: str
+    scope: str
+    until: date | None
+    items: tuple[PackItem, ...]
+    created: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    @property
+    def subtitle(self) -> str:
+        return t("meeting.cover_sub", kommune=self.kommune, scope=self.scope, first=self.first, last=self.last)
+
+    @property
+    def source_line(self) -> str:
+        return t("meeting.source", kommune=self.kommune, until=formatting.day(self.until))
+
+
+def scope_key(filters: Filters) -> str:
+    """How a note's scope is stored: the districts, or the whole municipality."""
+    return ",".join(sorted(filters.distrikter)) or "kommune"
+
+
+def scope_label(filters: Filters) -> str:
+    return ", ".join(filters.distrikter) or t("meeting.scope_all")
+
+
+def build_pack(store: Store, request: Request, item_ids: list[str]) -> MeetingPack:
+    """Figures, headline numbers and the newest notes for the agenda, in agenda order."""
+    meta = store.meta()
+    with store.connect(read_only=True) as con:
+        until = data_until(con, request.filters.kommune)
+    saved = notes.latest(store, request.last, scope_key(request.filters))
+    items = []
+    for item_id in item_ids:
+        figure = agenda.build(store, request, item_id)
+        items.append(PackItem(figure, _headlines(store, request, figure), saved.get(item_id)))
+    return MeetingPack(meta.get("kommune", "Kommunen"), meta.get("demo") == "ja", request.first or "",
+                       request.last or "", scope_label(request.filters), until, tuple(items))
+
+
+def _headlines(store: Store, request: Request, figure: Figure) -> tuple[Tile, ...]:
+    if figure.key == agenda.OVERVIEW or not request.last:
+        return ()
+    try:
+        return tuple(tiles(store, request.last, request.filters, list(figure.indicator_ids[:HEADLINES_PER_ITEM])))
+    except EngineError:
+        return ()
+
+
+def minus_for_fonts(text: str) -> str:
+    """Some slide and PDF fonts lack the true minus sign; a hyphen reads the same."""
+    return text.replace("−", "-")
+
