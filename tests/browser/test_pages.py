@@ -62,6 +62,7 @@ EXPECTED_PAGES = [
     ExpectedPage("utm", "/utm", '[data-testid="stVegaLiteChart"]', min_figures=6, title="UTM-møder"),
     ExpectedPage("paragraf11", "/paragraf11", '[data-testid="stVegaLiteChart"]', min_figures=6,
                  title="§ 11-forløb"),
+    ExpectedPage("moede", "/moede", '[data-testid="stVegaLiteChart"]', min_figures=2, title="Mødemateriale"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
     ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', required=False),
 ]
@@ -253,4 +254,24 @@ def test_district_filter_from_the_sidebar(app_url, open_page):
     page.keyboard.press("Escape")  # close the list of districts
     _assert_showing_vest(page, before)
     save_screenshot(page, "overblik_vest")
+    assert_clean_console(log)
+
+
+def test_presentation_mode_from_a_prepared_link(app_url, open_page):
+    """A prepared link opens straight into the meeting screen; the arrow keys move between items."""
+    page, log = open_page()
+    open_app(page, f"{app_url}/moede?praesentation=1&agenda=overblik,utm_rate_year,p11_survival&distrikt=Vest")
+    bar = page.locator('[data-testid="meeting-bar"]')
+    expect(bar).to_contain_text("Punkt 1 af 3")
+    expect(bar).to_contain_text("DEMODATA")
+    expect(bar).to_contain_text("Vest")
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    page.keyboard.press("ArrowRight")
+    expect(bar).to_contain_text("Punkt 2 af 3", timeout=30_000)
+    wait_until_idle(page)
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+    assert "punkt=2" in page.url
+    save_screenshot(page, "praesentation")
+    problems = [p for p in page_problems(page) if "demo marker" not in p]  # the bar carries the marker
+    assert not problems, problems
     assert_clean_console(log)
