@@ -11,6 +11,7 @@ navigation = st.navigation([
     st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
     st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
     st.Page("pages/moede.py", title=t("meeting.title"), icon=":material/co_present:", url_path="moede"),
+    st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),
 ])
 page_context = context.render_sidebar()
 components.page_chrome(page_context.is_demo, page_context.kommune,

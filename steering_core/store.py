@@ -259,13 +259,14 @@ class Store:
                 [datetime.now(), user, file_name, digest, json.dumps(counts), kind],
             ).fetchall()[0][0]
             for name, frame in tables.items():
-                _replace_rows(con, FACT_TABLES[name], frame, batch_id)
+                replace_rows(con, FACT_TABLES[name], frame, batch_id)
             for key, value in (meta or {}).items():
                 con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
         return batch_id
 
 
-def _replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.DataFrame, batch_id: int) -> None:
+def replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.DataFrame, batch_id: int) -> None:
+    """Within the caller's transaction: rows with an incoming key move to the archive, then the new rows go in."""
     missing = [c for c in table.columns if c not in frame.columns]
     if missing:
         raise StoreError(f"Tabellen {table.name} mangler kolonnerne {', '.join(missing)}")

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
-PAGES = ["pages/overview.py", "pages/utm.py", "pages/paragraf11.py"]
+PAGES = ["pages/overview.py", "pages/utm.py", "pages/paragraf11.py", "pages/moede.py", "pages/upload.py"]
 
 
 def run_app(**query) -> AppTest:

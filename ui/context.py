@@ -35,6 +35,8 @@ class PageContext:
 def render_sidebar() -> PageContext:
     """Draw the shared filters (in app.py, so they keep their state across pages)."""
     _take_url_once()
+    if "_pending_source" in st.session_state:
+        st.session_state["w_source"] = st.session_state.pop("_pending_source")
     if "_pending_districts" in st.session_state:
         # A click in a chart narrows the filter; widgets can only be set before they are drawn.
         st.session_state["w_districts"] = st.session_state.pop("_pending_districts")
@@ -74,6 +76,11 @@ def render_sidebar() -> PageContext:
     return context
 
 
+def switch_source(kind: str) -> None:
+    """Show another data source (e.g. the municipality's own data after its first upload) from the next run."""
+    st.session_state["_pending_source"] = kind
+
+
 def keep(state_key: str, widget_key: str) -> None:
     """Widget callback: copy a widget's value into a session key that outlives the widget."""
     st.session_state[state_key] = st.session_state[widget_key]
@@ -95,11 +102,12 @@ def request(grain: str = "kvartal", **changes) -> "Request":
 
 def current() -> PageContext:
     """The context app.py drew for this run; a page run on its own draws it itself."""
-    _leave_legacy_page_mode()
+    run_through_app()
     return st.session_state.get(_CONTEXT_KEY) or render_sidebar()
 
 
-def _leave_legacy_page_mode() -> None:
+def run_through_app() -> None:
+    """Make sure the page runs inside app.py's navigation, sidebar and markers."""
     # Streamlit still treats a folder named pages/ as the old multipage mode until
     # app.py has called st.navigation (always so in AppTest, and for a deep link that
     # is a server's very first request): the page then runs alone, without app.py's

@@ -110,6 +110,8 @@ TEXTS = {
     "upload.err.type.text": {"da": "Fandt '{found}', forventede tekst.", "en": "Found '{found}', expected text."},
     "upload.err.range": {"da": "Fandt {found}, forventede et helt tal fra {minimum} til {maximum}.",
                          "en": "Found {found}, expected a whole number from {minimum} to {maximum}."},
+    "upload.err.too_big": {"da": "Fandt {found}, som er for stort til at være rigtigt. Kontrollér tallet.",
+                           "en": "Found {found}, which is too large to be right. Check the number."},
     "upload.err.negative": {"da": "Fandt {found}, men '{column}' må ikke være negativ.",
                             "en": "Found {found}, but '{column}' must not be negative."},
     "upload.err.choice": {
@@ -282,8 +284,36 @@ TEXTS = {
     "upload.rule.noegletal.enhed_id": {"da": "distrikt eller enhed_id skal udfyldes",
                                        "en": "distrikt or enhed_id must be filled in"},
 
+    # --- command line ------------------------------------------------------------------------
+    "upload.cli.import.description": {
+        "da": "Indlæs kvartalsregneark i kommunens database (ikke demodata).",
+        "en": "Load quarterly spreadsheets into the municipality's database (not the demo data)."},
+    "upload.cli.files": {"da": "en eller flere filer (.xlsx, .xlsm, .xls, .ods, .csv)",
+                         "en": "one or more files (.xlsx, .xlsm, .xls, .ods, .csv)"},
+    "upload.cli.db": {"da": "databasefil (standard: kommunens database, STEERING_DB)",
+                      "en": "database file (default: the municipality's database, STEERING_DB)"},
+    "upload.cli.dry_run": {"da": "kontrollér og vis, hvad der ville ske, men gem intet",
+                           "en": "check and show what would happen, but store nothing"},
+    "upload.cli.report": {"da": "skriv en kopi af filen med problemerne markeret til denne .xlsx-fil",
+                          "en": "write a copy of the file with the problems highlighted to this .xlsx file"},
+    "upload.cli.user": {"da": "brugernavn i historikken (standard: den indloggede bruger)",
+                        "en": "user name in the history (default: the logged-in user)"},
+    "upload.cli.quarter": {"da": "filens kvartal, fx 2025K3; rækker uden for kvartalet er fejl",
+                           "en": "the file's quarter, e.g. 2025K3; rows outside it are errors"},
+    "upload.cli.template.description": {"da": "Skriv skabelonen til kvartalsindberetningen.",
+                                        "en": "Write the quarterly report template."},
+    "upload.cli.out": {"da": "hvor skabelonen skal skrives (.xlsx)", "en": "where to write the template (.xlsx)"},
+    "upload.cli.template_written": {"da": "Skabelonen er skrevet til {path}.", "en": "The template was written to {path}."},
+    "upload.cli.report_written": {"da": "Rapporten med markerede problemer er skrevet til {path}.",
+                                  "en": "The report with highlighted problems was written to {path}."},
+    "upload.cli.no_report": {"da": "Der skrives ingen rapport for denne fil.",
+                             "en": "No report is written for this file."},
+    "upload.cli.cannot_write": {"da": "Kunne ikke skrive {path}: {reason}.", "en": "Could not write {path}: {reason}."},
+    "upload.cli.preview": {"da": "Det sker, når filen gemmes:", "en": "What happens when the file is stored:"},
+
     # --- page --------------------------------------------------------------------------------
     "upload.page.title": {"da": "Upload af kvartalsdata", "en": "Quarterly data upload"},
+    "upload.nav_title": {"da": "Upload", "en": "Upload"},
     "upload.page.intro": {
         "da": "Hent skabelonen, udfyld de ark du har data til, og upload filen. Intet gemmes, før du trykker "
               "'Gem'. Data gemmes i kommunens egen database, ikke i demodata.",

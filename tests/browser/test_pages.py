@@ -64,7 +64,7 @@ EXPECTED_PAGES = [
                  title="§ 11-forløb"),
     ExpectedPage("moede", "/moede", '[data-testid="stVegaLiteChart"]', min_figures=2, title="Mødemateriale"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
-    ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', required=False),
+    ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', title="Upload af kvartalsdata"),
 ]
 EXPECTED_BY_PATH = {page.path: page for page in EXPECTED_PAGES}
 
@@ -274,4 +274,38 @@ def test_presentation_mode_from_a_prepared_link(app_url, open_page):
     save_screenshot(page, "praesentation")
     problems = [p for p in page_problems(page) if "demo marker" not in p]  # the bar carries the marker
     assert not problems, problems
+    assert_clean_console(log)
+
+
+def _upload(page: Page, app_url: str, name: str, data: bytes, tmp_path) -> None:
+    open_app(page, f"{app_url}/upload")
+    path = tmp_path / name
+    path.write_bytes(data)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    wait_until_idle(page)
+
+
+def test_upload_accepts_a_valid_file(app_url, open_page, tmp_path):
+    from steering_core.upload import samples
+
+    page, log = open_page()
+    data = samples.workbook_bytes({"Enheder": [samples.UNIT_HEADERS, *samples.UNITS],
+                                   "UTM": [samples.UTM_HEADERS, *samples.utm_rows(3)]})
+    _upload(page, app_url, "kvartal.xlsx", data, tmp_path)
+    expect(page.get_by_role("button", name="Gem")).to_be_visible(timeout=30_000)
+    assert page.locator(ERROR_ALERT).count() == 0
+    save_screenshot(page, "upload_gyldig")
+    assert_clean_console(log)
+
+
+def test_upload_refuses_a_cpr_number(app_url, open_page, tmp_path):
+    from steering_core.upload import samples
+
+    page, log = open_page()
+    cpr = f"{15:02d}{6:02d}{85:02d}{4321:04d}"  # built at run time: no CPR-like literal in the repository
+    _upload(page, app_url, "cpr.xlsx", samples.workbook_bytes({"UTM": [["barn_id"], [cpr]]}), tmp_path)
+    alert = page.locator(ERROR_ALERT)
+    expect(alert.first).to_contain_text("ligner et CPR-nummer", timeout=30_000)
+    assert cpr not in page.content()
+    assert page.get_by_role("button", name="Gem").count() == 0
     assert_clean_console(log)

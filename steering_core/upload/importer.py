@@ -1,0 +1,317 @@
+"""An upload from bytes to stored batch: read → CPR guard → validate → preview → commit.
+
+``prepare`` never writes; ``commit`` writes one batch in one transaction.
+Neither raises for bad input: every problem comes back as a :class:`Problem`.
+
+    prepared = prepare([("kvartal.xlsx", data)], store=Store(path), stated_quarter="2025K3")
+    if prepared.ok:
+        result = commit(prepared, store=Store(path), user="jens")
+"""
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+from steering_core.periods import Period, PeriodError, parse_quarter
+from steering_core.store import FACT_TABLES, Store, StoreError
+from steering_core.texts import t
+from steering_core.upload import contract as c
+from steering_core.upload import scope
+from steering_core.upload.cpr import find_cpr_cells
+from steering_core.upload.problems import ERROR, WARNING, Problem, column_letter, problem
+from steering_core.upload.reading import Limits, RawFile, ReadError, read_bytes
+from steering_core.upload.recognise import Layout, recognise
+from steering_core.upload.validation import ORIGIN, Context, validate
+
+DEFAULT_KOMMUNE = "Kommune"
+CPR_SHOWN = 20  # CPR cells named one by one; beyond that a count
+
+
+@dataclass
+class Prepared:
+    """The outcome of reading and checking an upload, before anything is stored."""
+
+    file_names: list[str]
+    sha256: str
+    problems: list[Problem]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # store-ready rows per table
+    preview: pd.DataFrame | None = None
+    kommune: str = DEFAULT_KOMMUNE
+    set_kommune: bool = False            # the kommune came from the file; remember it in meta
+    stopped: bool = False                # CPR number or unreadable file: no report, nothing kept
+    identical_to: tuple[int, datetime] | None = None
+    raw_files: list[RawFile] = field(default_factory=list)
+    layouts: list[Layout] = field(default_factory=list)
+    extras: dict[int, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """True when the rows may be stored (warnings allowed)."""
+        return not self.stopped and not self.errors and bool(self.tables)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(frame) for frame in self.tables.values())
+
+    @property
+    def file_label(self) -> str:
+        return ", ".join(self.file_names)
+
+
+@dataclass
+class CommitResult:
+    batch_id: int | None
+    stored: bool
+    message: str
+    rows: int = 0
+
+
+def _digest(raw_digests: list[str]) -> str:
+    if len(raw_digests) == 1:
+        return raw_digests[0]
+    return hashlib.sha256("\n".join(sorted(raw_digests)).encode()).hexdigest()
+
+
+def prepare(files: list[tuple[str, bytes]], *, store: Store, stated_quarter: str | Period | None = None,
+            kommune: str | None = None, limits: Limits | None = None, engine: str = "calamine") -> Prepared:
+    """Read and check ``files`` (name, bytes) against the contract and the store. Never raises for bad input."""
+    names = [Path(name).name for name, _ in files]
+    try:
+        return _prepare(files, store, stated_quarter, kommune, limits or Limits.from_env(), engine)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except StoreError as exc:  # the database, not the file: locked, unreadable, too new
+        return Prepared(names, "", [problem(ERROR, "upload.err.store", reason=str(exc))], stopped=True)
+    except Exception as exc:  # noqa: BLE001 - the promise is no traceback for any input
+        return Prepared(names, "", [problem(ERROR, "upload.err.internal", kind=type(exc).__name__)], stopped=True)
+
+
+def _prepare(files, store, stated_quarter, kommune, limits, engine) -> Prepared:
+    names = [Path(name).name for name, _ in files]
+    if not files:
+        return Prepared(names, "", [problem(ERROR, "upload.err.no_files")], stopped=True)
+    quarter, quarter_problem = _stated(stated_quarter)
+    if quarter_problem:
+        return Prepared(names, "", [quarter_problem], stopped=True)
+
+    raws: list[RawFile] = []
+    problems: list[Problem] = []
+    for name, data in files:
+        try:
+            raws.append(read_bytes(name, data, engine=engine, limits=limits))
+        except ReadError as exc:
+            problems.append(Problem(ERROR, exc.code, exc.message, file=Path(name).name))
+    if problems:
+        return Prepared(names, "", problems, stopped=True)
+    digest = _digest([raw.sha256 for raw in raws])
+
+    layouts: list[Layout] = []
+    for raw in raws:
+        found, found_problems = recognise(raw)
+        layouts.extend(found)
+        problems.extend(found_problems)
+
+    cpr = _cpr_problems(raws, layouts)
+    if cpr:
+        # Stop before anything else: no report (it would copy the number), no bytes kept.
+        return Prepared(names, digest, cpr, stopped=True)
+
+    if not layouts:
+        problems.append(problem(ERROR, "upload.err.no_sheets", sheets=", ".join(s.name for s in c.SHEETS)))
+        return Prepared(names, digest, problems, raw_files=raws)
+
+    with _reading(store) as con:
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall()) if con else {}
+        chosen, set_kommune = _kommune(kommune, meta, layouts)
+        units = con.execute("SELECT enhed_id, distrikt FROM enhed WHERE kommune = ?", [chosen]).fetchall() if con else []
+    context = Context(chosen, dict(units), quarter)
+    checked = validate(layouts, context)
+    problems.extend(checked.problems)
+    tables = {name: frame.drop(columns=list(ORIGIN)) for name, frame in checked.frames.items()}
+    prepared = Prepared(names, digest, problems, tables, kommune=chosen, set_kommune=set_kommune,
+                        raw_files=raws, layouts=layouts, extras=checked.extras)
+    prepared.problems = _in_file_order(prepared.problems, raws)
+    if not prepared.errors and not tables:
+        prepared.problems.append(problem(WARNING, "upload.no_rows"))
+    if not prepared.errors and tables:
+        with _reading(store) as con:
+            if con is not None:
+                same = con.execute("SELECT batch_id, created_at FROM batch WHERE sha256 = ? AND undone_at IS NULL "
+                                   "ORDER BY batch_id DESC", [digest]).fetchall()
+                prepared.identical_to = same[0] if same else None
+            prepared.preview = scope.preview(con, tables, chosen)
+    return prepared
+
+
+@contextmanager
+def _reading(store: Store) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection, or None while there is no database yet (everything is then new)."""
+    if not store.exists():
+        yield None
+        return
+    with store.connect(read_only=True) as con:
+        yield con
+
+
+def preview_frame(prepared: Prepared) -> pd.DataFrame:
+    """The preview with the sheet names and Danish headers users see."""
+    preview = prepared.preview
+    if preview is None:
+        return pd.DataFrame()
+    shown = preview.copy()
+    shown["tabel"] = shown["tabel"].map(lambda name: c.BY_TABLE[name].name)
+    return shown.rename(columns={"tabel": t("upload.preview.table"), "periode": t("upload.preview.period"),
+                                 "nye": t("upload.preview.new"), "erstatter": t("upload.preview.replaced"),
+                                 "uaendrede": t("upload.preview.unchanged"), "fjernes": t("upload.preview.removed")})
+
+
+def _in_file_order(problems: list[Problem], raws: list[RawFile]) -> list[Problem]:
+    """Problems as the user meets them: file by file, sheet by sheet, row by row, column by column."""
+    order = {(raw.name, sheet.name): (i, j) for i, raw in enumerate(raws) for j, sheet in enumerate(raw.sheets)}
+    return sorted(problems, key=lambda p: (order.get((p.file, p.sheet), (-1, -1)), p.row or 0,
+                                           -1 if p.col is None else p.col))
+
+
+def _stated(stated: str | Period | None) -> tuple[Period | None, Problem | None]:
+    if stated is None or isinstance(stated, Period):
+        return stated, None
+    if not str(stated).strip():
+        return None, None
+    try:
+        return parse_quarter(str(stated)), None
+    except PeriodError:
+        return None, problem(ERROR, "upload.err.bad_quarter", found=str(stated))
+
+
+def _cpr_problems(raws: list[RawFile], layouts: list[Layout]) -> list[Problem]:
+    """Every cell of every sheet, hidden ones and unknown columns included."""
+    numeric: dict[int, frozenset[int]] = {}
+    for layout in layouts:
+        numeric[id(layout.sheet)] = frozenset(
+            index for name, index in layout.columns.items()
+            if layout.spec.column(name).kind in (c.AMOUNT, c.NUMBER))
+    hits: list[tuple[RawFile, str, int, int]] = []
+    for raw in raws:
+        for sheet in raw.sheets:
+            for r, col in find_cpr_cells(sheet.rows, numeric.get(id(sheet), frozenset()), sheet.columns):
+                hits.append((raw, sheet.name, r, col))
+    problems = []
+    for raw, sheet, r, col in hits[:CPR_SHOWN]:
+        cell = f"{column_letter(col)}{r + 1}"
+        problems.append(problem(ERROR, "upload.err.cpr", file=raw.name, sheet=sheet, row=r + 1, col=col, cell=cell))
+    if len(hits) > CPR_SHOWN:
+        problems.append(problem(ERROR, "upload.err.cpr_more", count=len(hits) - CPR_SHOWN))
+    return problems
+
+
+def _kommune(explicit: str | None, meta: dict[str, str], layouts: list[Layout]) -> tuple[str, bool]:
+    """The municipality: given, else the database's, else the one the Enheder sheet names, else 'Kommune'."""
+    if explicit:
+        return explicit, False
+    if meta.get("kommune"):
+        return meta["kommune"], False
+    named = set()
+    for layout in layouts:
+        index = layout.columns.get("kommune") if layout.spec is c.ENHEDER else None
+        if index is not None:
+            rows = layout.sheet.rows[layout.header_index + 1:]
+            named |= {str(row[index]).strip() for row in rows if index < len(row) and str(row[index]).strip()}
+    if len(named) == 1:
+        return named.pop(), True
+    return DEFAULT_KOMMUNE, False
+
+
+def commit(prepared: Prepared, *, store: Store, user: str | None = None) -> CommitResult:
+    """Store a prepared upload as one batch, in one transaction. Nothing is stored unless ``prepared.ok``."""
+    if not prepared.ok:
+        return CommitResult(None, False, t("upload.has_errors"))
+    user = user or default_user()
+    if prepared.identical_to is not None:
+        batch_id, when = prepared.identical_to
+        return CommitResult(batch_id, False, t("upload.ok.identical", batch_id=batch_id, when=_when(when)))
+    counts = {name: int(len(frame)) for name, frame in prepared.tables.items()}
+    try:
+        with store.transaction() as con:
+            same = con.execute("SELECT batch_id, created_at FROM batch WHERE sha256 = ? AND undone_at IS NULL",
+                               [prepared.sha256]).fetchall()
+            if same:
+                return CommitResult(same[0][0], False,
+                                    t("upload.ok.identical", batch_id=same[0][0], when=_when(same[0][1])))
+            batch_id = con.execute(
+                "INSERT INTO batch (created_at, user_name, file_name, sha256, rows_per_table, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id",
+                [datetime.now(), user, prepared.file_label, prepared.sha256, json.dumps(counts), "upload"],
+            ).fetchall()[0][0]
+            for name in FACT_TABLES:  # units first, so the order is the same every time
+                if name in prepared.tables:
+                    store_table(con, name, prepared.tables[name], batch_id, prepared.kommune)
+            if prepared.set_kommune:
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('kommune', ?)", [prepared.kommune]).fetchall()
+    except StoreError as exc:
+        return CommitResult(None, False, t("upload.err.store", reason=str(exc)))
+    except Exception as exc:  # noqa: BLE001 - rolled back by the transaction; say so in Danish
+        return CommitResult(None, False, t("upload.err.store", reason=type(exc).__name__ + "."))
+    rows = sum(counts.values())
+    return CommitResult(batch_id, True, t("upload.ok.stored", batch_id=batch_id, rows=rows), rows)
+
+
+def store_table(con, name: str, frame: pd.DataFrame, batch_id: int, kommune: str) -> None:
+    """One table of a batch; a seam for tests that simulate a failure half way."""
+    scope.store_table(con, name, frame, batch_id, kommune)
+
+
+def _when(value: datetime) -> str:
+    from steering_core.formatting import timestamp
+    return timestamp(value)
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser() or "ukendt"
+    except Exception:  # noqa: BLE001 - no user name in a container
+        return "ukendt"
+
+
+def import_files(paths: list[str | Path], *, store: Store, user: str | None = None,
+                 stated_quarter: str | None = None, dry_run: bool = False,
+                 limits: Limits | None = None) -> tuple[Prepared, CommitResult | None]:
+    """Read files from disk, check them and (unless ``dry_run``) store them. Used by the CLI."""
+    limits = limits or Limits.from_env()
+    files: list[tuple[str, bytes]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        path = Path(path)
+        try:
+            size = path.stat().st_size
+            if size > limits.max_file_bytes:
+                raise ReadError("upload.err.too_large", size=f"{size / 1048576:.1f}".replace(".", ","),
+                                limit=f"{limits.max_file_bytes / 1048576:.1f}".replace(".", ","))
+            files.append((path.name, path.read_bytes()))
+        except ReadError as exc:
+            problems.append(Problem(ERROR, exc.code, exc.message, file=path.name))
+        except OSError as exc:
+            problems.append(problem(ERROR, "upload.err.cannot_open", file=path.name, path=str(path),
+                                    reason=exc.strerror or type(exc).__name__))
+    if problems:
+        return Prepared([Path(p).name for p in paths], "", problems, stopped=True), None
+    prepared = prepare(files, store=store, stated_quarter=stated_quarter, limits=limits)
+    if dry_run or not prepared.ok:
+        return prepared, None
+    return prepared, commit(prepared, store=store, user=user)

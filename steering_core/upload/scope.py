@@ -1,0 +1,180 @@
+"""What an upload replaces: rows with the same key, and stored rows in its scope that it no longer has.
+
+For UTM, Indsatser, Oekonomi and Noegletal the scope of an upload is the
+municipality × the periods it covers × the units/sectors it carries:
+
+| table     | periods covered                         | units/sectors present                      |
+|-----------|-----------------------------------------|--------------------------------------------|
+| utm       | quarters of ``moededato``               | ``enhed_id``                               |
+| indsats   | quarters of ``startdato``               | (``distrikt``, ``betalende_sektor``)       |
+| oekonomi  | stored periods inside an uploaded one   | ``sektor`` × ``projekt``                   |
+| noegletal | stored periods inside an uploaded one   | (``distrikt``, ``enhed_id``) × ``noegletal`` |
+
+Stored rows in scope are moved to ``<table>_erstattet`` (never deleted), then
+the uploaded rows replace rows with the same key (``store.replace_rows``).
+Enheder and Befolkning replace by key only.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+from steering_core.periods import quarter_of
+from steering_core.store import FACT_TABLES, replace_rows
+from steering_core.texts import t
+
+SCOPED = ("utm", "indsats", "oekonomi", "noegletal")
+
+
+def period_sql(table: str, alias: str) -> str:
+    """The period a stored row belongs to, as a label, for the preview and the history."""
+    def quarter_label(column: str) -> str:
+        return f"(CAST(year({alias}.{column}) AS VARCHAR) || 'K' || CAST(quarter({alias}.{column}) AS VARCHAR))"
+    return {
+        "utm": quarter_label("moededato"),
+        "indsats": quarter_label("startdato"),
+        "oekonomi": f"{alias}.periode",
+        "noegletal": f"{alias}.periode",
+        "befolkning": f"CAST({alias}.aar AS VARCHAR)",
+    }.get(table, "'" + t("upload.preview.no_period").replace("'", "''") + "'")
+
+
+def period_labels(table: str, frame: pd.DataFrame) -> pd.Series:
+    """The same labels for rows about to be stored."""
+    if table in ("utm", "indsats"):
+        days = pd.to_datetime(frame["moededato" if table == "utm" else "startdato"])
+        labels = days.dt.year.astype("Int64").astype(str) + "K" + ((days.dt.month - 1) // 3 + 1).astype("Int64").astype(str)
+        return labels.fillna("").astype(object)
+    if table in ("oekonomi", "noegletal"):
+        return frame["periode"].astype(object)
+    if table == "befolkning":
+        return frame["aar"].astype(str)
+    return pd.Series(t("upload.preview.no_period"), index=frame.index, dtype=object)
+
+
+def _quarters(dates: pd.Series) -> pd.DataFrame:
+    days = pd.Series(pd.to_datetime(dates).dropna().unique())
+    quarters = sorted({quarter_of(d.date()) for d in days})
+    return pd.DataFrame({"s": [q.start for q in quarters], "e": [q.end for q in quarters]})
+
+
+def _spans(frame: pd.DataFrame) -> pd.DataFrame:
+    spans = frame[["periode_start", "periode_slut"]].drop_duplicates()
+    return pd.DataFrame({"s": [d.date() for d in spans["periode_start"]],
+                         "e": [d.date() for d in spans["periode_slut"]]})
+
+
+def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]] | None:
+    """A SQL condition on ``table`` (columns qualified with the table name) and the views it reads."""
+    if table not in SCOPED or frame.empty:
+        return None
+    q = table
+    if table == "utm":
+        views = {"scope_periods": _quarters(frame["moededato"]),
+                 "scope_units": frame[["enhed_id"]].drop_duplicates()}
+        where = (f"EXISTS (SELECT 1 FROM scope_periods p WHERE {q}.moededato BETWEEN p.s AND p.e) "
+                 f"AND {q}.enhed_id IN (SELECT enhed_id FROM scope_units)")
+    elif table == "indsats":
+        views = {"scope_periods": _quarters(frame["startdato"]),
+                 "scope_units": frame[["distrikt", "betalende_sektor"]].drop_duplicates()}
+        where = (f"EXISTS (SELECT 1 FROM scope_periods p WHERE {q}.startdato BETWEEN p.s AND p.e) "
+                 f"AND EXISTS (SELECT 1 FROM scope_units u WHERE u.distrikt = {q}.distrikt "
+                 f"AND u.betalende_sektor = {q}.betalende_sektor)")
+    elif table == "oekonomi":
+        views = {"scope_periods": _spans(frame),
+                 "scope_units": frame[["sektor"]].drop_duplicates(),
+                 "scope_projects": frame[["projekt"]].drop_duplicates()}
+        where = (f"EXISTS (SELECT 1 FROM scope_periods p WHERE {q}.periode_start >= p.s AND {q}.periode_slut <= p.e) "
+                 f"AND {q}.sektor IN (SELECT sektor FROM scope_units) "
+                 f"AND {q}.projekt IN (SELECT projekt FROM scope_projects)")
+    else:
+        views = {"scope_periods": _spans(frame),
+                 "scope_units": frame[["distrikt", "enhed_id"]].drop_duplicates(),
+                 "scope_figures": frame[["noegletal"]].drop_duplicates()}
+        where = (f"EXISTS (SELECT 1 FROM scope_periods p WHERE {q}.periode_start >= p.s AND {q}.periode_slut <= p.e) "
+                 f"AND EXISTS (SELECT 1 FROM scope_units u WHERE u.distrikt = {q}.distrikt "
+                 f"AND u.enhed_id = {q}.enhed_id) "
+                 f"AND {q}.noegletal IN (SELECT noegletal FROM scope_figures)")
+    return f"{q}.kommune = $kommune AND {where}", views
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, views: dict[str, pd.DataFrame]) -> Iterator[None]:
+    for name, frame in views.items():
+        con.register(name, frame)
+    try:
+        yield
+    finally:
+        for name in views:
+            con.unregister(name)
+
+
+def _types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    rows = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
+                       [table]).fetchall()
+    return dict(rows)
+
+
+def preview(con: duckdb.DuckDBPyConnection | None, tables: dict[str, pd.DataFrame], kommune: str) -> pd.DataFrame:
+    """Per table and period: new rows, rows that replace earlier ones, unchanged rows, rows removed."""
+    parts = []
+    for table, frame in tables.items():
+        fact = FACT_TABLES[table]
+        incoming = frame[list(fact.columns)].copy()
+        incoming["_period"] = period_labels(table, frame).values
+        if con is None:
+            counts = incoming.groupby("_period").size()
+            parts.append(pd.DataFrame({"tabel": table, "periode": counts.index, "nye": counts.values,
+                                       "erstatter": 0, "uaendrede": 0, "fjernes": 0}))
+            continue
+        types = _types(con, table)
+        on = " AND ".join(f"i.{k} = {table}.{k}" for k in fact.key)
+        same = " AND ".join(f"{table}.{col} IS NOT DISTINCT FROM CAST(i.{col} AS {types[col]})"
+                            for col in fact.columns if col not in fact.key) or "TRUE"
+        views = {"incoming_preview": incoming}
+        with registered(con, views):
+            matched = con.execute(f"""
+                SELECT i._period,
+                       count(*) FILTER (WHERE {table}.kommune IS NULL),
+                       count(*) FILTER (WHERE {table}.kommune IS NOT NULL AND NOT ({same})),
+                       count(*) FILTER (WHERE {table}.kommune IS NOT NULL AND ({same}))
+                FROM incoming_preview i LEFT JOIN {table} ON {on} GROUP BY 1""").fetchall()
+            removed = []
+            found = scope(table, frame)
+            if found is not None:
+                where, scope_views = found
+                with registered(con, scope_views):
+                    removed = con.execute(f"""
+                        SELECT {period_sql(table, table)}, count(*) FROM {table}
+                        WHERE {where.replace('$kommune', '?')}
+                          AND NOT EXISTS (SELECT 1 FROM incoming_preview i WHERE {on})
+                        GROUP BY 1""", [kommune]).fetchall()
+        rows = {p: [n, r, u, 0] for p, n, r, u in matched}
+        for p, count in removed:
+            rows.setdefault(p, [0, 0, 0, 0])[3] = count
+        parts.append(pd.DataFrame([{"tabel": table, "periode": p, "nye": v[0], "erstatter": v[1],
+                                    "uaendrede": v[2], "fjernes": v[3]} for p, v in rows.items()]))
+    if not parts:
+        return pd.DataFrame(columns=["tabel", "periode", "nye", "erstatter", "uaendrede", "fjernes"])
+    result = pd.concat(parts, ignore_index=True)
+    order = {name: i for i, name in enumerate(FACT_TABLES)}
+    result["_order"] = result["tabel"].map(order)
+    return result.sort_values(["_order", "periode"]).drop(columns="_order").reset_index(drop=True)
+
+
+def store_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, batch_id: int,
+                kommune: str) -> None:
+    """Inside the caller's transaction: archive rows in scope, then replace rows by key."""
+    found = scope(table, frame)
+    if found is not None:
+        where, views = found
+        with registered(con, views):
+            condition = where.replace("$kommune", "?")
+            con.execute(f"INSERT INTO {table}_erstattet SELECT {table}.*, {int(batch_id)} FROM {table} "
+                        f"WHERE {condition}", [kommune]).fetchall()
+            con.execute(f"DELETE FROM {table} WHERE {condition}", [kommune]).fetchall()
+    replace_rows(con, FACT_TABLES[table], frame, batch_id)
+

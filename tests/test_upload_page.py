@@ -1,0 +1,81 @@
+"""The upload page, driven through Streamlit's AppTest with a temporary real database."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from steering_core.store import Store
+from steering_core.upload import samples
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "upload.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "kommune.duckdb"
+    monkeypatch.setenv("STEERING_DB", str(path))
+    monkeypatch.setenv("STEERING_DEMO_DB", str(tmp_path / "demo.duckdb"))
+    return path
+
+
+def page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_failed_upload_shows_errors_and_stores_nothing(db):
+    at = page()
+    rows = [samples.UTM_HEADERS, *samples.utm_rows(2)]
+    rows[2][5] = 40
+    data = samples.workbook_bytes({"Enheder": [samples.UNIT_HEADERS, *samples.UNITS], "UTM": rows})
+    at.file_uploader[0].set_value(("utm.xlsx", data, XLSX))
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Filen har fejl og er ikke gemt. Ret fejlene, og upload igen."]
+    problems = at.dataframe[0].value
+    assert problems.iloc[0].tolist() == ["Fejl", "UTM", 3, "F (alder)", "Fandt 40, forventede et helt tal fra 0 til 22."]
+    assert not any(b.label == "Gem" for b in at.button)
+    assert not db.exists()
+
+
+def test_cpr_upload_is_refused_and_the_picker_emptied(db):
+    at = page()
+    cpr = f"{15:02d}{6:02d}{85:02d}{4321:04d}"
+    at.file_uploader[0].set_value(("k.xlsx", samples.workbook_bytes({"UTM": [["barn_id"], [cpr]]}), XLSX))
+    at.run()
+    assert not at.exception
+    [error] = at.error
+    assert "Cellen A2 i arket 'UTM' ligner et CPR-nummer." in error.value and cpr not in error.value
+    assert "upload_checked" not in at.session_state and at.session_state["upload_nonce"] == 1
+    assert not db.exists()
+
+
+def test_successful_upload_preview_commit_history_and_undo(db):
+    at = page()
+    assert at.caption[-1].value == "Der er endnu ikke indlæst data."
+    at.file_uploader[0].set_value([("enheder.xlsx", samples.workbook_bytes({"Enheder": [samples.UNIT_HEADERS, *samples.UNITS]}), XLSX),
+                                   ("utm.xlsx", samples.workbook_bytes({"UTM": [samples.UTM_HEADERS, *samples.utm_rows(3)]}), XLSX)])
+    at.text_input[0].set_value("2025K3")
+    at.run()
+    assert not at.exception and not at.error
+    preview = at.dataframe[0].value
+    assert preview.values.tolist() == [["Enheder", "–", 4, 0, 0, 0], ["UTM", "2025K3", 3, 0, 0, 0]]
+    next(b for b in at.button if b.label == "Gem").click()
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Gemt som indlæsning nr. 1: 7 rækker."]
+    assert at.session_state["_pending_source"] == "kommune"
+    with Store(db).connect(read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM utm").fetchall() == [(3,)]
+    assert "enheder.xlsx, utm.xlsx" in at.markdown[-1].value
+    at.button(key="upload_show_1").click()
+    at.run()
+    assert len(at.dataframe) == 2
+    at.button(key="upload_undo_1").click()
+    at.run()
+    assert [s.value for s in at.success] == ["Indlæsning nr. 1 er fortrudt; 7 rækker fjernet og 0 rækker genskabt."]
+    with Store(db).connect(read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM utm").fetchall() == [(0,)]
