@@ -10,6 +10,8 @@ navigation = st.navigation([
     st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
     st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
     st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
+    st.Page("pages/oekonomi.py", title=t("econ.title"), icon=":material/payments:", url_path="oekonomi"),
+    st.Page("pages/indsatstrappen.py", title=t("stair.title"), icon=":material/stairs:", url_path="indsatstrappen"),
     st.Page("pages/moede.py", title=t("meeting.title"), icon=":material/co_present:", url_path="moede"),
     st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),
 ])

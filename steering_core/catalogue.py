@@ -26,6 +26,7 @@ UNITS = {
     "dage": {"da": "dage", "en": "days"},
     "kr": {"da": "kr.", "en": "DKK"},
     "kr_pr_indbygger": {"da": "kr. pr. indbygger", "en": "DKK per resident"},
+    "helaarsindsatser": {"da": "helårsindsatser", "en": "full-year interventions"},
 }
 
 PREVENTIVE = "familie = 'forebyggende'"
@@ -104,6 +105,22 @@ _P11_EXTENDED = Measure(
 _P11_GOAL_MET = Measure("indsats_ended", "count(*)", f"{PREVENTIVE} AND maal_opfyldt = 'ja'")
 _P11_COST_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)", PREVENTIVE)
 _COHORT = "complete"
+
+# Economy and staircase (issue 5): all interventions, not only § 11.
+_COST_ALL = Measure("indsats_cost", "sum(cost)")
+_COST_ALL_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)")
+_COST_ALL_COURSES = Measure("indsats_cost", "count(DISTINCT indsats_id)")
+_CASE_MONTHS = Measure("indsats_cost", "sum(case_months)")
+_ACTIVE_ALL = Measure("indsats_active", "count(*)")
+_ACTIVE_ALL_CHILDREN = Measure("indsats_active", "count(DISTINCT barn_id)")
+_STARTED_ALL = Measure("indsats_started", "count(*)")
+_STARTED_ALL_CHILDREN = Measure("indsats_started", "count(DISTINCT barn_id)")
+_BUDGET = Measure("oekonomi", "sum(budget)")
+_SPEND = Measure("oekonomi", "sum(forbrug)")
+_PROJECT_SPEND = Measure("oekonomi", "sum(forbrug)", "projekt <> ''")
+_CHILDREN_STEPS_2_6 = Measure("indsats_active", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 6")
+_CHILDREN_STEPS_4_6 = Measure("indsats_active", "count(DISTINCT barn_id)", "step BETWEEN 4 AND 6")
+_INTERVENTION_BREAKDOWNS = ("district", "unit", "sector", "step", "granted_by", "intervention_type")
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -321,6 +338,82 @@ INDICATORS: tuple[Indicator, ...] = (
         "pays for what schools and daycares grant.",
         Measure("indsats_cost", "sum(cost)", PREVENTIVE), basis=(_P11_COST_CHILDREN,),
         breakdowns=("district", "unit", "sector", "granted_by", "intervention_type"), headline=False),
+    # ---- Economy across sectors and the intervention staircase (issue 5) ----
+    Indicator(
+        "intervention_cost", "Udgift til indsatser", "Spend on interventions", RESOURCE, "kr",
+        "Udgift til alle indsatser (trin 1-6) i perioden: månedlig udgift × andel af månedens dage, "
+        "forløbet løber. Opdelt på hvem der bevilgede og hvilken sektor der betaler, viser den fx, at "
+        "skoleledere bevilger, mens familieafdelingen betaler.",
+        "Spend on all interventions (steps 1-6) in the period: monthly cost × share of the month's days the "
+        "course runs. By granting party and paying sector it shows e.g. school leaders granting while the "
+        "family department pays.",
+        _COST_ALL, basis=(_COST_ALL_CHILDREN,), breakdowns=_INTERVENTION_BREAKDOWNS, headline=False),
+    Indicator(
+        "interventions_with_cost", "Indsatser med udgift", "Interventions with a cost", ACTIVITY, "antal",
+        "Antal forskellige indsatsforløb med en månedlig udgift, der kørte på et tidspunkt i perioden.",
+        "Distinct intervention courses with a monthly cost that ran at some point in the period.",
+        _COST_ALL_COURSES, basis=(_COST_ALL_CHILDREN,), breakdowns=_INTERVENTION_BREAKDOWNS, headline=False),
+    Indicator(
+        "interventions_active", "Aktive indsatser ved periodens slutning", "Interventions active at period end",
+        ACTIVITY, "antal",
+        "Antal indsatsforløb (alle trin), der stadig løb ved periodens sidste dag.",
+        "Intervention courses (all steps) still running on the last day of the period.",
+        _ACTIVE_ALL, basis=(_ACTIVE_ALL_CHILDREN,), breakdowns=_INTERVENTION_BREAKDOWNS, headline=False),
+    Indicator(
+        "interventions_started", "Indsatser startet", "Interventions started", ACTIVITY, "antal",
+        "Antal indsatsforløb (alle trin), der startede i perioden.",
+        "Intervention courses (all steps) started in the period.",
+        _STARTED_ALL, basis=(_STARTED_ALL_CHILDREN,), breakdowns=_INTERVENTION_BREAKDOWNS, headline=False),
+    Indicator(
+        "interventions_fye", "Helårsindsatser", "Full-year interventions", ACTIVITY, "helaarsindsatser",
+        "Gennemsnitligt antal samtidigt kørende indsatser med udgift i perioden (helårsindsatser): summen "
+        "af de måneder, forløbene løber (som andel af månedens dage), divideret med periodens måneder. "
+        "Det er mængden i budgetforudsætningerne (antal × gennemsnitspris).",
+        "Average number of interventions with a cost running at the same time in the period: the months the "
+        "courses run divided by the period's months. The volume in the budget assumptions.",
+        _CASE_MONTHS, scale=1 / 12, annualise=True, basis=(_COST_ALL_CHILDREN,),
+        breakdowns=_INTERVENTION_BREAKDOWNS, decimals=1, headline=False),
+    Indicator(
+        "intervention_price_fye", "Gennemsnitspris pr. helårsindsats", "Average price per full-year intervention",
+        RESOURCE, "kr",
+        "Udgift pr. helårsindsats på årsbasis: udgiften i perioden divideret med de måneder, forløbene "
+        "løber, × 12. Det er prisen i budgetforudsætningerne (antal × gennemsnitspris).",
+        "Yearly cost per full-year intervention: the period's cost divided by the months the courses run, "
+        "× 12. The price in the budget assumptions.",
+        _COST_ALL, _CASE_MONTHS, scale=12, basis=(_COST_ALL_CHILDREN,), breakdowns=_INTERVENTION_BREAKDOWNS,
+        higher_is_better=False, headline=False),
+    Indicator(
+        "budget_kr", "Budget", "Budget", RESOURCE, "kr",
+        "Periodens andel af det korrigerede budget fra økonomiarket, i kr.",
+        "The period's share of the corrected budget from the finance sheet, DKK.",
+        _BUDGET, breakdowns=("sector", "cost_type"), headline=False),
+    Indicator(
+        "budget_year_kr", "Korrigeret budget, helår", "Corrected budget, full year", RESOURCE, "kr",
+        "Det korrigerede budget for hele året: summen af periodernes budget, omregnet til helår, hvis "
+        "årets sidste kvartaler endnu ikke er indberettet.",
+        "The corrected budget for the whole year: the periods' budget, annualised if the year's last "
+        "quarters are not yet reported.",
+        _BUDGET, annualise=True, breakdowns=("sector", "cost_type"), headline=False),
+    Indicator(
+        "spend_kr", "Forbrug", "Spend", RESOURCE, "kr",
+        "Bogført forbrug i perioden fra økonomiarket, i kr.",
+        "Booked spend in the period from the finance sheet, DKK.",
+        _SPEND, breakdowns=("sector", "cost_type"), headline=False),
+    Indicator(
+        "project_spend", "Forbrug på tværgående løsninger", "Spend on cross-sector solutions", RESOURCE, "kr",
+        "Bogført forbrug i perioden på rækker i økonomiarket med et projekt (en tværgående løsning, fx "
+        "\"Trivsel på Tværs\"), pr. sektor, der har bogført det.",
+        "Booked spend in the period on finance rows with a project (a cross-sector solution), by the sector "
+        "that booked it.",
+        _PROJECT_SPEND, breakdowns=("sector", "cost_type"), headline=False),
+    Indicator(
+        "placement_share", "Andel af børnene på trin 4-6", "Share of children on steps 4-6", RESULT, "pct",
+        "Af børnene med en aktiv indsats på trin 2-6 ved periodens slutning: andelen med en anbringelse "
+        "(trin 4-6). Et fald betyder, at kommunen bevæger sig ned ad indsatstrappen.",
+        "Of the children with an active step 2-6 intervention at period end: the share placed (steps 4-6). "
+        "A fall means the municipality moves down the staircase.",
+        _CHILDREN_STEPS_4_6, _CHILDREN_STEPS_2_6, scale=100, basis=(_CHILDREN_STEPS_4_6, _CHILDREN_STEPS_2_6),
+        breakdowns=("district", "sector"), higher_is_better=False, decimals=1, headline=False),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

@@ -180,7 +180,7 @@ MIO_LABELS = "format(datum.value / 1000000, ',.1~f') + ' mio.'"
 
 def mio_axis(title: str | None = None) -> alt.Axis:
     """Kroner shown as millions on the axis (``12,5 mio.``), the data staying in kroner."""
-    return _axis(labelExpr=MIO_LABELS, title=title)
+    return _axis(labelExpr=MIO_LABELS, title=title, tickCount=6)
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_order: list[str],
@@ -241,7 +241,7 @@ def deviation_bars(frame: pd.DataFrame, category: str, x_title: str) -> alt.Laye
     domain = _padded(float(frame["deviation"].min()), float(frame["deviation"].max()))
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", sort=order, title=None, axis=_axis()),
-        x=alt.X("deviation:Q", axis=mio_axis(x_title), scale=alt.Scale(domain=domain, nice=False)))
+        x=alt.X("deviation:Q", axis=mio_axis(x_title), scale=alt.Scale(domain=domain)))
     bars = base.mark_bar(size=26).encode(
         color=alt.when("datum.deviation > 0").then(alt.value(LOSS)).otherwise(alt.value(GAIN)),
         tooltip=[alt.Tooltip(f"{category}:N", title="Sektor"),
@@ -278,9 +278,13 @@ def waterfall(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
     order = frame["step"].tolist()
     colour = (alt.when("datum.kind == 'total'").then(alt.value(NEUTRAL))
               .when("datum.amount > 0").then(alt.value(LOSS)).otherwise(alt.value(GAIN)))
+    ends = frame[["start", "end"]]
+    domain = _padded(float(ends.min().min()), float(ends.max().max()), 0.15)
+    axis = _axis()
+    axis.labelLimit = 420      # "3 Hjemmebaserede indsatser: mængde" must not be cut
     bars = alt.Chart(frame).mark_bar(size=24).encode(
-        y=alt.Y("step:N", sort=order, title=None),
-        x=alt.X("start:Q", axis=mio_axis(x_title)), x2="end:Q", color=colour,
+        y=alt.Y("step:N", sort=order, title=None, axis=axis),
+        x=alt.X("start:Q", axis=mio_axis(x_title), scale=alt.Scale(domain=domain)), x2="end:Q", color=colour,
         tooltip=[alt.Tooltip("step:N", title="Trin"), alt.Tooltip("amount:Q", title="Kr.", format=",.0f")])
     labels = alt.Chart(frame).mark_text(fontSize=15, align="left", dx=6).encode(
         y=alt.Y("step:N", sort=order), x="right:Q", text="label:N")
@@ -289,16 +293,21 @@ def waterfall(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
 
 
 def grouped_hbars(frame: pd.DataFrame, category: str, series: str, unit: str, x_title: str,
-                  series_title: str) -> alt.Chart:
-    """Horizontal bars per category, side by side per series (e.g. agreed key vs booked share)."""
+                  series_title: str) -> alt.LayerChart:
+    """Horizontal bars per category, side by side per series (e.g. agreed key vs booked share);
+    the text of ``label`` at each bar's end when the frame has it."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
-    return alt.Chart(frame).mark_bar().encode(
-        y=alt.Y(f"{category}:N", title=None), yOffset=alt.YOffset(f"{series}:N"),
-        x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)),
-        color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{category}:N", title=None, axis=_axis()), yOffset=alt.YOffset(f"{series}:N"),
+        x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)))
+    bars = base.mark_bar().encode(
+        color=alt.Color(f"{series}:N", title=series_title or None, legend=_legend()),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N", title=series_title),
-                 alt.Tooltip("value:Q", title=x_title, format=fmt)]).properties(
-        height=max(200, 70 * frame[category].nunique()))
+                 alt.Tooltip("value:Q", title=x_title, format=fmt)])
+    layers = [bars]
+    if "label" in frame.columns:
+        layers.append(base.mark_text(align="left", dx=5, fontSize=15, color="#222").encode(text="label:N"))
+    return alt.layer(*layers).properties(height=max(200, 80 * frame[category].nunique()))
 
 
 def staircase(frame: pd.DataFrame) -> alt.LayerChart:
@@ -307,7 +316,7 @@ def staircase(frame: pd.DataFrame) -> alt.LayerChart:
     Each step is a block whose height is its place on the stair, with the step's name inside it;
     the number of children is written large on top and the cost below it.
     ``frame``: step, step_label (short, for the axis), description (may hold line breaks),
-    children_label, cost_label.
+    children_label, cost_label, change_label.
     """
     data = frame.assign(height=frame["step"].astype(float))
     order = data["step_label"].tolist()
@@ -318,14 +327,14 @@ def staircase(frame: pd.DataFrame) -> alt.LayerChart:
         x=x, y=y,
         tooltip=[alt.Tooltip("step_label:N", title="Trin"), alt.Tooltip("description:N", title="Indsats"),
                  alt.Tooltip("children_label:N", title="Børn"), alt.Tooltip("cost_label:N", title="Udgift")])
-    names = alt.Chart(data.assign(bottom=0.0)).mark_text(
-        fontSize=13, color="white", fontWeight="bold", lineBreak="\n", baseline="bottom", dy=-8).encode(
-        x=x, y=alt.Y("bottom:Q", axis=None, scale=alt.Scale(domain=[0, 7.6])), text="description:N")
-    children = alt.Chart(data).mark_text(fontSize=26, fontWeight="bold", dy=-44, color="#111").encode(
+    names = alt.Chart(data.assign(middle=0.5)).mark_text(
+        fontSize=13, color="white", fontWeight="bold", lineBreak="\n", baseline="middle").encode(
+        x=x, y=alt.Y("middle:Q", axis=None, scale=alt.Scale(domain=[0, 7.6])), text="description:N")
+    children = alt.Chart(data).mark_text(fontSize=26, fontWeight="bold", dy=-58, color="#111").encode(
         x=x, y=y, text="children_label:N")
-    cost = alt.Chart(data).mark_text(fontSize=14, dy=-12, color="#333", lineBreak="\n").encode(
-        x=x, y=y, text="cost_label:N")
-    return alt.layer(blocks, names, children, cost).properties(height=440)
+    cost = alt.Chart(data).mark_text(fontSize=14, dy=-32, color="#333").encode(x=x, y=y, text="cost_label:N")
+    change = alt.Chart(data).mark_text(fontSize=14, dy=-13, color="#333").encode(x=x, y=y, text="change_label:N")
+    return alt.layer(blocks, names, children, cost, change).properties(height=460)
 
 
 def band_lines(frame: pd.DataFrame, series: str, y_title: str, series_title: str, band: pd.DataFrame | None,

@@ -7,6 +7,7 @@ previous period and the same period a year before is attached.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,7 +23,8 @@ from steering_core.store import Store
 # Breakdown names as users and the CLI say them -> source columns and output keys.
 BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step",
               "udfald": "outcome", "moedetype": "meeting_type", "bevilget_af": "granted_by",
-              "indsatstype": "intervention_type", "maal_opfyldt": "goal"}
+              "indsatstype": "intervention_type", "maal_opfyldt": "goal",
+              "omkostningstype": "cost_type"}
 GRAIN_BREAKDOWNS = {"kvartal": "kvartal", "aar": "aar"}
 FILTER_COLUMNS = {"kommune": "kommune", "distrikter": "district", "enheder": "unit", "sektorer": "sector"}
 
@@ -89,7 +91,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         # figure is per municipality, so equal district or unit names never merge across them.
         kommuner = [] if request.filters.kommune else _kommuner(con)
         keyed = ["kommune", *by] if len(kommuner) > 1 else by
-        frames = [_compute_one(con, ind, wanted, request, keyed, until, kommuner) for ind in indicators]
+        shared = _shared_measures(con, indicators, wanted, request, keyed, until)
+        frames = [_compute_one(con, ind, wanted, request, keyed, until, kommuner, shared) for ind in indicators]
     result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESULT_COLUMNS)
     return result
 
@@ -191,20 +194,120 @@ def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date,
-             filters: Filters, params: dict[str, int]) -> pd.DataFrame:
-    source = SOURCES[measure.source]
+def _rows_sql(source_name: str, by: list[str], periods_cte: str, until: date, filters: Filters,
+              where: str) -> tuple[str, list[str], dict[str, object]]:
+    """The WITH clause selecting a source's rows as ``_rows``, the group columns and the SQL parameters."""
+    source = SOURCES[source_name]
     usable_filters = Filters(
         kommune=filters.kommune,
         **{name: getattr(filters, name) for name in ("distrikter", "enheder", "sektorer")
            if FILTER_COLUMNS[name] in source.dimensions})
-    where, sql_params = _filter_sql(usable_filters)
+    filter_where, sql_params = _filter_sql(usable_filters)
     group = ["period", *by]
     if "unit" in by:
         group.append("unit_name")
-    group_sql = ", ".join(group)
     head = f"WITH {periods_cte}, _limits AS (SELECT DATE '{until}' AS data_until), " \
-           f"_rows AS (SELECT * FROM ({source.sql}) s WHERE {where} AND ({measure.where.format(**params)}))"
+           f"_rows AS (SELECT * FROM ({source.sql}) s WHERE {filter_where} AND ({where}))"
+    return head, group, sql_params
+
+
+# One aggregate call, e.g. "count(DISTINCT barn_id)" or "sum(cost)": it can take a FILTER clause.
+_ONE_AGGREGATE = re.compile(r"^\s*\w+\s*\((?:[^()]|\([^()]*\))*\)\s*$")
+_COUNT_DISTINCT = re.compile(r"^\s*count\s*\(\s*DISTINCT\s+(\w+)\s*\)\s*$", re.IGNORECASE)
+_COUNT_OR_SUM = re.compile(r"^\s*(?:count\s*\(\s*\*\s*\)|sum\s*\(\s*\w+\s*\))\s*$", re.IGNORECASE)
+
+
+def _together_sql(items: list[tuple[str, str]], group: list[str]) -> str:
+    """SELECT computing every (expr, where) per group as v<i>, with n<i> = rows matching where."""
+    group_sql = ", ".join(group)
+    distinct = {m.group(1) for m in (_COUNT_DISTINCT.match(expr) for expr, _ in items) if m}
+    if len(distinct) != 1 or not all(_COUNT_DISTINCT.match(e) or _COUNT_OR_SUM.match(e) for e, _ in items):
+        columns = ", ".join(f"({expr} FILTER (WHERE {where}))::DOUBLE AS v{i}, "
+                            f"count(*) FILTER (WHERE {where}) AS n{i}" for i, (expr, where) in enumerate(items))
+        return f"SELECT {group_sql}, {columns} FROM _rows GROUP BY ALL"
+    # Several count(DISTINCT x) FILTER in one hash aggregate are slow; one pass per (group, x)
+    # first, then a plain count, is several times faster and gives the same figures.
+    (column,) = distinct
+    inner, outer = [], []
+    for i, (expr, where) in enumerate(items):
+        inner.append(f"count(*) FILTER (WHERE {where}) AS n{i}")
+        outer.append(f"sum(n{i}) AS n{i}")
+        if _COUNT_DISTINCT.match(expr):
+            inner.append(f"bool_or({where}) AS f{i}")
+            outer.append(f"count({column}) FILTER (WHERE f{i})::DOUBLE AS v{i}")
+        elif expr.strip().lower().startswith("count"):
+            outer.append(f"sum(n{i})::DOUBLE AS v{i}")
+        else:
+            inner.append(f"{expr} FILTER (WHERE {where}) AS s{i}")
+            outer.append(f"sum(s{i})::DOUBLE AS v{i}")
+    return (f"SELECT {group_sql}, {', '.join(outer)} FROM (SELECT {group_sql}, {column}, {', '.join(inner)} "
+            f"FROM _rows GROUP BY ALL) GROUP BY ALL")
+
+
+def _shared_measures(con, indicators: list[Indicator], wanted: list[periods.Period], request: Request,
+                     by: list[str], until: date) -> dict[tuple[str, str, str], pd.DataFrame]:
+    """Every plain measure of the request, computed with one query per source.
+
+    A measure on its own is ``SELECT groups, expr FROM rows WHERE where GROUP BY groups``; here the
+    measures on one source share the scan as ``expr FILTER (WHERE where)``, and ``count(*) FILTER``
+    tells which groups the measure on its own would have returned (those with a row), so the
+    frames are the same as :func:`_measure` gives. Keyed by (source, expr, where with parameters).
+    """
+    computation = _computation_periods(wanted, request.grain, until)
+    if not computation:
+        return {}
+    by_source: dict[str, list[tuple[str, str]]] = {}
+    for indicator in indicators:
+        params = _parameters(indicator, request)
+        for measure in (indicator.numerator, indicator.denominator, *indicator.basis):
+            if measure is None or measure.reducer != "sql" or not _ONE_AGGREGATE.match(measure.expr):
+                continue
+            items = by_source.setdefault(measure.source, [])
+            if (measure.expr, measure.where.format(**params)) not in items:
+                items.append((measure.expr, measure.where.format(**params)))
+    periods_cte = _periods_sql(computation)
+    shared = {}
+    for source_name, all_items in by_source.items():
+        for items in _query_plan(all_items):
+            any_where = " OR ".join(f"({where})" for _, where in items)
+            head, group, sql_params = _rows_sql(source_name, by, periods_cte, until, request.filters, any_where)
+            frame = con.execute(f"{head} {_together_sql(items, group)}", sql_params).df()
+            for i, (expr, where) in enumerate(items):
+                part = frame.loc[frame[f"n{i}"] > 0, [*group, f"v{i}"]]
+                shared[(source_name, expr, where)] = part.rename(columns={f"v{i}": "v"}).reset_index(drop=True)
+    return shared
+
+
+def _query_plan(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Measures of one source split into queries: one per column counted distinct (the counts and
+    sums ride along with the first), and one for any other aggregate (median ...)."""
+    distinct: dict[str, list[tuple[str, str]]] = {}
+    plain, other = [], []
+    for item in items:
+        match = _COUNT_DISTINCT.match(item[0])
+        if match:
+            distinct.setdefault(match.group(1), []).append(item)
+        else:
+            (plain if _COUNT_OR_SUM.match(item[0]) else other).append(item)
+    queries = list(distinct.values())
+    if queries:
+        queries[0] = plain + queries[0]
+    else:
+        other = plain + other
+    return queries + ([other] if other else [])
+
+
+def _parameters(indicator: Indicator, request: Request) -> dict[str, int]:
+    # Only whole numbers reach the SQL text, so a parameter cannot inject anything.
+    defaults = dict(indicator.parameters)
+    return {**defaults, **{k: int(v) for k, v in request.params if k in defaults}}
+
+
+def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date,
+             filters: Filters, params: dict[str, int]) -> pd.DataFrame:
+    head, group, sql_params = _rows_sql(measure.source, by, periods_cte, until, filters,
+                                        measure.where.format(**params))
+    group_sql = ", ".join(group)
     if measure.reducer == "km_median":
         duration, event = (part.strip() for part in measure.expr.split(","))
         sql = f"""{head},
@@ -224,19 +327,20 @@ def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date
 
 
 def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], request: Request,
-                 by: list[str], until: date, kommuner: list[str] = ()) -> pd.DataFrame:
+                 by: list[str], until: date, kommuner: list[str] = (),
+                 shared: dict[tuple[str, str, str], pd.DataFrame] | None = None) -> pd.DataFrame:
     computation = _computation_periods(wanted, request.grain, until)
     keys = ["period", *by] + (["unit_name"] if "unit" in by else [])
     if not computation:
         return _empty(indicator, keys)
     periods_cte = _periods_sql(computation)
 
-    # Only whole numbers reach the SQL text, so a parameter cannot inject anything.
-    defaults = dict(indicator.parameters)
-    params = {**defaults, **{k: int(v) for k, v in request.params if k in defaults}}
+    params = _parameters(indicator, request)
 
     def measured(measure: Measure, name: str) -> pd.DataFrame:
-        frame = _measure(con, measure, by, periods_cte, until, request.filters, params)
+        frame = (shared or {}).get((measure.source, measure.expr, measure.where.format(**params)))
+        if frame is None or measure.reducer != "sql":
+            frame = _measure(con, measure, by, periods_cte, until, request.filters, params)
         return frame.rename(columns={"v": name})
 
     table = measured(indicator.numerator, "numerator")
@@ -289,7 +393,7 @@ def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], reques
     table = table[table["period"].isin([p.label for p in wanted])]
     table.insert(0, "indicator", indicator.id)
     order = [p.label for p in wanted]
-    table["_order"] = table["period"].map(order.index)
+    table["_order"] = table["period"].map({label: i for i, label in enumerate(order)})
     table = table.sort_values(["_order", *[k for k in keys if k != "period"]]).drop(columns="_order")
     columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
     return table[columns].reset_index(drop=True)
@@ -297,31 +401,46 @@ def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], reques
 
 def _complementary(table: pd.DataFrame, basis_columns: list[str], by: list[str]) -> pd.Series:
     """Suppress a second cell where one hidden cell could be recomputed from the total."""
-    suppressed = table["suppressed"].copy()
+    suppressed = table["suppressed"].astype(bool)
     smallest_basis = table[basis_columns].min(axis=1).fillna(0)
     # Each municipality's total is known on its own, so cells are protected within it.
-    for _, index in table.groupby(["period", *(["kommune"] if "kommune" in by else [])]).groups.items():
-        hidden = suppressed.loc[index]
-        if hidden.sum() == 1 and len(index) > 1:
-            candidates = smallest_basis.loc[index][~hidden]
-            suppressed.loc[candidates.idxmin()] = True
+    group = table.groupby(["period", *(["kommune"] if "kommune" in by else [])], sort=False).ngroup()
+    hidden = suppressed.groupby(group).transform("sum")
+    size = group.map(group.value_counts())
+    # In a group with exactly one hidden cell, also hide the visible cell with the smallest basis,
+    # vectorised: one pass however many groups there are. A tie goes to the first cell in breakdown
+    # order, so the choice never depends on the order the database happened to return rows in.
+    eligible = ((hidden == 1) & (size > 1) & ~suppressed).to_numpy()
+    candidates = table.loc[eligible, list(by)].assign(_group=group[eligible], _basis=smallest_basis[eligible])
+    chosen = candidates.sort_values(["_group", "_basis", *by]).drop_duplicates("_group").index
+    suppressed = suppressed.copy()
+    suppressed.loc[chosen] = True
     return suppressed
 
 
 def _attach_changes(table: pd.DataFrame, wanted: list[periods.Period], grain: str,
                     keys: list[str]) -> pd.DataFrame:
+    """The previous period's and the year-before's value of the same breakdown cell, and the changes.
+
+    Cells are looked up by an integer code (breakdown group × period) rather than by merging on
+    the key columns: the same result, without two string merges per indicator.
+    """
     partner_keys = [k for k in keys if k != "period"]
-    lookup = table[["period", *partner_keys, "value"]]
     result = table.copy()
+    group = (table.groupby(partner_keys, sort=False, dropna=False).ngroup().to_numpy(dtype=np.int64)
+             if partner_keys else np.zeros(len(table), dtype=np.int64))
+    position = {label: i for i, label in enumerate(pd.unique(table["period"].to_numpy(dtype=object)))}
+    width = len(position) + 1
+    codes = group * width + table["period"].map(position).to_numpy(dtype=np.int64)
+    lookup = pd.Series(table["value"].to_numpy(dtype=float), index=codes)
+    lookup = lookup[~lookup.index.duplicated()]
     for label_fn, value_col, change_col in ((periods.previous, "prev_value", "change_prev"),
                                             (periods.year_before, "year_ago_value", "change_year")):
-        partner = {p.label: label_fn(p, grain) for p in wanted}
-        result["_partner"] = result["period"].map(partner)
-        merged = result.merge(
-            lookup.rename(columns={"period": "_partner", "value": value_col}),
-            on=["_partner", *partner_keys], how="left")
-        merged[change_col] = merged["value"] - merged[value_col]
-        result = merged.drop(columns="_partner")
+        partner = {p.label: position.get(label_fn(p, grain), -1) for p in wanted}
+        there = table["period"].map(partner).fillna(-1).to_numpy(dtype=np.int64)
+        wanted_codes = np.where(there >= 0, group * width + there, -1)
+        result[value_col] = lookup.reindex(wanted_codes).to_numpy(dtype=float)
+        result[change_col] = result["value"] - result[value_col]
     return result
 
 

@@ -37,6 +37,15 @@ _INDSATS_FROM = """
     FROM indsats i
     LEFT JOIN enhed e ON e.kommune = i.kommune AND e.enhed_id = i.bevilgende_enhed_id"""
 
+def _month_position(day: str) -> str:
+    """Months since year 0 as a real number, each day adding 1 / days in its month.
+
+    The cost of running from day a to day b inclusive is then rate × (position(b + 1) − position(a)),
+    the same as prorating each month by its share of days, without one row per month.
+    """
+    return f"((year({day}) * 12 + month({day}))::DOUBLE + (day({day}) - 1)::DOUBLE / day(last_day({day})))"
+
+
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
@@ -92,13 +101,18 @@ SOURCES: dict[str, Source] = {
             f"""
             SELECT p.period, {_INDSATS_DIMENSIONS}, i.indsats_id, i.barn_id, i.familie,
                    -- A month costs the monthly rate times the share of its days the course runs
-                   -- (start and end inclusive), so a whole year costs twelve months.
+                   -- (start and end inclusive), so a whole year costs twelve months. Summed over
+                   -- the months of a period (periods are whole months) that is the rate times the
+                   -- difference of the month positions, one row per course and period.
                    i.maanedlig_udgift::DOUBLE
-                     * (least(coalesce(i.slutdato, m.m_end), m.m_end) - greatest(i.startdato, m.m_start) + 1)
-                     / (m.m_end - m.m_start + 1) AS cost
+                     * ({_month_position("(least(coalesce(i.slutdato, p.p_end), p.p_end) + 1)")}
+                        - {_month_position("greatest(i.startdato, p.p_start)")}) AS cost,
+                   -- The months (as a share of days) the course runs in the period: summed and divided
+                   -- by the period's months it gives full-year interventions (helårsindsatser).
+                   ({_month_position("(least(coalesce(i.slutdato, p.p_end), p.p_end) + 1)")}
+                    - {_month_position("greatest(i.startdato, p.p_start)")}) AS case_months
             {_INDSATS_FROM}
-            JOIN _months m ON i.startdato <= m.m_end AND (i.slutdato IS NULL OR i.slutdato >= m.m_start)
-            JOIN _periods p ON m.m_start BETWEEN p.p_start AND p.p_end
+            JOIN _periods p ON i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato >= p.p_start)
             WHERE i.maanedlig_udgift IS NOT NULL""",
             INDSATS_DIMENSIONS,
             "Udgift til indsatser måned for måned: månedlig udgift × andel af månedens dage forløbet løber.",
@@ -123,10 +137,11 @@ SOURCES: dict[str, Source] = {
             """
             SELECT p.period, o.kommune, NULL::VARCHAR AS district, NULL::VARCHAR AS unit,
                    NULL::VARCHAR AS unit_name, o.sektor AS sector, NULL::INTEGER AS step,
-                   o.omkostningstype, o.projekt, o.budget::DOUBLE AS budget, o.forbrug::DOUBLE AS forbrug
+                   o.omkostningstype, o.omkostningstype AS cost_type, o.projekt,
+                   o.budget::DOUBLE AS budget, o.forbrug::DOUBLE AS forbrug
             FROM oekonomi o
             JOIN _periods p ON o.periode_start >= p.p_start AND o.periode_slut <= p.p_end""",
-            ("sector",),
+            ("sector", "cost_type"),
             "Budget og bogført forbrug pr. sektor fra økonomiarket.",
         ),
         Source(

@@ -62,6 +62,10 @@ EXPECTED_PAGES = [
     ExpectedPage("utm", "/utm", '[data-testid="stVegaLiteChart"]', min_figures=6, title="UTM-møder"),
     ExpectedPage("paragraf11", "/paragraf11", '[data-testid="stVegaLiteChart"]', min_figures=6,
                  title="§ 11-forløb"),
+    ExpectedPage("oekonomi", "/oekonomi", '[data-testid="stVegaLiteChart"]', min_figures=4,
+                 title="Økonomi på tværs"),
+    ExpectedPage("indsatstrappen", "/indsatstrappen", '[data-testid="stVegaLiteChart"]', min_figures=2,
+                 title="Indsatstrappen"),
     ExpectedPage("moede", "/moede", '[data-testid="stVegaLiteChart"]', min_figures=2, title="Mødemateriale"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
     ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', title="Upload af kvartalsdata"),

@@ -1,0 +1,79 @@
+"""Økonomi på tværs: who grants and who pays, budget follow-up, volume and price, distribution keys."""
+import streamlit as st
+
+from steering_core import distribution
+from steering_core.domain import SECTORS
+from steering_core.texts import t
+from steering_core.views import economy
+from ui import cache, components, context
+
+NEW = "__nyt__"
+
+page = context.current()
+store = page.source.store
+request = context.request()
+st.title(t("econ.title"))
+st.caption(f"{t('econ.intro')} · {page.kommune} · {page.scope} · {page.first} – {page.last}")
+
+left, right = st.columns(2)
+sector = left.selectbox(t("econ.sector_pick"), ["", *economy.sectors(store, request)], key="econ_sector",
+                        format_func=economy.sector_name)
+pool = right.number_input(t("econ.pool"), min_value=0, value=0, step=250_000, key="econ_pool",
+                          help=t("econ.pool_help"))
+
+figures = cache.view_figures("economy", str(store.path), store.version_stamp(), request, sector=sector,
+                             pool=int(pool), kommune=page.kommune)
+for number, fig in enumerate(figures):
+    if number:
+        st.divider()
+    components.figure(fig, key=fig.key)
+    if fig.key == "econ_budget" and not fig.empty:
+        st.dataframe(economy.finance_display(fig.table, fig.columns), hide_index=True, width="stretch")
+    if fig.key == "econ_commit":
+        with st.expander(t("econ.method_title")):
+            st.markdown(t("econ.method_text"))
+
+# Distribution keys: every save is a new version; nothing is overwritten.
+st.divider()
+st.header(t("econ.keys"))
+st.caption(t("econ.keys_intro"))
+if "_econ_pending_project" in st.session_state:
+    st.session_state["econ_project"] = st.session_state.pop("_econ_pending_project")
+if "_econ_flash" in st.session_state:
+    st.success(st.session_state.pop("_econ_flash"))
+projects = distribution.projects(store, page.kommune)
+choice = st.selectbox(t("econ.key_project"), [*projects, NEW], key="econ_project",
+                      format_func=lambda p: t("econ.key_new") if p == NEW else p)
+current = None if choice == NEW else distribution.current(store, page.kommune, choice)
+if choice != NEW:
+    components.figure(economy.key_figure(store, request, page.kommune, choice), key="econ_key")
+
+with st.form("econ_key_form"):
+    name = st.text_input(t("econ.key_name"), value="" if choice == NEW else choice, key=f"econ_key_name_{choice}")
+    columns = st.columns(4)
+    shares = {sector_code: columns[i % 4].number_input(
+        t("econ.key_share", sector=economy.sector_name(sector_code)), min_value=0.0, max_value=100.0, step=5.0,
+        value=float(current.shares.get(sector_code, 0.0)) if current else 0.0, key=f"econ_share_{choice}_{sector_code}")
+        for i, sector_code in enumerate(SECTORS)}
+    user = st.text_input(t("econ.key_user"), key="econ_key_user")
+    note = st.text_input(t("econ.key_note"), key=f"econ_key_note_{choice}")
+    if st.form_submit_button(t("econ.key_save")):
+        try:
+            saved = distribution.save(store, page.kommune, name, shares, user, note,
+                                      sector_names={s: economy.sector_name(s) for s in SECTORS})
+        except distribution.DistributionError as problems:
+            for problem in problems.problems:
+                st.error(problem)
+        else:
+            st.session_state["_econ_flash"] = t("econ.key_saved", project=saved.project, version=saved.version)
+            st.session_state["_econ_pending_project"] = saved.project
+            st.rerun()
+
+if choice != NEW:
+    history, workbook = economy.key_history(store, page.kommune, choice)
+    if not history.empty:
+        st.subheader(t("econ.key_history"))
+        st.dataframe(history, hide_index=True, width="stretch")
+        st.download_button(t("econ.key_history_xlsx"), data=workbook, file_name="fordelingsnoegle.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="econ_key_history_xlsx", on_click="ignore")

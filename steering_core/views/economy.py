@@ -1,0 +1,337 @@
+"""The economy view: who grants and who pays, spend per sector and cost type, the budget follow-up
+with the expected year-end result (commitment accounting), volume and price, and distribution keys."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from steering_core import charts, commitment, config, distribution, exports, formatting, periods, volume_price
+from steering_core.domain import GRANTED_BY, SECTORS, STEPS
+from steering_core.engine import Filters, Request, compute
+from steering_core.texts import label, t
+from steering_core.texts.economy import COST_TYPE_LABELS, MONTH_NAMES
+from steering_core.views.figure import Figure, shown
+
+KR, PCT = "#,##0", "#,##0.0"
+MONTHS = MONTH_NAMES
+KINDS = ("booked", "current", "expected")
+
+
+@dataclass(frozen=True)
+class TableFigure(Figure):
+    """A figure whose table has several kroner columns, each with its Excel number format."""
+    formats: dict[str, str] = field(default_factory=dict)
+
+    def xlsx(self) -> bytes:
+        return exports.table_xlsx(self.table, self.title, self.columns, self.formats, note=self.definitions_text())
+
+
+def figures(store, request: Request, sector: str = "", pool: int = 0, project: str | None = None,
+            kommune: str | None = None) -> list[Figure]:
+    projections = commitment.sector_projections(store, request)
+    lines, annualised = budget_lines(store, request)
+    result = [grant_pay(store, request), sector_spend(store, request), cost_types(store, request, sector),
+              project_shares(store, request), budget_follow_up(request, lines, annualised, projections, pool),
+              commitments(request, lines, projections, sector, pool), volume_and_price(store, request, kommune)]
+    if project:
+        result.append(key_figure(store, request, kommune, project))
+    return result
+
+
+def sector_name(code: str) -> str:
+    return label("sector", code) if code else t("econ.all_sectors")
+
+
+def sectors(store, request: Request) -> list[str]:
+    """Sectors in the finance sheet or paying for interventions, in the usual order."""
+    found = set(compute(store, ["spend_kr"], replace(_municipal(request), grain="samlet", by=("sektor",)))["sector"])
+    found |= set(compute(store, ["intervention_cost"], replace(_municipal(request), grain="samlet",
+                                                                 by=("sektor",)))["sector"])
+    return [s for s in SECTORS if s in found]
+
+
+def _municipal(request: Request) -> Request:
+    return replace(request, filters=Filters(kommune=request.filters.kommune))
+
+
+def _scope(request: Request) -> str:
+    return t("econ.whole_municipality") if request.filters.distrikter else ""
+
+
+def _year(request: Request) -> int:
+    return periods.parse_period(request.last).end.year
+
+
+def _mio(value: float, signed: bool = False) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    decimals = 1 if abs(value) >= 1e6 else 2
+    text = formatting.signed(value / 1e6, decimals) if signed else formatting.number(value / 1e6, decimals)
+    return t("econ.mio", value=text)
+
+
+def grant_pay(store, request: Request) -> Figure:
+    frame = compute(store, ["intervention_cost", "interventions_with_cost"],
+                    replace(request, grain="samlet", by=("bevilget_af", "sektor")))
+    cost = frame[frame["indicator"] == "intervention_cost"].drop(columns="indicator")
+    count = frame[frame["indicator"] == "interventions_with_cost"][["granted_by", "sector", "value"]]
+    table = cost.merge(count.rename(columns={"value": "count"}), on=["granted_by", "sector"], how="left")
+    k = request.min_cell or config.min_cell_size()
+    table = table.assign(
+        granted_label=table["granted_by"].map(lambda v: label("granted_by", v)),
+        sector_label=table["sector"].map(lambda v: label("sector", v)),
+        label=[t("suppressed", k=k) if hidden else f"{_mio(v)}\n{t('econ.courses_word', n=formatting.number(n))}"
+               for v, n, hidden in zip(table["value"], table["count"], table["suppressed"].astype(bool))])
+    y_order = [label("granted_by", g) for g in GRANTED_BY if g in set(table["granted_by"])]
+    x_order = [label("sector", s) for s in SECTORS if s in set(table["sector"])]
+    chart = charts.heatmap(table, "sector_label", "granted_label", t("econ.axis.paying"), t("econ.col.granted_by"),
+                           x_order, y_order) if not shown(table).empty else None
+    columns = {"period": t("col.period"), "granted_label": t("econ.col.granted_by"),
+               "sector_label": t("col.sector"), "value": catalogue_name("intervention_cost") + " (kr.)",
+               "count": t("econ.col.courses"), "suppressed": t("col.suppressed", k=k)}
+    period = request.first if request.first == request.last else f"{request.first} – {request.last}"
+    return Figure("econ_matrix", t("econ.matrix", period=period), chart, table, columns,
+                  ("intervention_cost", "interventions_with_cost"), t("econ.matrix_caption", k=k), "kr")
+
+
+def catalogue_name(indicator_id: str) -> str:
+    from steering_core import catalogue
+    return catalogue.get(indicator_id).name(config.language())
+
+
+def sector_spend(store, request: Request) -> Figure:
+    frame = compute(store, ["spend_kr"], replace(_municipal(request), grain="kvartal", by=("sektor",)))
+    frame = frame.assign(sector_label=frame["sector"].map(lambda v: label("sector", v)))
+    data = charts.lump_categories(shown(frame)[["period", "sector_label", "value"]], "sector_label")
+    chart = charts.money_lines(data, "sector_label", t("col.sector")) if not data.empty else None
+    columns = {"period": t("col.period"), "sector_label": t("col.sector"), "value": catalogue_name("spend_kr") + " (kr.)"}
+    return Figure("econ_sector_spend", t("econ.sector_spend"), chart, frame, columns, ("spend_kr",),
+                  _scope(request).strip() or None, "kr")
+
+
+def cost_types(store, request: Request, sector: str = "") -> Figure:
+    filters = Filters(kommune=request.filters.kommune, sektorer=(sector,) if sector else ())
+    frame = compute(store, ["spend_kr"], replace(request, grain="kvartal", by=("omkostningstype",), filters=filters))
+    frame = frame.assign(cost_label=frame["cost_type"].map(lambda v: COST_TYPE_LABELS.get(v, v)))
+    chart = charts.money_bars(shown(frame), "cost_label", t("econ.col.cost_type")) \
+        if not shown(frame).empty else None
+    columns = {"period": t("col.period"), "cost_label": t("econ.col.cost_type"),
+               "value": catalogue_name("spend_kr") + " (kr.)"}
+    return Figure("econ_cost_types", t("econ.cost_types", sector=sector_name(sector)), chart, frame, columns,
+                  ("spend_kr",), _scope(request).strip() or None, "kr")
+
+
+def project_shares(store, request: Request) -> Figure:
+    frame = compute(store, ["project_spend"], replace(_municipal(request), grain="kvartal", by=("sektor",)))
+    frame = frame.assign(sector_label=frame["sector"].map(lambda v: label("sector", v)))
+    chart = charts.money_bars(shown(frame), "sector_label", t("col.sector"), normalise=True) \
+        if not shown(frame).empty else None
+    columns = {"period": t("col.period"), "sector_label": t("col.sector"),
+               "value": catalogue_name("project_spend") + " (kr.)"}
+    return Figure("econ_project_share", t("econ.project_share"), chart, frame, columns, ("project_spend",),
+                  t("econ.project_caption") + _scope(request), "kr")
+
+
+def budget_lines(store, request: Request) -> tuple[pd.DataFrame, bool]:
+    """Per sector × cost type: the year's corrected budget, and budget and spend up to ``request.last``."""
+    year = _year(request)
+    whole_year = replace(_municipal(request), first=f"{year}K1", last=f"{year}K4", grain="samlet",
+                         by=("sektor", "omkostningstype"))
+    keys = ["sector", "cost_type"]
+    budget = compute(store, ["budget_year_kr"], whole_year)
+    to_date = compute(store, ["budget_kr", "spend_kr"], replace(whole_year, last=request.last))
+    lines = budget[keys + ["value"]].rename(columns={"value": "budget_year"})
+    for indicator, name in (("budget_kr", "budget_to_date"), ("spend_kr", "spend_to_date")):
+        part = to_date[to_date["indicator"] == indicator][keys + ["value"]].rename(columns={"value": name})
+        lines = lines.merge(part, on=keys, how="outer")
+    lines = lines.fillna({"budget_year": 0.0, "budget_to_date": 0.0, "spend_to_date": 0.0})
+    annualised = bool((budget["value"].round(2) != budget["numerator"].round(2)).any())
+    order = {s: i for i, s in enumerate(SECTORS)}
+    return lines.sort_values(["sector", "cost_type"], key=lambda c: c.map(order) if c.name == "sector" else c), annualised
+
+
+def budget_follow_up(request: Request, lines: pd.DataFrame, annualised: bool,
+                     projections: dict[str, commitment.SectorProjection], pool: float = 0) -> Figure:
+    year = _year(request)
+    committed = {s: p.projection.committed for s, p in projections.items()}
+    table = commitment.year_end(lines, committed) if not lines.empty else commitment.year_end(
+        pd.DataFrame(columns=["sector", "cost_type", "budget_year", "budget_to_date", "spend_to_date"]), {})
+    sector_rows = table.assign(sector_label=table["sector"].map(lambda v: label("sector", v)),
+                               method_label=table["method"].map(lambda m: t(f"econ.method.{m}")))
+    full = sector_rows
+    if pool:
+        pool_row = {"sector": "pulje", "sector_label": t("econ.pool_row"), "budget_year": 0.0, "spend_to_date": 0.0,
+                    "expected": float(pool), "deviation": float(pool), "method_label": ""}
+        full = pd.concat([full, pd.DataFrame([pool_row])], ignore_index=True)
+    sums = full[["budget_year", "spend_to_date", "expected", "deviation"]].sum()
+    total_row = {"sector": "i_alt", "sector_label": t("econ.total"), **sums.to_dict(), "method_label": "",
+                 "spend_pct": 100 * sums["spend_to_date"] / sums["budget_year"] if sums["budget_year"] else math.nan}
+    full = pd.concat([full, pd.DataFrame([total_row])], ignore_index=True)
+    bars = sector_rows.assign(label=sector_rows["deviation"].map(lambda v: _mio(v, signed=True)))
+    chart = charts.deviation_bars(bars, "sector_label", t("econ.deviation_axis")) if not bars.empty else None
+    columns = {"sector_label": t("col.sector"), "budget_year": t("econ.col.budget_year"),
+               "spend_to_date": t("econ.col.spend_to_date"), "spend_pct": t("econ.col.spend_pct"),
+               "expected": t("econ.col.expected"), "deviation": t("econ.col.deviation"),
+               "method_label": t("econ.col.method")}
+    caption = t("econ.budget_caption", year=year, last=request.last,
+                annualised=t("econ.budget_annualised") if annualised else "",
+                pool=t("econ.budget_pool", pool=formatting.kroner(pool)) if pool else "", scope=_scope(request))
+    formats = {c: KR for c in ("budget_year", "spend_to_date", "expected", "deviation")} | {"spend_pct": PCT}
+    return TableFigure("econ_budget", t("econ.budget", year=year), chart, full, columns,
+                       ("budget_year_kr", "spend_kr", "intervention_cost"), caption, "kr", formats=formats)
+
+
+def finance_display(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The budget follow-up as finance reads it: Danish thousands separators, one decimal for percent."""
+    shown_frame = pd.DataFrame()
+    for column, header in columns.items():
+        values = table[column]
+        if column == "spend_pct":
+            shown_frame[header] = values.map(lambda v: formatting.percent(v, 1))
+        elif column == "deviation":
+            shown_frame[header] = values.map(lambda v: formatting.signed(v).replace("±0", "0"))
+        elif values.dtype.kind == "f":
+            shown_frame[header] = values.map(formatting.number)
+        else:
+            shown_frame[header] = values.fillna("")
+    return shown_frame
+
+
+def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, commitment.SectorProjection],
+                sector: str = "", pool: float = 0) -> Figure:
+    year = _year(request)
+    chosen = [projections[sector]] if sector in projections else ([] if sector else list(projections.values()))
+    title = t("econ.commit", year=year, sector=sector_name(sector) if sector else sector_name("").lower())
+    columns = {"month_name": t("econ.col.month"), "closed": t("econ.col.closed"),
+               **{kind: t(f"econ.kind.{kind}") + " (kr.)" for kind in KINDS}}
+    if not chosen:
+        return TableFigure("econ_commit", title, None, pd.DataFrame(columns=list(columns)), columns,
+                           ("intervention_cost",), t("econ.commit_none"), "kr")
+    months = sum((p.projection.months[list(KINDS)] for p in chosen), start=pd.DataFrame(0.0, index=range(12),
+                                                                                         columns=list(KINDS)))
+    months = months.assign(month=range(1, 13), month_name=list(MONTHS),
+                           closed=chosen[0].projection.months["closed"].to_numpy())
+    long = months.melt(id_vars=["month", "month_name"], value_vars=list(KINDS), var_name="kind_code",
+                       value_name="amount")
+    names = [t(f"econ.kind.{kind}") for kind in KINDS]
+    long = long.assign(month_label=long["month_name"], kind=long["kind_code"].map(lambda k: t(f"econ.kind.{k}")),
+                       kind_order=long["kind_code"].map(KINDS.index))
+    relevant = lines[lines["cost_type"] == "indsatser"]
+    if sector:
+        relevant = relevant[relevant["sector"] == sector]
+    monthly_budget = float(relevant["budget_year"].sum()) / 12 or None
+    chart = charts.month_commitments(long[long["amount"] > 0], monthly_budget, names)
+    projection = commitment.Projection(year, months, float(pool))
+    rate = sum(p.intake.per_month for p in chosen)
+    weight = rate or 1.0
+    closed = [MONTHS[m - 1] for m in months.loc[months["closed"], "month"]]
+    # Counts of cases are counts of children: under the minimum cell size they are not shown.
+    k = request.min_cell or config.min_cell_size()
+    cases = sum(p.cases for p in chosen)
+    starts = sum(p.intake.starts for p in chosen)
+    hidden = t("suppressed", k=k)
+    intake_known = starts >= k
+    caption = t("econ.commit_caption",
+                booked_months=f"{closed[0]}–{closed[-1]}" if closed else t("econ.no_months"),
+                booked=formatting.kroner(projection.booked),
+                cases=formatting.number(cases) if cases == 0 or cases >= k else hidden,
+                current=formatting.kroner(projection.current),
+                rate=formatting.number(rate, 1) if intake_known else "–",
+                price=formatting.kroner(sum(p.intake.per_month * p.intake.monthly_price for p in chosen) / weight)
+                if intake_known else "–",
+                days=formatting.number(sum(p.intake.per_month * (p.intake.duration_days or 0) for p in chosen) / weight)
+                if intake_known else "–",
+                expected=formatting.kroner(projection.expected), pool=formatting.kroner(pool),
+                total=formatting.kroner(projection.total), scope=_scope(request))
+    total = {"month_name": t("econ.total"), "closed": None, **{k: months[k].sum() for k in KINDS}}
+    table = pd.concat([months[["month_name", "closed", *KINDS]], pd.DataFrame([total])], ignore_index=True)
+    return TableFigure("econ_commit", title, chart, table, columns, ("intervention_cost", "spend_kr"), caption,
+                       "kr", formats={k: KR for k in KINDS})
+
+
+def volume_and_price(store, request: Request, kommune: str | None = None) -> Figure:
+    year = _year(request)
+    first = f"{year}K1"
+    columns = {"group": t("econ.col.group"), "budget_count": t("econ.col.budget_count"),
+               "budget_price": t("econ.col.budget_price"), "actual_count": t("econ.col.actual_count"),
+               "actual_price": t("econ.col.actual_price"), "budget_cost": t("econ.col.budget_cost"),
+               "actual_cost": t("econ.col.actual_cost"), "volume": t("econ.col.volume"),
+               "price": t("econ.col.price"), "deviation": t("econ.col.total_deviation")}
+    ids = ("interventions_fye", "intervention_price_fye")
+    assumptions = volume_price.assumptions(store, kommune, year)
+    if assumptions.empty:
+        return TableFigure("econ_volume_price", t("econ.vp", year=year), None, pd.DataFrame(columns=list(columns)),
+                           columns, ids, t("econ.vp_none", year=year), "kr")
+    actual_request = replace(_municipal(request), first=first, last=request.last, grain="samlet")
+    groups = []
+    for column, by, key in (("trin", "trin", "step"), ("indsatstype", "indsatstype", "intervention_type")):
+        wanted = assumptions[assumptions[column] != (0 if column == "trin" else "")]
+        if wanted.empty:
+            continue
+        actual = compute(store, list(ids), replace(actual_request, by=(by,)))
+        values = actual.pivot_table(index=key, columns="indicator", values="value", aggfunc="first", dropna=False)
+        for row in wanted.itertuples(index=False):
+            code = getattr(row, column)
+            found = values.loc[code] if code in values.index else pd.Series(dtype=float)
+            name = f"{code} {STEPS.get(int(code), '')}" if column == "trin" else str(code)
+            groups.append({"group": name, "budget_count": float(row.forventet_antal),
+                           "budget_price": float(row.forventet_gennemsnitspris),
+                           "actual_count": float(found.get("interventions_fye", math.nan)),
+                           "actual_price": float(found.get("intervention_price_fye", math.nan))})
+    splits = volume_price.table(pd.DataFrame(groups))
+    steps = volume_price.bridge(splits, t("econ.volume"), t("econ.price"), t("econ.vp_total"))
+    steps = steps.assign(label=steps["amount"].map(lambda v: _mio(v, signed=True)),
+                         right=steps[["start", "end"]].max(axis=1))
+    k = request.min_cell or config.min_cell_size()
+    missing = splits.loc[~splits["complete"], "group"].tolist()
+    complete = splits[splits["complete"]]
+    caption = t("econ.vp_caption", year=year, budget=_mio(complete["budget_cost"].sum()), first=first,
+                last=request.last, actual=_mio(complete["actual_cost"].sum()),
+                hidden=t("econ.vp_hidden", k=k, groups=", ".join(missing)) if missing else "")
+    chart = charts.waterfall(steps, t("econ.col.total_deviation")) if not complete.empty else None
+    formats = {c: KR for c in ("budget_price", "actual_price", "budget_cost", "actual_cost", "volume", "price",
+                               "deviation")} | {"budget_count": PCT, "actual_count": PCT}
+    return TableFigure("econ_volume_price", t("econ.vp", year=year), chart, splits, columns, ids,
+                       caption + _scope(request), "kr", formats=formats)
+
+
+def key_figure(store, request: Request, kommune: str | None, project: str) -> Figure:
+    """The project's current distribution key next to what each sector has booked on the project."""
+    names = _sector_names()
+    period = request.first if request.first == request.last else f"{request.first} – {request.last}"
+    columns = {"sector_label": t("col.sector"), "share": t("econ.col.share"), "key_amount": t("econ.col.key_amount"),
+               "booked": t("econ.col.booked"), "booked_share": t("econ.col.booked_share"),
+               "transfer": t("econ.col.transfer")}
+    title = t("econ.key_figure", project=project, period=period)
+    key = distribution.current(store, kommune or "", project)
+    if key is None:
+        return TableFigure("econ_key", title, None, pd.DataFrame(columns=list(columns)), columns, ("project_spend",),
+                           t("econ.key_none", project=project), "pct")
+    first, last = periods.parse_period(request.first), periods.parse_period(request.last)
+    booked = distribution.booked_by_sector(store, kommune or "", project, first.start, last.end)
+    table = distribution.settlement(key.shares, booked)
+    table = table.assign(sector_label=table["sector"].map(lambda s: names.get(s, s)))
+    long = pd.concat([
+        table.assign(series=t("econ.series.key"), value=table["share"]),
+        table.assign(series=t("econ.series.booked"), value=table["booked_share"])])
+    long = long.assign(label=long["value"].map(lambda v: formatting.percent(v, 1)))
+    chart = charts.grouped_hbars(long, "sector_label", "series", "antal", t("econ.axis.key"), "")
+    caption = t("econ.key_caption", version=key.version, saved=formatting.timestamp(key.saved), user=key.user,
+                total=formatting.kroner(float(booked.sum()) if len(booked) else 0.0))
+    formats = {"share": PCT, "booked_share": PCT, "key_amount": KR, "booked": KR, "transfer": KR}
+    return TableFigure("econ_key", title, chart, table, columns, ("project_spend",), caption, "pct", formats=formats)
+
+
+def key_history(store, kommune: str | None, project: str) -> tuple[pd.DataFrame, bytes]:
+    """Every version of the project's key, newest first, for the page and as Excel."""
+    frame = distribution.history_frame(distribution.versions(store, kommune or "", project), _sector_names())
+    frame["saved"] = frame["saved"].map(formatting.timestamp)
+    headers = {c: t(f"econ.col.{c}") for c in ("version", "saved", "user", "note", "shares")}
+    xlsx = exports.table_xlsx(frame, t("econ.key_history"), headers)
+    return frame.rename(columns=headers), xlsx
+
+
+def _sector_names() -> dict[str, str]:
+    return {s: label("sector", s) for s in SECTORS}

@@ -1,0 +1,139 @@
+"""The economy and staircase pages through Streamlit's AppTest: they run, and their controls change the figures."""
+import re
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from steering_core import economy_demo
+from steering_core.demo import DEMO_KOMMUNE
+from steering_core.store import Store
+from tests.conftest import DEMO_UNTIL, REPO
+
+APP = REPO / "app.py"
+ECONOMY = str(REPO / "pages" / "oekonomi.py")
+STAIRCASE = str(REPO / "pages" / "indsatstrappen.py")
+
+
+@pytest.fixture
+def entry(app_env, demo_path, monkeypatch, tmp_path) -> str:
+    """app.py on a demo copy with budget assumptions and a distribution key."""
+    path = tmp_path / "econ-demo.duckdb"
+    shutil.copy(demo_path, path)
+    store = Store(path)
+    store.upgrade()
+    with store.connect(read_only=True) as con:
+        indsats = con.execute("SELECT * FROM indsats").df()
+    store.write_batch({"budgetforudsaetninger": economy_demo.budget_assumptions(indsats, DEMO_UNTIL)},
+                      user="demo", file_name="budgetforudsaetninger", kind="demo")
+    economy_demo.save_demo_keys(store, DEMO_KOMMUNE)
+    monkeypatch.setenv("STEERING_DEMO_DB", str(path))
+    return str(APP)
+
+
+def open_page(entry: str, page: str, **query) -> AppTest:
+    app = AppTest.from_file(entry, default_timeout=120)
+    app.query_params.update(query)
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def subheaders(app: AppTest) -> list[str]:
+    return [s.value for s in app.subheader]
+
+
+def captions(app: AppTest) -> str:
+    return " ".join(c.value for c in app.caption)
+
+
+def test_economy_page_draws_every_figure(entry):
+    app = open_page(entry, ECONOMY)
+    assert app.title[0].value == "Økonomi på tværs"
+    titles = subheaders(app)
+    for expected in ("Hvem bevilger, og hvem betaler?", "Budgetopfølgning 2026", "Disponeringsregnskab 2026",
+                     "Afvigelse på indsatser opdelt i mængde og pris, 2026", "Fordelingsnøgle for Trivsel på Tværs"):
+        assert any(title.startswith(expected) for title in titles), (expected, titles)
+    # The finance table: Danish thousands separators and a total row.
+    finance = app.dataframe[0].value
+    assert list(finance.columns)[:3] == ["Sektor", "Korrigeret budget (kr.)", "Forbrug til dato (kr.)"]
+    assert finance.iloc[-1, 0] == "I alt"
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})+", finance.iloc[-1, 1])
+    assert "Disponering" in set(finance["Prognosemetode"])
+    # The method is explained on the page.
+    assert any("2.450.000 kr." in m.value for m in app.markdown)
+
+
+def test_economy_controls_change_the_figures(entry):
+    app = open_page(entry, ECONOMY)
+    total_before = app.dataframe[0].value.iloc[-1]["Forventet regnskab (kr.)"]
+    commit_before = [c.value for c in app.caption if c.value.startswith("Bogført")]
+    app.number_input(key="econ_pool").set_value(2_000_000).run()
+    assert not app.exception
+    finance = app.dataframe[0].value
+    assert "Skøn (pulje)" in set(finance["Sektor"])
+    assert finance.iloc[-1]["Forventet regnskab (kr.)"] != total_before
+    assert "skøn (pulje): 2.000.000 kr." in captions(app)
+    app.selectbox(key="econ_sector").set_value("familie_myndighed").run()
+    assert not app.exception
+    titles = subheaders(app)
+    assert "Forbrug efter omkostningstype: Familie (myndighed)" in titles
+    assert "Disponeringsregnskab 2026: indsatser betalt af Familie (myndighed)" in titles
+    assert [c.value for c in app.caption if c.value.startswith("Bogført")] != commit_before
+
+
+def test_the_district_filter_narrows_the_matrix_and_says_the_budget_is_municipal(entry):
+    app = open_page(entry, ECONOMY)
+    app.multiselect(key="w_districts").set_value(["Nord"]).run()
+    assert not app.exception and not app.error
+    assert "Nord" in app.caption[0].value
+    assert "Gælder hele kommunen" in captions(app)
+
+
+def test_a_distribution_key_is_validated_and_saved_as_a_new_version(entry):
+    app = open_page(entry, ECONOMY)
+    assert app.selectbox(key="econ_project").value == "Trivsel på Tværs"
+    project = "Trivsel på Tværs"
+    app.number_input(key=f"econ_share_{project}_skole").set_value(50.0)
+    app.text_input(key="econ_key_user").input("Anne")
+    app.button[0].click().run()
+    assert [e.value for e in app.error] == ["Andelene skal tilsammen give 100 %; de giver 110 %."]
+    app.number_input(key=f"econ_share_{project}_dagtilbud").set_value(20.0)
+    app.text_input(key="econ_key_user").input("Anne")
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    assert any("gemt som version 2" in s.value for s in app.success)
+    history = app.dataframe[-1].value
+    assert list(history["Version"]) == [2, 1] and list(history["Gemt af"]) == ["Anne", "demo"]
+    assert "Skole 50 %" in history["Andele"].iloc[0]
+    assert any("Version 2" in c for c in [c.value for c in app.caption])
+
+
+def test_staircase_page_draws_the_stairs_and_reacts_to_its_control(entry):
+    app = open_page(entry, STAIRCASE)
+    assert app.title[0].value == "Indsatstrappen"
+    titles = subheaders(app)
+    assert "Indsatstrappen ved udgangen af 2026K3: børn og udgift pr. trin" in titles
+    assert "Børn pr. trin pr. kvartal" in titles
+    assert "Forebyggelsesgrad: udgift til trin 2-3 i procent af trin 4-6" in titles
+    assert "±3 point" in captions(app)
+    app.radio(key="stair_measure").set_value("cost").run()
+    assert not app.exception
+    titles = subheaders(app)
+    assert "Udgift pr. trin pr. kvartal" in titles and "Børn pr. trin pr. kvartal" not in titles
+    assert "Udgiftens fordeling på trinene pr. distrikt, 2026K3" in titles
+
+
+def test_staircase_follows_the_shared_filter(entry):
+    app = open_page(entry, STAIRCASE)
+
+    def ratio_caption(app):
+        return [c.value for c in app.caption if c.value.startswith("Det grå bånd")]
+
+    before = ratio_caption(app)
+    app.multiselect(key="w_districts").set_value(["Vest"]).run()
+    assert not app.exception and not app.error
+    assert "Vest" in app.caption[0].value
+    assert ratio_caption(app) and ratio_caption(app) != before
