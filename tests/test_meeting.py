@@ -109,7 +109,8 @@ def test_report_cli(tmp_path, demo_path, capsys):
 
 def test_agenda_lists_every_view_figure():
     known = agenda.items()
-    assert {"overblik", "utm_funnel", "p11_survival"} <= set(known)
+    assert {"overblik", "utm_funnel", "p11_survival", "econ_matrix", "econ_volume_price", "stair_picture"} <= set(known)
+    assert all(not item.title.startswith(("econ_", "stair_", "utm_", "p11_")) for item in known.values())
     assert set(agenda.DEFAULT_AGENDA) <= set(known)
 
 

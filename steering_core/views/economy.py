@@ -335,3 +335,21 @@ def key_history(store, kommune: str | None, project: str) -> tuple[pd.DataFrame,
 
 def _sector_names() -> dict[str, str]:
     return {s: label("sector", s) for s in SECTORS}
+
+
+def _budget(store, request: Request) -> Figure:
+    lines, annualised = budget_lines(store, request)
+    return budget_follow_up(request, lines, annualised, commitment.sector_projections(store, request), 0)
+
+
+def _commitments(store, request: Request) -> Figure:
+    lines, _ = budget_lines(store, request)
+    return commitments(request, lines, commitment.sector_projections(store, request), "", 0)
+
+
+# Figure key -> builder (default options); the meeting agenda picks from these.
+BUILDERS = {
+    "econ_matrix": grant_pay, "econ_sector_spend": sector_spend, "econ_cost_types": cost_types,
+    "econ_project_share": project_shares, "econ_budget": _budget, "econ_commit": _commitments,
+    "econ_volume_price": volume_and_price,
+}

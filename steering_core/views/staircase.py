@@ -154,3 +154,10 @@ def by_district(store, request: Request, measure: str = "children") -> Figure:
     return Figure("stair_districts", t(f"stair.districts.{measure}", period=request.last), chart, frame,
                   standard_columns(("district", t("col.district")), ("step_name", t("col.step"))), (indicator,),
                   t("stair.districts_caption", k=k), unit)
+
+
+# Figure key -> builder (default options); the meeting agenda picks from these.
+BUILDERS = {
+    "stair_picture": picture, "stair_over_time": over_time, "stair_placement_share": placement_share,
+    "stair_prevention": prevention, "stair_spend": spend_per_resident, "stair_districts": by_district,
+}
