@@ -1,7 +1,7 @@
 """Mødemateriale: choose the agenda, write notes, download slides/PDF/Excel, or present the meeting."""
 import streamlit as st
 
-from steering_core import formatting, notes
+from steering_core import notes
 from steering_core.meeting import agenda, document, slides, workbook
 from steering_core.meeting.pack import scope_key
 from steering_core.texts import t
@@ -58,5 +58,3 @@ for item_id, item in zip(chosen, pack.items):
         if st.form_submit_button(t("meeting.save_note")):
             saved = notes.save(store, item_id, page.last, scope_key(page.filters), text, author)
             st.success(t("meeting.note_saved", version=saved.version))
-    if item.note:
-        st.caption(t("meeting.note_by", author=item.note.author, time=formatting.timestamp(item.note.created)))

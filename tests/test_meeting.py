@@ -149,3 +149,16 @@ def test_meeting_page_saves_a_note(app_env, tmp_path, monkeypatch, demo_path):
     assert not app.exception
     saved = notes.latest(Store(copy), app.selectbox(key="w_last").value, "kommune")
     assert saved["utm_rate_year"].text == "Vest har ansat en ekstra rådgiver." and saved["utm_rate_year"].author == "Bo"
+
+
+def test_a_note_is_shown_beside_its_figure_on_the_page(app_env, tmp_path, monkeypatch, demo_path):
+    copy = tmp_path / "demo_note.duckdb"
+    copy.write_bytes(demo_path.read_bytes())
+    store = Store(copy)
+    store.upgrade()
+    notes.save(store, "p11_survival", "2026K3", "kommune", "Familieafdelingens forløb er længere.", "Karin")
+    monkeypatch.setenv("STEERING_DEMO_DB", str(copy))
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    app.switch_page("pages/paragraf11.py").run()
+    assert not app.exception
+    assert any("Familieafdelingens forløb er længere." in box.value and "Karin" in box.value for box in app.info)

@@ -40,3 +40,9 @@ def view_figures(view: str, path: str, stamp: str, request: Request, **options):
 def meeting_pack(path: str, stamp: str, request: Request, items: tuple[str, ...]):
     from steering_core.meeting.pack import build_pack
     return build_pack(Store(path), request, list(items))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def notes_for(path: str, stamp: str, period: str, scope: str) -> dict:
+    from steering_core import notes
+    return notes.latest(Store(path), period, scope)

@@ -32,7 +32,7 @@ def page_chrome(is_demo: bool, kommune: str, presenting: bool = False) -> None:
                             unsafe_allow_html=True)
 
 
-def figure(fig, key: str, downloads: bool = True, height: int | None = None) -> None:
+def figure(fig, key: str, downloads: bool = True, height: int | None = None, with_note: bool = True) -> None:
     """A figure with its caption, definitions, and PNG and Excel downloads; clicks can narrow the filter."""
     from ui import context
 
@@ -53,6 +53,8 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None) -> 
         st.altair_chart(chart, theme=None)
     if fig.caption:
         st.caption(fig.caption)
+    if with_note:
+        _note(fig.key)
     if not downloads:
         st.caption(" ".join(f"{name}: {definition}" for name, definition, _ in fig.definitions()))
         return
@@ -67,3 +69,17 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None) -> 
         for name, definition, formula in fig.definitions():
             st.markdown(f"**{name}.** {definition}")
             st.caption(f"{t('fig.formula')}: `{formula}`")
+
+
+def _note(figure_key: str) -> None:
+    """The consultant's newest note on this figure for the shown quarter and scope, if any."""
+    from steering_core import formatting
+    from steering_core.meeting.pack import scope_key
+    from ui import cache, context
+
+    page = context.current()
+    store = page.source.store
+    note = cache.notes_for(str(store.path), store.version_stamp(), page.last, scope_key(page.filters)).get(figure_key)
+    if note:
+        st.info(f"**{t('meeting.note_by', author=note.author, time=formatting.day(note.created))}:** {note.text}",
+                icon=":material/sticky_note_2:")

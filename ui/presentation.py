@@ -41,7 +41,8 @@ def show(pack, position: int) -> int:
         f'{t("meeting.slide_of", n=position + 1, total=total)}</span></div>', unsafe_allow_html=True)
     chart_side, figures_side = st.columns([3, 1]) if item.headlines or item.note else (st.container(), None)
     with chart_side:
-        components.figure(item.figure, key=f"present_{position}", downloads=False, height=560)
+        components.figure(item.figure, key=f"present_{position}", downloads=False, height=560,
+                          with_note=False)
     if figures_side is not None:
         with figures_side:
             for tile in item.headlines:
