@@ -140,6 +140,12 @@ TEXTS = {
     "upload.err.place_missing": {
         "da": "Både distrikt og enhed_id er tomme; udfyld mindst én af dem.",
         "en": "Both distrikt and enhed_id are empty; fill in at least one of them."},
+    "upload.err.type_and_step": {
+        "da": "Både indsatstype ('{found}') og trin ({step}) er udfyldt; udfyld kun den ene af dem.",
+        "en": "Both indsatstype ('{found}') and trin ({step}) are filled in; fill in only one of them."},
+    "upload.err.type_or_step_missing": {
+        "da": "Både indsatstype og trin er tomme; udfyld den ene af dem.",
+        "en": "Both indsatstype and trin are empty; fill in one of them."},
     "upload.warn.blank_cost": {
         "da": "Månedlig udgift er tom; indsatsen gemmes, men tæller ikke med i udgiftsvisningerne.",
         "en": "The monthly cost is empty; the intervention is stored but not counted in the cost views."},
@@ -283,6 +289,23 @@ TEXTS = {
                                        "en": "distrikt or enhed_id must be filled in"},
     "upload.rule.noegletal.enhed_id": {"da": "distrikt eller enhed_id skal udfyldes",
                                        "en": "distrikt or enhed_id must be filled in"},
+    "upload.rule.budgetforudsaetninger.aar": {"da": "budgetåret", "en": "the budget year"},
+    "upload.rule.budgetforudsaetninger.indsatstype": {
+        "da": "som i Indsatser, fx Plejefamilie; udfyld enten indsatstype eller trin, ikke begge",
+        "en": "as in Indsatser, e.g. Plejefamilie; fill in either indsatstype or trin, not both"},
+    "upload.rule.budgetforudsaetninger.trin": {
+        "da": "indsatstrappens trin; udfyld enten trin eller indsatstype, ikke begge",
+        "en": "staircase step; fill in either trin or indsatstype, not both"},
+    "upload.rule.budgetforudsaetninger.forventet_antal": {
+        "da": "forventet antal helårsindsatser (gennemsnitligt antal samtidige indsatser over året); "
+              "decimaler tilladt",
+        "en": "expected number of full-year interventions (average number running at once over the year); "
+              "decimals allowed"},
+    "upload.rule.budgetforudsaetninger.forventet_gennemsnitspris": {
+        "da": "forventet årlig udgift pr. helårsindsats, kr.",
+        "en": "expected yearly cost per full-year intervention, kr."},
+    "upload.rule.budgetforudsaetninger.kommune": {"da": "tom = installationens kommune",
+                                                  "en": "empty = this installation's municipality"},
 
     # --- command line ------------------------------------------------------------------------
     "upload.cli.import.description": {

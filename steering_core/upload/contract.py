@@ -223,7 +223,27 @@ NOEGLETAL = SheetSpec(
     derived=("periode_start", "periode_slut"),
 )
 
-SHEETS: tuple[SheetSpec, ...] = (ENHEDER, BEFOLKNING, UTM, INDSATSER, OEKONOMI, NOEGLETAL)
+# Finance's budget assumptions: per year, one row per intervention type *or* staircase step (never
+# both, never neither), so a deviation splits into volume and price (docs/DATA_FORMAT.md). The store
+# holds '' for a blank ``indsatstype`` and 0 for a blank ``trin``; the validator fills them in.
+BUDGETFORUDSAETNINGER = SheetSpec(
+    "Budgetforudsaetninger", "budgetforudsaetninger",
+    (
+        Column("aar", YEAR, True, aliases=("år", "year", "budgetår", "budget_year")),
+        Column("indsatstype", TEXT, False, aliases=("intervention_type", "measure_type", "indsats", "ydelse")),
+        Column("trin", INT, False, minimum=1, maximum=6, aliases=("step", "indsatstrappe")),
+        Column("forventet_antal", NUMBER, True, minimum=0,
+               aliases=("expected_count", "expected_number", "budget_count", "helårsindsatser",
+                        "antal helårsindsatser")),
+        Column("forventet_gennemsnitspris", AMOUNT, True, minimum=0,
+               aliases=("expected_average_price", "expected_price", "budget_price", "average_price",
+                        "gennemsnitspris", "forventet pris")),
+        Column("kommune", TEXT, False, aliases=("municipality",)),
+    ),
+    aliases=("Budgetforudsætninger", "budgetforudsætning", "budget assumptions", "budget assumption"),
+)
+
+SHEETS: tuple[SheetSpec, ...] = (ENHEDER, BEFOLKNING, UTM, INDSATSER, OEKONOMI, NOEGLETAL, BUDGETFORUDSAETNINGER)
 BY_TABLE: dict[str, SheetSpec] = {spec.table: spec for spec in SHEETS}
 
 # Sheets in the template that carry no data and are skipped without a word.

@@ -10,6 +10,10 @@ municipality × the periods it covers × the units/sectors it carries:
 | oekonomi  | stored periods inside an uploaded one   | ``sektor`` × ``projekt``                   |
 | noegletal | stored periods inside an uploaded one   | (``distrikt``, ``enhed_id``) × ``noegletal`` |
 
+For Budgetforudsaetninger the scope is each (``kommune``, ``aar``) the upload
+has: a year's assumptions are replaced as a whole, so a type or step the new
+file no longer has moves to the archive.
+
 Stored rows in scope are moved to ``<table>_erstattet`` (never deleted), then
 the uploaded rows replace rows with the same key (``store.replace_rows``).
 Enheder and Befolkning replace by key only.
@@ -26,7 +30,7 @@ from steering_core.periods import quarter_of
 from steering_core.store import FACT_TABLES, replace_rows
 from steering_core.texts import t
 
-SCOPED = ("utm", "indsats", "oekonomi", "noegletal")
+SCOPED = ("utm", "indsats", "oekonomi", "noegletal", "budgetforudsaetninger")
 
 
 def period_sql(table: str, alias: str) -> str:
@@ -39,6 +43,7 @@ def period_sql(table: str, alias: str) -> str:
         "oekonomi": f"{alias}.periode",
         "noegletal": f"{alias}.periode",
         "befolkning": f"CAST({alias}.aar AS VARCHAR)",
+        "budgetforudsaetninger": f"CAST({alias}.aar AS VARCHAR)",
     }.get(table, "'" + t("upload.preview.no_period").replace("'", "''") + "'")
 
 
@@ -50,7 +55,7 @@ def period_labels(table: str, frame: pd.DataFrame) -> pd.Series:
         return labels.fillna("").astype(object)
     if table in ("oekonomi", "noegletal"):
         return frame["periode"].astype(object)
-    if table == "befolkning":
+    if table in ("befolkning", "budgetforudsaetninger"):
         return frame["aar"].astype(str)
     return pd.Series(t("upload.preview.no_period"), index=frame.index, dtype=object)
 
@@ -68,10 +73,18 @@ def _spans(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]] | None:
-    """A SQL condition on ``table`` (columns qualified with the table name) and the views it reads."""
+    """A SQL condition on ``table`` (columns qualified with the table name) and the views it reads.
+
+    The condition may name the upload's municipality as ``$kommune`` (see :func:`bound`).
+    """
     if table not in SCOPED or frame.empty:
         return None
     q = table
+    if table == "budgetforudsaetninger":
+        # the rows carry their own kommune (the sheet may name it): replace per (kommune, aar) uploaded
+        views = {"scope_years": frame[["kommune", "aar"]].drop_duplicates()}
+        return (f"EXISTS (SELECT 1 FROM scope_years y WHERE y.kommune = {q}.kommune AND y.aar = {q}.aar)",
+                views)
     if table == "utm":
         views = {"scope_periods": _quarters(frame["moededato"]),
                  "scope_units": frame[["enhed_id"]].drop_duplicates()}
@@ -99,6 +112,11 @@ def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]
                  f"AND u.enhed_id = {q}.enhed_id) "
                  f"AND {q}.noegletal IN (SELECT noegletal FROM scope_figures)")
     return f"{q}.kommune = $kommune AND {where}", views
+
+
+def bound(where: str, kommune: str) -> tuple[str, list[str]]:
+    """A scope condition with ``$kommune`` as a positional parameter, and its parameters."""
+    return where.replace("$kommune", "?"), [kommune] * where.count("$kommune")
 
 
 @contextmanager
@@ -146,12 +164,13 @@ def preview(con: duckdb.DuckDBPyConnection | None, tables: dict[str, pd.DataFram
             found = scope(table, frame)
             if found is not None:
                 where, scope_views = found
+                condition, params = bound(where, kommune)
                 with registered(con, scope_views):
                     removed = con.execute(f"""
                         SELECT {period_sql(table, table)}, count(*) FROM {table}
-                        WHERE {where.replace('$kommune', '?')}
+                        WHERE {condition}
                           AND NOT EXISTS (SELECT 1 FROM incoming_preview i WHERE {on})
-                        GROUP BY 1""", [kommune]).fetchall()
+                        GROUP BY 1""", params).fetchall()
         rows = {p: [n, r, u, 0] for p, n, r, u in matched}
         for p, count in removed:
             rows.setdefault(p, [0, 0, 0, 0])[3] = count
@@ -171,10 +190,10 @@ def store_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
     found = scope(table, frame)
     if found is not None:
         where, views = found
+        condition, params = bound(where, kommune)
         with registered(con, views):
-            condition = where.replace("$kommune", "?")
             con.execute(f"INSERT INTO {table}_erstattet SELECT {table}.*, {int(batch_id)} FROM {table} "
-                        f"WHERE {condition}", [kommune]).fetchall()
-            con.execute(f"DELETE FROM {table} WHERE {condition}", [kommune]).fetchall()
+                        f"WHERE {condition}", params).fetchall()
+            con.execute(f"DELETE FROM {table} WHERE {condition}", params).fetchall()
     replace_rows(con, FACT_TABLES[table], frame, batch_id)
 

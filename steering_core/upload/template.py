@@ -101,12 +101,21 @@ def _contract_sheet(workbook: Workbook, spec: c.SheetSpec) -> None:
             validation.showErrorMessage = True
             validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
             sheet.add_data_validation(validation)
-        elif column.kind in (c.INT, c.YEAR) or (column.kind in (c.AMOUNT, c.NUMBER) and column.minimum is not None):
+        elif column.kind in (c.INT, c.YEAR):
             low = int(column.minimum) if column.minimum is not None else (1900 if column.kind == c.YEAR else -10**9)
             high = int(column.maximum) if column.maximum is not None else (2200 if column.kind == c.YEAR else 10**9)
             validation = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high),
                                         allow_blank=True)
             validation.error = t("upload.err.type.int", "da", found="…")
+            validation.errorStyle = "warning"
+            validation.showErrorMessage = True
+            validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
+            sheet.add_data_validation(validation)
+        elif column.kind in (c.AMOUNT, c.NUMBER) and column.minimum is not None:
+            # decimals allowed (12,5 full-year interventions; 1.234,50 kr.): a floor, not a whole number
+            validation = DataValidation(type="decimal", operator="greaterThanOrEqual",
+                                        formula1=str(int(column.minimum)), allow_blank=True)
+            validation.error = t("upload.err.negative", "da", found="…", column=column.name)
             validation.errorStyle = "warning"
             validation.showErrorMessage = True
             validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")

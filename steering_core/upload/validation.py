@@ -143,6 +143,8 @@ def _check_columns(sheet: _Sheet) -> None:
                if column.name not in layout.columns and not _derivable(spec, column.name)]
     if spec is c.NOEGLETAL and not {"distrikt", "enhed_id"} & set(layout.columns):
         missing.append("distrikt / enhed_id")
+    if spec is c.BUDGETFORUDSAETNINGER and not {"indsatstype", "trin"} & set(layout.columns):
+        missing.append("indsatstype / trin")
     for name in missing:
         sheet.problems.append(problem(ERROR, "upload.err.missing_column", file=layout.file, sheet=layout.sheet.name,
                                       row=layout.header_row, column_name=name, column=name))
@@ -343,7 +345,9 @@ def _check_unique(frame: pd.DataFrame, spec: c.SheetSpec, sheets: list[_Sheet]) 
         dupes = frame.loc[mask, [*columns, "_layout", "_row"]]
         for value, group in dupes.groupby(columns, sort=False):
             places = list(zip(group["_layout"], group["_row"]))
-            shown_value = " / ".join(_show(v) for v in value if _show(v))
+            # '' and the blank step 0 are how the store writes "not given": left out of the message
+            shown_value = " / ".join(_show(v) for name, v in zip(columns, value)
+                                     if _show(v) and not (name == "trin" and v == 0))
             for position, place in enumerate(places):
                 other = places[1] if position == 0 else places[0]
                 sheets[place[0]].report(ERROR, "upload.err.duplicate", int(place[1]), columns[0],
@@ -522,5 +526,40 @@ def _noegletal(frame, sheets, context, units):
     return _finish(frame, "noegletal")
 
 
+def _cells_with_errors(sheets: list[_Sheet], column: str) -> set[tuple[int, int]]:
+    """(layout, Excel row) of the cells in ``column`` already reported as errors (a bad value is now blank)."""
+    found: set[tuple[int, int]] = set()
+    for sheet in sheets:
+        col = sheet.layout.columns.get(column)
+        if col is None:
+            continue
+        found |= {(sheet.index, p.row) for p in sheet.problems
+                  if p.is_error and p.col == col and p.file == sheet.layout.file and p.sheet == sheet.layout.sheet.name}
+    return found
+
+
+def _budgetforudsaetninger(frame, sheets, context, units):
+    # exactly one of indsatstype and trin; reported at indsatstype (trin when the sheet has no indsatstype)
+    kind, step = frame["indsatstype"].notna(), frame["trin"].notna()
+    bad_step = _cells_with_errors(sheets, "trin")
+    unreported = pd.Series([(int(layout), int(row)) not in bad_step
+                            for layout, row in zip(frame["_layout"], frame["_row"])], index=frame.index, dtype=bool)
+    for layout in frame["_layout"].unique():
+        here = frame["_layout"] == layout
+        at = "indsatstype" if "indsatstype" in sheets[int(layout)].layout.columns else "trin"
+        _report_rows(frame, here & kind & step, sheets, ERROR, "upload.err.type_and_step", at,
+                     found="col:indsatstype", step="col:trin")
+        _report_rows(frame, here & ~kind & ~step & unreported, sheets, ERROR, "upload.err.type_or_step_missing", at)
+    frame["kommune"] = frame["kommune"].fillna(context.kommune)
+    # the store's "not given" ('' / 0) only beside the one given: a row with neither keeps no key (nor a duplicate)
+    frame["indsatstype"] = frame["indsatstype"].where(kind | ~step, "")
+    frame["trin"] = pd.array([0 if v is None and has_kind else v for v, has_kind in zip(frame["trin"], kind)],
+                             dtype="Int64")
+    frame["aar"] = frame["aar"].astype("Int64")
+    for column in ("forventet_antal", "forventet_gennemsnitspris"):
+        frame[column] = frame[column].astype("float64")
+    return _finish(frame, "budgetforudsaetninger")
+
+
 _RULES = {"enhed": _enhed, "befolkning": _befolkning, "utm": _utm, "indsats": _indsats,
-          "oekonomi": _oekonomi, "noegletal": _noegletal}
+          "oekonomi": _oekonomi, "noegletal": _noegletal, "budgetforudsaetninger": _budgetforudsaetninger}
