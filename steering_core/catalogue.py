@@ -109,7 +109,8 @@ _COHORT = "complete"
 # Economy and staircase (issue 5): all interventions, not only § 11.
 _COST_ALL = Measure("indsats_cost", "sum(cost)")
 _COST_ALL_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)")
-_COST_ALL_COURSES = Measure("indsats_cost", "count(DISTINCT indsats_id)")
+# indsats_cost has one row per course and period, so a plain count counts courses.
+_COST_ALL_COURSES = Measure("indsats_cost", "count(*)")
 _CASE_MONTHS = Measure("indsats_cost", "sum(case_months)")
 _ACTIVE_ALL = Measure("indsats_active", "count(*)")
 _ACTIVE_ALL_CHILDREN = Measure("indsats_active", "count(DISTINCT barn_id)")

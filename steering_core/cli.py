@@ -175,7 +175,7 @@ def _indicators(args: argparse.Namespace) -> int:
 
 def _rows(result) -> list[dict]:
     rows = []
-    breakdown_keys = [k for k in ("district", "unit", "unit_name", "sector", "step") if k in result.columns]
+    breakdown_keys = [k for k in ("kommune", "district", "unit", "unit_name", "sector", "step") if k in result.columns]
     for record in result.to_dict("records"):
         row = {"indicator": record["indicator"], "period": record["period"]}
         row.update({k: _plain(record[k]) for k in breakdown_keys})

@@ -320,7 +320,7 @@ def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date
                                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s
                       FROM _risk)
             -- Median: the first time the survival curve reaches 50 % or below; NULL while not reached.
-            SELECT {group_sql}, min(t) FILTER (WHERE s <= 0.5)::DOUBLE AS v FROM _surv GROUP BY ALL"""
+            SELECT {group_sql}, min(t) FILTER (WHERE s <= 0.5 + 1e-9)::DOUBLE AS v FROM _surv GROUP BY ALL"""
     else:
         sql = f"{head} SELECT {group_sql}, ({measure.expr})::DOUBLE AS v FROM _rows GROUP BY ALL"
     return con.execute(sql, sql_params).df()
@@ -471,9 +471,16 @@ def available_quarters(store: Store) -> list[str]:
     return [q.label for q in periods.quarters_between(start, periods.quarter_of(until))]
 
 
-def districts(store: Store) -> list[str]:
+def districts(store: Store, kommune: str | None = None) -> list[str]:
     with store.connect(read_only=True) as con:
-        return [row[0] for row in con.execute("SELECT DISTINCT distrikt FROM enhed ORDER BY 1").fetchall()]
+        return [row[0] for row in con.execute(
+            "SELECT DISTINCT distrikt FROM enhed WHERE $k IS NULL OR kommune = $k ORDER BY 1", {"k": kommune}).fetchall()]
+
+
+def kommuner(store: Store) -> list[str]:
+    """The municipalities in the database (several when it holds benchmarking data)."""
+    with store.connect(read_only=True) as con:
+        return _kommuner(con)
 
 
 def source_rows(store: Store, source_name: str, request: Request, where: str,

@@ -51,7 +51,7 @@ def kaplan_meier(durations, ended) -> pd.DataFrame:
 
 
 def _first_time_at_or_below(curve: pd.DataFrame, column: str, level: float = 0.5) -> float | None:
-    reached = curve[curve[column] <= level + 1e-12]
+    reached = curve[curve[column] <= level + 1e-9]  # a product of fractions may miss 1/2 by a rounding step
     return None if reached.empty else float(reached["t"].iloc[0])
 
 

@@ -116,3 +116,21 @@ def test_p11_page_reacts_to_its_own_controls(app_env):
     app.radio(key="p11_group").set_value("intervention_type").run()
     assert not app.exception
     assert any("Kaplan-Meier" in c.value for c in app.caption)
+
+
+def test_a_database_with_several_municipalities_shows_one_at_a_time(monkeypatch, tmp_path):
+    from steering_core import demo, periods
+    path = demo.build_national_database(tmp_path / "national.duckdb", until=periods.quarter(2023, 4),
+                                        municipalities=3, years=2)
+    monkeypatch.setenv("STEERING_DEMO_DB", str(path))
+    monkeypatch.setenv("STEERING_DB", str(tmp_path / "real.duckdb"))
+    app = run_app()
+    assert not app.exception and not app.error
+    choice = app.selectbox(key="w_kommune")
+    assert len(choice.options) == 3
+    first = metric_values(app)["UTM-møder holdt"]
+    choice.set_value(choice.options[2]).run()
+    assert not app.exception
+    assert choice.options[2] in app.caption[0].value
+    assert metric_values(app)["UTM-møder holdt"] != first
+    assert app.query_params["kommune"] in (choice.options[2], [choice.options[2]])

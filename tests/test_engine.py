@@ -235,3 +235,10 @@ def test_escalation_after_utm_waits_for_the_whole_cohort(tmp_path):
     assert one(result, period="2024K1")["value"] == pytest.approx(50.0)
     # 2025K2's children have not been followed for 12 months yet: no figure.
     assert pd.isna(one(result, period="2025K2")["value"])
+
+
+def test_kaplan_meier_median_exactly_at_one_half(tmp_path):
+    # Six ended courses: S(30) = 5/6 · 4/5 · 3/4 = 1/2 exactly, which floating point may land just above.
+    store = _km_store(tmp_path / "k.duckdb", [(d, True) for d in (10, 20, 30, 40, 50, 60)])
+    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar"))
+    assert result.iloc[0]["value"] == 30

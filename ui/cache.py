@@ -15,8 +15,13 @@ def source_facts(path: str, stamp: str) -> dict:
     with store.connect(read_only=True) as con:
         until = engine.data_until(con)
     return {"kommune": meta.get("kommune", "Kommunen"), "is_demo": meta.get("demo") == "ja",
-            "quarters": engine.available_quarters(store), "districts": engine.districts(store),
+            "quarters": engine.available_quarters(store), "kommuner": engine.kommuner(store),
             "data_until": until}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def districts(path: str, stamp: str, kommune: str | None) -> list[str]:
+    return engine.districts(Store(path), kommune)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

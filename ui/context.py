@@ -13,7 +13,8 @@ from steering_core.texts import t
 from ui import cache
 
 _CONTEXT_KEY = "_page_context"
-_URL_KEYS = {"kilde": "w_source", "fra": "w_first", "til": "w_last", "distrikt": "w_districts"}
+_URL_KEYS = {"kilde": "w_source", "kommune": "w_kommune", "fra": "w_first", "til": "w_last",
+             "distrikt": "w_districts"}
 
 
 @dataclass(frozen=True)
@@ -58,18 +59,25 @@ def render_sidebar() -> PageContext:
         st.stop()
     _keep_valid("w_last", quarters, quarters[-1])
     _keep_valid("w_first", quarters, quarters[max(0, len(quarters) - 8)])
+    # A database with several municipalities (benchmarking) shows one at a time.
+    kommune = None
+    if len(facts["kommuner"]) > 1:
+        _keep_valid("w_kommune", facts["kommuner"], facts["kommuner"][0])
+        kommune = sidebar.selectbox(t("sidebar.kommune"), facts["kommuner"], key="w_kommune")
+    district_options = cache.districts(str(source.store.path), source.store.version_stamp(), kommune)
     sidebar.selectbox(t("sidebar.from"), quarters, key="w_first")
     sidebar.selectbox(t("sidebar.to"), quarters, key="w_last", help=t("sidebar.period_help"))
-    chosen = [d for d in st.session_state.get("w_districts", []) if d in facts["districts"]]
+    chosen = [d for d in st.session_state.get("w_districts", []) if d in district_options]
     st.session_state["w_districts"] = chosen
-    sidebar.multiselect(t("sidebar.districts"), facts["districts"], key="w_districts",
+    sidebar.multiselect(t("sidebar.districts"), district_options, key="w_districts",
                         placeholder=t("sidebar.all_districts"))
     first, last = st.session_state["w_first"], st.session_state["w_last"]
     if quarters.index(first) > quarters.index(last):
         first, last = last, first
     context = PageContext(
-        source=source, kommune=facts["kommune"], is_demo=facts["is_demo"], first=first, last=last,
-        filters=Filters(distrikter=tuple(st.session_state["w_districts"])), quarters=tuple(quarters),
+        source=source, kommune=kommune or facts["kommune"], is_demo=facts["is_demo"], first=first, last=last,
+        filters=Filters(kommune=kommune, distrikter=tuple(st.session_state["w_districts"])),
+        quarters=tuple(quarters),
         data_until=facts["data_until"])
     st.session_state[_CONTEXT_KEY] = context
     write_url()
@@ -162,7 +170,7 @@ def _keep_valid(key: str, options: list[str], default: str) -> None:
 def write_url() -> None:
     """Keep the URL in step with the shared state, so a copied link reproduces the view."""
     context = st.session_state[_CONTEXT_KEY]
-    wanted = {"kilde": context.source.kind, "fra": context.first, "til": context.last,
+    wanted = {"kilde": context.source.kind, "kommune": context.filters.kommune, "fra": context.first, "til": context.last,
               "distrikt": list(context.filters.distrikter)}
     wanted["agenda"] = ",".join(st.session_state.get("w_agenda", [])) or None
     wanted["praesentation"] = "1" if st.session_state.get("w_present") else None

@@ -31,6 +31,7 @@ TEXTS.update({
     "sidebar.source": {"da": "Data", "en": "Data"},
     "sidebar.source.demo": {"da": "Demodata", "en": "Demo data"},
     "sidebar.source.kommune": {"da": "Kommunens data", "en": "Municipality's data"},
+    "sidebar.kommune": {"da": "Kommune", "en": "Municipality"},
     "sidebar.from": {"da": "Fra kvartal", "en": "From quarter"},
     "sidebar.to": {"da": "Til kvartal", "en": "To quarter"},
     "sidebar.districts": {"da": "Distrikter", "en": "Districts"},
