@@ -8,10 +8,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from steering_core.texts import t
+
 # Okabe-Ito: six colours that stay apart for colour-blind readers and on a washed-out projector.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 MAX_COLOURS = len(PALETTE)
-OTHER = "Øvrige"
 
 DANISH_LOCALE = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]},
@@ -63,7 +64,7 @@ def lump_categories(frame: pd.DataFrame, column: str, value: str = "value",
         return frame
     totals = frame.groupby(column)[value].sum().sort_values(ascending=False)
     top = set(totals.index[:keep])
-    lumped = frame.assign(**{column: frame[column].where(frame[column].isin(top), OTHER)})
+    lumped = frame.assign(**{column: frame[column].where(frame[column].isin(top), t("chart.other"))})
     keys = [c for c in lumped.columns if c not in (value,) and lumped[c].dtype == object]
     return lumped.groupby(keys, as_index=False, dropna=False)[value].sum(min_count=1)
 
@@ -76,7 +77,7 @@ def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
-        tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
+        tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],
     )
     layers = [base.mark_line(strokeWidth=3.5), base.mark_point(size=70, filled=True)]
@@ -98,7 +99,7 @@ def grouped_bars(frame: pd.DataFrame, x: str, group: str, unit: str, y_title: st
         xOffset=alt.XOffset(f"{group}:N"),
         y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
         color=alt.Color(f"{group}:N", title=group_title, legend=_legend()),
-        tooltip=[alt.Tooltip(f"{x}:O", title="Periode"), alt.Tooltip(f"{group}:N", title=group_title),
+        tooltip=[alt.Tooltip(f"{x}:O", title=t("chart.period")), alt.Tooltip(f"{group}:N", title=group_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],
     )
     if selectable:
@@ -116,8 +117,8 @@ def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
         y=alt.Y("value:Q", title=y_title, stack="normalize" if normalise else "zero",
                 axis=_axis(format=fmt)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
-        tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
-                 alt.Tooltip("value:Q", title="Værdi", format=NUMBER_FORMAT.get(unit, ",.0f"))],
+        tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=t("chart.value"), format=NUMBER_FORMAT.get(unit, ",.0f"))],
     )
 
 
@@ -128,10 +129,11 @@ def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: floa
     bars = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("unit_name:N", title=None, sort=order, axis=_axis()),
         x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)),
-        color=alt.Color("district:N", title="Distrikt", legend=_legend()),
-        tooltip=[alt.Tooltip("unit_name:N", title="Enhed"), alt.Tooltip("district:N", title="Distrikt"),
+        color=alt.Color("district:N", title=t("chart.district"), legend=_legend()),
+        tooltip=[alt.Tooltip("unit_name:N", title=t("chart.unit")),
+                 alt.Tooltip("district:N", title=t("chart.district")),
                  alt.Tooltip("value:Q", title=x_title, format=fmt),
-                 alt.Tooltip("district_mean:Q", title="Distriktets gennemsnit", format=fmt)],
+                 alt.Tooltip("district_mean:Q", title=t("chart.district_mean"), format=fmt)],
     )
     ticks = alt.Chart(frame).mark_tick(color="#222", thickness=3, size=22).encode(
         y=alt.Y("unit_name:N", sort=order), x="district_mean:Q")
@@ -146,16 +148,16 @@ def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: floa
 def survival_curves(curves: pd.DataFrame, group_title: str, limit_days: int) -> alt.LayerChart:
     """Step curves with their 95 % band and the grant limit as a vertical line."""
     base = alt.Chart(curves).encode(
-        x=alt.X("t:Q", title="Dage siden start", axis=_axis(format=",.0f")),
+        x=alt.X("t:Q", title=t("chart.days_since_start"), axis=_axis(format=",.0f")),
         color=alt.Color("group:N", title=group_title, legend=_legend()))
     band = base.mark_area(opacity=0.15, interpolate="step-after").encode(
-        y=alt.Y("lower:Q", title="Andel der stadig kører", axis=_axis(format=".0%"),
+        y=alt.Y("lower:Q", title=t("chart.share_running"), axis=_axis(format=".0%"),
                 scale=alt.Scale(domain=[0, 1])), y2="upper:Q")
     line = base.mark_line(interpolate="step-after", strokeWidth=3.5).encode(
         y="survival:Q",
-        tooltip=[alt.Tooltip("group:N", title=group_title), alt.Tooltip("t:Q", title="Dage", format=",.0f"),
-                 alt.Tooltip("survival:Q", title="Kører stadig", format=".0%")])
-    limit = pd.DataFrame({"t": [limit_days], "label": ["Bevillingsgrænse 3 mdr."]})
+        tooltip=[alt.Tooltip("group:N", title=group_title), alt.Tooltip("t:Q", title=t("chart.days"), format=",.0f"),
+                 alt.Tooltip("survival:Q", title=t("chart.still_running"), format=".0%")])
+    limit = pd.DataFrame({"t": [limit_days], "label": [t("chart.grant_limit")]})
     rule = alt.Chart(limit).mark_rule(strokeDash=[6, 4], strokeWidth=2.5, color="#444").encode(x="t:Q")
     text = alt.Chart(limit).mark_text(align="left", dx=6, y=12, fontSize=15, color="#444").encode(
         x="t:Q", text="label:N")
@@ -167,7 +169,8 @@ def funnel(frame: pd.DataFrame, x_title: str) -> alt.Chart:
     bars = alt.Chart(frame).mark_bar(color=PALETTE[0]).encode(
         y=alt.Y("stage:N", title=None, sort=order, axis=_axis()),
         x=alt.X("value:Q", title=x_title, axis=_axis(format=",.0f")),
-        tooltip=[alt.Tooltip("stage:N", title="Trin"), alt.Tooltip("value:Q", title="Børn", format=",.0f")])
+        tooltip=[alt.Tooltip("stage:N", title=t("chart.stage")),
+                 alt.Tooltip("value:Q", title=t("chart.children"), format=",.0f")])
     labels = bars.mark_text(align="left", dx=6, fontSize=17).encode(text="label:N")
     return alt.layer(bars, labels).properties(height=220)
 
@@ -175,17 +178,18 @@ def funnel(frame: pd.DataFrame, x_title: str) -> alt.Chart:
 # ---- Economy and the intervention staircase (issue 5) ----
 
 GAIN, LOSS, NEUTRAL = "#009E73", "#D55E00", "#0072B2"
-MIO_LABELS = "format(datum.value / 1000000, ',.1~f') + ' mio.'"
+MIO_LABELS = "format(datum.value / 1000000, ',.1~f') + '{suffix}'"
 
 
 def mio_axis(title: str | None = None) -> alt.Axis:
     """Kroner shown as millions on the axis (``12,5 mio.``), the data staying in kroner."""
-    return _axis(labelExpr=MIO_LABELS, title=title, tickCount=6)
+    return _axis(labelExpr=MIO_LABELS.format(suffix=t("chart.mio_suffix")), title=title, tickCount=6)
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_order: list[str],
-            y_order: list[str], value_title: str = "Kr.") -> alt.LayerChart:
+            y_order: list[str], value_title: str | None = None) -> alt.LayerChart:
     """A matrix of cells coloured by ``value`` with the text of ``label``; hidden cells are grey."""
+    value_title = value_title if value_title is not None else t("chart.kr")
     top = float(frame["value"].max()) if frame["value"].notna().any() else 0.0
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:N", sort=x_order, title=x_title,
@@ -197,7 +201,7 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_o
         ).otherwise(alt.value("#e3e3e3")),
         tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
                  alt.Tooltip("value:Q", title=value_title, format=",.0f"),
-                 alt.Tooltip("count:Q", title="Forløb", format=",.0f")])
+                 alt.Tooltip("count:Q", title=t("chart.courses"), format=",.0f")])
     text = base.mark_text(fontSize=16, fontWeight="bold", lineBreak="\n", lineHeight=20).encode(
         text="label:N",
         color=alt.when(f"datum.value > {top * 0.45}").then(alt.value("white")).otherwise(alt.value("#222")))
@@ -207,23 +211,23 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_o
 def money_bars(frame: pd.DataFrame, series: str, series_title: str, normalise: bool = False) -> alt.Chart:
     """Stacked bars of kroner per period, with the axis in millions (or as shares)."""
     data = lump_categories(frame, series)
-    axis = _axis(format=".0%", title="Andel") if normalise else mio_axis("Kr.")
+    axis = _axis(format=".0%", title=t("chart.share")) if normalise else mio_axis(t("chart.kr"))
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", stack="normalize" if normalise else "zero", axis=axis),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
-        tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
-                 alt.Tooltip("value:Q", title="Kr.", format=",.0f")])
+        tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=t("chart.kr"), format=",.0f")])
 
 
 def money_lines(frame: pd.DataFrame, series: str, series_title: str) -> alt.LayerChart:
     """One line per series of kroner per period, the axis in millions."""
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", axis=mio_axis("Kr.")),
+        y=alt.Y("value:Q", axis=mio_axis(t("chart.kr"))),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
-        tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
-                 alt.Tooltip("value:Q", title="Kr.", format=",.0f")])
+        tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=t("chart.kr"), format=",.0f")])
     return alt.layer(base.mark_line(strokeWidth=3.5), base.mark_point(size=70, filled=True))
 
 
@@ -244,7 +248,7 @@ def deviation_bars(frame: pd.DataFrame, category: str, x_title: str) -> alt.Laye
         x=alt.X("deviation:Q", axis=mio_axis(x_title), scale=alt.Scale(domain=domain)))
     bars = base.mark_bar(size=26).encode(
         color=alt.when("datum.deviation > 0").then(alt.value(LOSS)).otherwise(alt.value(GAIN)),
-        tooltip=[alt.Tooltip(f"{category}:N", title="Sektor"),
+        tooltip=[alt.Tooltip(f"{category}:N", title=t("chart.sector")),
                  alt.Tooltip("deviation:Q", title=x_title, format=",.0f")])
     right = base.mark_text(fontSize=15, dx=6, align="left", color="#222").encode(text="label:N").transform_filter(
         "datum.deviation >= 0")
@@ -259,14 +263,14 @@ def month_commitments(frame: pd.DataFrame, monthly_budget: float | None, kinds: 
     order = frame.drop_duplicates("month")["month_label"].tolist()
     bars = alt.Chart(frame).mark_bar().encode(
         x=alt.X("month_label:N", sort=order, title=None, axis=_axis(labelAngle=0)),
-        y=alt.Y("amount:Q", stack="zero", axis=mio_axis("Kr. pr. måned")),
+        y=alt.Y("amount:Q", stack="zero", axis=mio_axis(t("chart.kr_per_month"))),
         color=alt.Color("kind:N", sort=kinds, title=None, scale=alt.Scale(domain=kinds, range=PALETTE[:len(kinds)])),
         order=alt.Order("kind_order:Q"),
-        tooltip=[alt.Tooltip("month_label:N", title="Måned"), alt.Tooltip("kind:N", title="Post"),
-                 alt.Tooltip("amount:Q", title="Kr.", format=",.0f")])
+        tooltip=[alt.Tooltip("month_label:N", title=t("chart.month")), alt.Tooltip("kind:N", title=t("chart.item")),
+                 alt.Tooltip("amount:Q", title=t("chart.kr"), format=",.0f")])
     layers = [bars]
     if monthly_budget:
-        rule = pd.DataFrame({"y": [monthly_budget], "label": ["Budget pr. måned"]})
+        rule = pd.DataFrame({"y": [monthly_budget], "label": [t("chart.monthly_budget")]})
         layers.append(alt.Chart(rule).mark_rule(strokeDash=[6, 4], strokeWidth=2.5, color="#444").encode(y="y:Q"))
         layers.append(alt.Chart(rule).mark_text(align="left", dx=4, dy=-9, fontSize=15, color="#444").encode(
             y="y:Q", x=alt.value(4), text="label:N"))
@@ -285,7 +289,8 @@ def waterfall(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
     bars = alt.Chart(frame).mark_bar(size=24).encode(
         y=alt.Y("step:N", sort=order, title=None, axis=axis),
         x=alt.X("start:Q", axis=mio_axis(x_title), scale=alt.Scale(domain=domain)), x2="end:Q", color=colour,
-        tooltip=[alt.Tooltip("step:N", title="Trin"), alt.Tooltip("amount:Q", title="Kr.", format=",.0f")])
+        tooltip=[alt.Tooltip("step:N", title=t("chart.step")),
+                 alt.Tooltip("amount:Q", title=t("chart.kr"), format=",.0f")])
     labels = alt.Chart(frame).mark_text(fontSize=15, align="left", dx=6).encode(
         y=alt.Y("step:N", sort=order), x="right:Q", text="label:N")
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#444", strokeWidth=2).encode(x="x:Q")
@@ -325,8 +330,10 @@ def staircase(frame: pd.DataFrame) -> alt.LayerChart:
     blocks = alt.Chart(data).mark_bar(color=PALETTE[0], opacity=0.9, cornerRadiusTopLeft=3,
                                       cornerRadiusTopRight=3, size=120).encode(
         x=x, y=y,
-        tooltip=[alt.Tooltip("step_label:N", title="Trin"), alt.Tooltip("description:N", title="Indsats"),
-                 alt.Tooltip("children_label:N", title="Børn"), alt.Tooltip("cost_label:N", title="Udgift")])
+        tooltip=[alt.Tooltip("step_label:N", title=t("chart.step")),
+                 alt.Tooltip("description:N", title=t("chart.intervention")),
+                 alt.Tooltip("children_label:N", title=t("chart.children")),
+                 alt.Tooltip("cost_label:N", title=t("chart.spend"))])
     names = alt.Chart(data.assign(middle=0.5)).mark_text(
         fontSize=13, color="white", fontWeight="bold", lineBreak="\n", baseline="middle").encode(
         x=x, y=alt.Y("middle:Q", axis=None, scale=alt.Scale(domain=[0, 7.6])), text="description:N")
@@ -345,7 +352,7 @@ def band_lines(frame: pd.DataFrame, series: str, y_title: str, series_title: str
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=False)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
-        tooltip=[alt.Tooltip("period:O", title="Periode"), alt.Tooltip(f"{series}:N", title=series_title),
+        tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)])
     layers = []
     if band is not None and not band.empty:
@@ -361,9 +368,9 @@ def share_hbars(frame: pd.DataFrame, category: str, series: str, series_title: s
     """Horizontal 100 % bars per category (e.g. each district's children split on the steps)."""
     return alt.Chart(frame).mark_bar().encode(
         y=alt.Y(f"{category}:N", title=None),
-        x=alt.X("value:Q", stack="normalize", title="Andel", axis=_axis(format=".0%")),
+        x=alt.X("value:Q", stack="normalize", title=t("chart.share"), axis=_axis(format=".0%")),
         color=alt.Color(f"{series}:N", title=series_title, sort=series_order, legend=_legend()),
         order=alt.Order("series_order:Q"),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N", title=series_title),
-                 alt.Tooltip("value:Q", title="Værdi", format=",.0f")]).properties(
+                 alt.Tooltip("value:Q", title=t("chart.value"), format=",.0f")]).properties(
         height=max(180, 60 * frame[category].nunique()))

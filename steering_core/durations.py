@@ -7,6 +7,7 @@ import pandas as pd
 
 from steering_core import catalogue, config, survival
 from steering_core.engine import Request, source_rows
+from steering_core.texts import t
 
 GROUPINGS = {"granted_by": "bevilget_af", "intervention_type": "indsatstype", None: None}
 MILESTONES = {"3 mdr.": 91, "6 mdr.": 182, "12 mdr.": 365}
@@ -27,7 +28,7 @@ def p11_survival(store, request: Request, group: str | None = None) -> SurvivalR
     """
     columns = ("duration_days", "ended") + ((group,) if group else ())
     rows = source_rows(store, "indsats_started", request, catalogue.PREVENTIVE, columns)
-    rows["group"] = rows[group].fillna("ukendt") if group else "Alle"
+    rows["group"] = rows[group].fillna(t("chart.group.unknown")) if group else t("chart.group.all")
     min_cell = request.min_cell or config.min_cell_size()
     curves, summaries, hidden = [], [], []
     for name, part in rows.groupby("group", sort=True):

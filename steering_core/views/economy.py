@@ -11,11 +11,10 @@ from steering_core import charts, commitment, config, distribution, exports, for
 from steering_core.domain import GRANTED_BY, SECTORS, STEPS
 from steering_core.engine import Filters, Request, compute
 from steering_core.texts import label, t
-from steering_core.texts.economy import COST_TYPE_LABELS, MONTH_NAMES
+from steering_core.texts.economy import COST_TYPE_LABELS
 from steering_core.views.figure import Figure, shown
 
 KR, PCT = "#,##0", "#,##0.0"
-MONTHS = MONTH_NAMES
 KINDS = ("booked", "current", "expected")
 
 
@@ -38,6 +37,20 @@ def figures(store, request: Request, sector: str = "", pool: int = 0, project: s
     if project:
         result.append(key_figure(store, request, kommune, project))
     return result
+
+
+def month_names() -> list[str]:
+    """January to December as short labels (``jan.`` ...) in the active language."""
+    return [t(f"chart.month.{month}") for month in range(1, 13)]
+
+
+def cost_type_name(code: str) -> str:
+    """A cost type code (``loen`` ...) as users read it; unknown codes as they are."""
+    return t(f"chart.cost_type.{code}") if code in COST_TYPE_LABELS else code
+
+
+def in_kr(name: str) -> str:
+    return t("chart.in_kr", name=name)
 
 
 def sector_name(code: str) -> str:
@@ -89,7 +102,7 @@ def grant_pay(store, request: Request) -> Figure:
     chart = charts.heatmap(table, "sector_label", "granted_label", t("econ.axis.paying"), t("econ.col.granted_by"),
                            x_order, y_order) if not shown(table).empty else None
     columns = {"period": t("col.period"), "granted_label": t("econ.col.granted_by"),
-               "sector_label": t("col.sector"), "value": catalogue_name("intervention_cost") + " (kr.)",
+               "sector_label": t("col.sector"), "value": in_kr(catalogue_name("intervention_cost")),
                "count": t("econ.col.courses"), "suppressed": t("col.suppressed", k=k)}
     period = request.first if request.first == request.last else f"{request.first} – {request.last}"
     return Figure("econ_matrix", t("econ.matrix", period=period), chart, table, columns,
@@ -106,7 +119,7 @@ def sector_spend(store, request: Request) -> Figure:
     frame = frame.assign(sector_label=frame["sector"].map(lambda v: label("sector", v)))
     data = charts.lump_categories(shown(frame)[["period", "sector_label", "value"]], "sector_label")
     chart = charts.money_lines(data, "sector_label", t("col.sector")) if not data.empty else None
-    columns = {"period": t("col.period"), "sector_label": t("col.sector"), "value": catalogue_name("spend_kr") + " (kr.)"}
+    columns = {"period": t("col.period"), "sector_label": t("col.sector"), "value": in_kr(catalogue_name("spend_kr"))}
     return Figure("econ_sector_spend", t("econ.sector_spend"), chart, frame, columns, ("spend_kr",),
                   _scope(request).strip() or None, "kr")
 
@@ -114,11 +127,11 @@ def sector_spend(store, request: Request) -> Figure:
 def cost_types(store, request: Request, sector: str = "") -> Figure:
     filters = Filters(kommune=request.filters.kommune, sektorer=(sector,) if sector else ())
     frame = compute(store, ["spend_kr"], replace(request, grain="kvartal", by=("omkostningstype",), filters=filters))
-    frame = frame.assign(cost_label=frame["cost_type"].map(lambda v: COST_TYPE_LABELS.get(v, v)))
+    frame = frame.assign(cost_label=frame["cost_type"].map(cost_type_name))
     chart = charts.money_bars(shown(frame), "cost_label", t("econ.col.cost_type")) \
         if not shown(frame).empty else None
     columns = {"period": t("col.period"), "cost_label": t("econ.col.cost_type"),
-               "value": catalogue_name("spend_kr") + " (kr.)"}
+               "value": in_kr(catalogue_name("spend_kr"))}
     return Figure("econ_cost_types", t("econ.cost_types", sector=sector_name(sector)), chart, frame, columns,
                   ("spend_kr",), _scope(request).strip() or None, "kr")
 
@@ -129,7 +142,7 @@ def project_shares(store, request: Request) -> Figure:
     chart = charts.money_bars(shown(frame), "sector_label", t("col.sector"), normalise=True) \
         if not shown(frame).empty else None
     columns = {"period": t("col.period"), "sector_label": t("col.sector"),
-               "value": catalogue_name("project_spend") + " (kr.)"}
+               "value": in_kr(catalogue_name("project_spend"))}
     return Figure("econ_project_share", t("econ.project_share"), chart, frame, columns, ("project_spend",),
                   t("econ.project_caption") + _scope(request), "kr")
 
@@ -205,13 +218,14 @@ def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, co
     chosen = [projections[sector]] if sector in projections else ([] if sector else list(projections.values()))
     title = t("econ.commit", year=year, sector=sector_name(sector) if sector else sector_name("").lower())
     columns = {"month_name": t("econ.col.month"), "closed": t("econ.col.closed"),
-               **{kind: t(f"econ.kind.{kind}") + " (kr.)" for kind in KINDS}}
+               **{kind: in_kr(t(f"econ.kind.{kind}")) for kind in KINDS}}
     if not chosen:
         return TableFigure("econ_commit", title, None, pd.DataFrame(columns=list(columns)), columns,
                            ("intervention_cost",), t("econ.commit_none"), "kr")
     months = sum((p.projection.months[list(KINDS)] for p in chosen), start=pd.DataFrame(0.0, index=range(12),
                                                                                          columns=list(KINDS)))
-    months = months.assign(month=range(1, 13), month_name=list(MONTHS),
+    month_labels = month_names()
+    months = months.assign(month=range(1, 13), month_name=month_labels,
                            closed=chosen[0].projection.months["closed"].to_numpy())
     long = months.melt(id_vars=["month", "month_name"], value_vars=list(KINDS), var_name="kind_code",
                        value_name="amount")
@@ -226,7 +240,7 @@ def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, co
     projection = commitment.Projection(year, months, float(pool))
     rate = sum(p.intake.per_month for p in chosen)
     weight = rate or 1.0
-    closed = [MONTHS[m - 1] for m in months.loc[months["closed"], "month"]]
+    closed = [month_labels[m - 1] for m in months.loc[months["closed"], "month"]]
     # Counts of cases are counts of children: under the minimum cell size they are not shown.
     k = request.min_cell or config.min_cell_size()
     cases = sum(p.cases for p in chosen)

@@ -33,7 +33,7 @@ def flows(store, request: Request) -> Figure:
     frame = compute(store, ids, replace(_quarters(request), first=quarters[0] if quarters else request.first))
     names = {i: catalogue.get(i).name_da for i in ids}
     frame = frame.assign(series=frame["indicator"].map(names))
-    chart = charts.period_lines(shown(frame), "series", "antal", "Forløb", "Serie",
+    chart = charts.period_lines(shown(frame), "series", "antal", t("col.courses"), t("col.series"),
                                 marker_period=LAW_CHANGE_QUARTER, marker_text=t("p11.law_change"))
     return Figure("p11_flows", t("p11.flows"), chart, frame, standard_columns(("series", t("col.series"))),
                   tuple(ids), t("p11.intro"), "antal")
@@ -41,16 +41,19 @@ def flows(store, request: Request) -> Figure:
 
 def by_granted(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["p11_started"], _quarters(request, "bevilget_af")), "granted_by")
-    chart = charts.stacked_bars(shown(frame), "granted_by", "antal", "Startede forløb", "Bevilget af")
-    return Figure("p11_by_granted", t("p11.by_granted"), chart, frame, standard_columns(("granted_by", "Bevilget af")),
-                  ("p11_started",), None, "antal")
+    chart = charts.stacked_bars(shown(frame), "granted_by", "antal", t("chart.p11.started"),
+                                t("chart.p11.granted_by"))
+    return Figure("p11_by_granted", t("p11.by_granted"), chart, frame,
+                  standard_columns(("granted_by", t("chart.p11.granted_by"))), ("p11_started",), None, "antal")
 
 
 def by_type(store, request: Request) -> Figure:
     frame = compute(store, ["p11_started"], _quarters(request, "indsatstype"))
-    chart = charts.stacked_bars(shown(frame), "intervention_type", "antal", "Startede forløb", "Indsatstype")
+    chart = charts.stacked_bars(shown(frame), "intervention_type", "antal", t("chart.p11.started"),
+                                t("chart.p11.intervention_type"))
     return Figure("p11_by_type", t("p11.by_type"), chart, frame,
-                  standard_columns(("intervention_type", "Indsatstype")), ("p11_started",), None, "antal")
+                  standard_columns(("intervention_type", t("chart.p11.intervention_type"))), ("p11_started",), None,
+                  "antal")
 
 
 def durations(store, request: Request, group: str = "granted_by") -> Figure:
@@ -66,7 +69,8 @@ def durations(store, request: Request, group: str = "granted_by") -> Figure:
     running = int(summary["running"].sum()) if not summary.empty else 0
     caption = t("p11.survival_caption", first=request.first, last=request.last, running=formatting.number(running),
                 until=formatting.day(until), hidden=hidden)
-    chart = charts.survival_curves(charts_limit(curves), "Gruppe", GRANT_LIMIT_DAYS) if not curves.empty else None
+    chart = charts.survival_curves(charts_limit(curves), t("col.group"), GRANT_LIMIT_DAYS) \
+        if not curves.empty else None
     columns = {"group": t("col.group"), "courses": t("col.courses"), "running": t("col.running"),
                "median": t("col.median"), "median_lower": t("col.median_lower"),
                "median_upper": t("col.median_upper"), "still_91": t("col.still_91"),
@@ -85,9 +89,10 @@ def charts_limit(curves: pd.DataFrame) -> pd.DataFrame:
 
 def extended(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["p11_extended_share"], _quarters(request, "bevilget_af")), "granted_by")
-    chart = charts.period_lines(shown(frame), "granted_by", "pct", "Procent forlænget", "Bevilget af")
-    return Figure("p11_extended", t("p11.extended"), chart, frame, standard_columns(("granted_by", "Bevilget af")),
-                  ("p11_extended_share",), None, "pct")
+    chart = charts.period_lines(shown(frame), "granted_by", "pct", t("chart.p11.pct_extended"),
+                                t("chart.p11.granted_by"))
+    return Figure("p11_extended", t("p11.extended"), chart, frame,
+                  standard_columns(("granted_by", t("chart.p11.granted_by"))), ("p11_extended_share",), None, "pct")
 
 
 def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure:
@@ -95,7 +100,7 @@ def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure
     frame = compute(store, ["p11_overdue"], last)
     register = unit_register(store)[["unit", "district"]]
     units = shown(frame).merge(register, on="unit", how="left").assign(district_mean=None)
-    chart = charts.unit_bars(units, "antal", "Forløb", None) if not units.empty else None
+    chart = charts.unit_bars(units, "antal", t("col.courses"), None) if not units.empty else None
     title = t("p11.overdue", days=int(days), period=request.last)
     hidden = int(frame["suppressed"].astype(bool).sum())
     caption = t("p11.hidden_units", n=hidden, k=request.min_cell or config.min_cell_size()) if hidden else None
@@ -106,15 +111,15 @@ def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure
 
 def goals(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["p11_ended"], _quarters(request, "maal_opfyldt")), "goal")
-    chart = charts.stacked_bars(shown(frame), "goal", "antal", "Andel af afsluttede forløb", "Målopfyldelse",
+    chart = charts.stacked_bars(shown(frame), "goal", "antal", t("chart.p11.share_ended"), t("chart.p11.goal"),
                                 normalise=True)
-    return Figure("p11_goals", t("p11.goals"), chart, frame, standard_columns(("goal", "Målopfyldelse")),
+    return Figure("p11_goals", t("p11.goals"), chart, frame, standard_columns(("goal", t("chart.p11.goal"))),
                   ("p11_ended", "p11_goal_met_share"), None, "antal")
 
 
 def cost_by_sector(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["p11_cost"], _quarters(request, "sektor")), "sector")
-    chart = charts.stacked_bars(shown(frame), "sector", "kr", "Kr.", "Betalende sektor")
+    chart = charts.stacked_bars(shown(frame), "sector", "kr", t("chart.kr"), t("chart.p11.paying_sector"))
     return Figure("p11_cost", t("p11.cost"), chart, frame, standard_columns(("sector", t("col.sector"))),
                   ("p11_cost",), None, "kr")
 

@@ -27,8 +27,8 @@ def _years(store, request: Request) -> Request:
 
 def rate_by_year(store, request: Request) -> Figure:
     frame = compute(store, ["utm_per_1000"], _years(store, request))
-    chart = charts.grouped_bars(shown(frame), "period", "district", "pr_1000", "Pr. 1.000 0-17-årige",
-                                "Distrikt", selectable=True)
+    chart = charts.grouped_bars(shown(frame), "period", "district", "pr_1000", t("chart.utm.per_1000"),
+                                t("col.district"), selectable=True)
     return Figure("utm_rate_year", t("utm.rate_year"), chart, frame,
                   standard_columns(("district", t("col.district"))), ("utm_per_1000",), t("utm.drill_hint"),
                   "pr_1000", drill_field="district")
@@ -36,7 +36,8 @@ def rate_by_year(store, request: Request) -> Figure:
 
 def rate_by_quarter(store, request: Request) -> Figure:
     frame = compute(store, ["utm_per_1000"], replace(request, grain="kvartal", by=("distrikt",)))
-    chart = charts.period_lines(shown(frame), "district", "pr_1000", "Pr. 1.000 0-17-årige (helår)", "Distrikt")
+    chart = charts.period_lines(shown(frame), "district", "pr_1000", t("chart.utm.per_1000_annual"),
+                                t("col.district"))
     return Figure("utm_rate_quarter", t("utm.rate_quarter"), chart, frame,
                   standard_columns(("district", t("col.district"))), ("utm_per_1000",), None, "pr_1000")
 
@@ -54,7 +55,7 @@ def by_unit(store, request: Request) -> Figure:
     municipal = total["value"].iloc[0] / len(units) if len(units) and total["value"].notna().any() else None
     visible = shown(table)
     hidden = len(table) - len(visible)
-    chart = charts.unit_bars(visible, "antal", "UTM-møder", municipal) if not visible.empty else None
+    chart = charts.unit_bars(visible, "antal", t("chart.utm.meetings"), municipal) if not visible.empty else None
     period = whole_label(request)
     hidden_text = t("utm.hidden_units", n=hidden, k=request.min_cell or config.min_cell_size()) if hidden else ""
     columns = standard_columns(("district", t("col.district")), ("unit_name", t("col.unit")),
@@ -66,30 +67,35 @@ def by_unit(store, request: Request) -> Figure:
 def meeting_types(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["utm_held"], replace(request, grain="kvartal", by=("moedetype",))),
                       "meeting_type")
-    chart = charts.stacked_bars(shown(frame), "meeting_type", "antal", "UTM-møder", "Mødetype")
+    chart = charts.stacked_bars(shown(frame), "meeting_type", "antal", t("chart.utm.meetings"),
+                                t("chart.utm.meeting_type"))
     return Figure("utm_meeting_types", t("utm.meeting_types"), chart, frame,
-                  standard_columns(("meeting_type", "Mødetype")), ("utm_held",), None, "antal")
+                  standard_columns(("meeting_type", t("chart.utm.meeting_type"))), ("utm_held",), None, "antal")
 
 
 def waiting_days(store, request: Request) -> Figure:
     frame = compute(store, ["utm_wait_median_days"], replace(request, grain="kvartal", by=("distrikt",)))
-    chart = charts.period_lines(shown(frame), "district", "dage", "Dage (median)", "Distrikt")
+    chart = charts.period_lines(shown(frame), "district", "dage", t("chart.utm.days_median"),
+                                t("col.district"))
     return Figure("utm_wait", t("utm.wait"), chart, frame, standard_columns(("district", t("col.district"))),
                   ("utm_wait_median_days",), None, "dage")
 
 
 def advisor_share(store, request: Request) -> Figure:
     frame = compute(store, ["utm_advisor_share"], replace(request, grain="kvartal", by=("distrikt",)))
-    chart = charts.period_lines(shown(frame), "district", "pct", "Procent af møderne", "Distrikt")
+    chart = charts.period_lines(shown(frame), "district", "pct", t("chart.utm.pct_meetings"),
+                                t("col.district"))
     return Figure("utm_advisor", t("utm.advisor"), chart, frame, standard_columns(("district", t("col.district"))),
                   ("utm_advisor_share",), None, "pct")
 
 
 def outcomes(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["utm_held"], replace(request, grain="kvartal", by=("udfald",))), "outcome")
-    chart = charts.stacked_bars(shown(frame), "outcome", "antal", "Andel af møderne", "Udfald", normalise=True)
-    return Figure("utm_outcomes", t("utm.outcomes"), chart, frame, standard_columns(("outcome", "Udfald")),
-                  ("utm_held", "utm_to_p11_share"), None, "antal")
+    chart = charts.stacked_bars(shown(frame), "outcome", "antal", t("chart.utm.share_meetings"),
+                                t("chart.utm.outcome"), normalise=True)
+    return Figure("utm_outcomes", t("utm.outcomes"), chart, frame,
+                  standard_columns(("outcome", t("chart.utm.outcome"))), ("utm_held", "utm_to_p11_share"), None,
+                  "antal")
 
 
 def funnel(store, request: Request) -> Figure:
@@ -113,16 +119,16 @@ def funnel(store, request: Request) -> Figure:
     frame = compute(store, ids, cohort)
     names = {row.indicator: row for row in frame.itertuples()}
     stages = pd.DataFrame({
-        "stage": ["Børn drøftet på UTM", "… med § 11-udfald", "… eskaleret til trin 4+ inden 12 mdr."],
+        "stage": [t("chart.utm.stage.discussed"), t("chart.utm.stage.p11"), t("chart.utm.stage.escalated")],
         "value": [names[i].value for i in ids],
         "suppressed": [bool(names[i].suppressed) for i in ids],
     })
     base = stages["value"].iloc[0]
     stages["label"] = [
-        "< " + str(request.min_cell or config.min_cell_size()) if hidden else
+        t("suppressed", k=request.min_cell or config.min_cell_size()) if hidden else
         f"{formatting.number(v)} ({formatting.percent(100 * v / base, 0)})" if base else formatting.number(v)
         for v, hidden in zip(stages["value"], stages["suppressed"])]
-    chart = charts.funnel(stages.fillna({"value": 0}), "Børn")
+    chart = charts.funnel(stages.fillna({"value": 0}), t("chart.children"))
     caption = t("utm.funnel_caption", first=periods.quarter_of(first.start).label, last=last_label,
                 until=formatting.day(until))
     return Figure("utm_funnel", t("utm.funnel"), chart, stages, columns, tuple(ids), caption, "antal")

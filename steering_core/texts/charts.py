@@ -1,0 +1,77 @@
+"""Texts drawn inside charts: axis, legend and tooltip titles, rule and marker labels, funnel stages."""
+
+TEXTS = {
+    # Shared by the chart builders in steering_core/charts.py.
+    "chart.other": {"da": "Øvrige", "en": "Other"},
+    "chart.period": {"da": "Periode", "en": "Period"},
+    "chart.value": {"da": "Værdi", "en": "Value"},
+    "chart.kr": {"da": "Kr.", "en": "DKK"},
+    "chart.share": {"da": "Andel", "en": "Share"},
+    "chart.district": {"da": "Distrikt", "en": "District"},
+    "chart.unit": {"da": "Enhed", "en": "Unit"},
+    "chart.district_mean": {"da": "Distriktets gennemsnit", "en": "District average"},
+    "chart.days_since_start": {"da": "Dage siden start", "en": "Days since start"},
+    "chart.share_running": {"da": "Andel der stadig kører", "en": "Share still running"},
+    "chart.days": {"da": "Dage", "en": "Days"},
+    "chart.still_running": {"da": "Kører stadig", "en": "Still running"},
+    "chart.grant_limit": {"da": "Bevillingsgrænse 3 mdr.", "en": "Grant limit 3 months"},
+    "chart.stage": {"da": "Trin", "en": "Stage"},
+    "chart.step": {"da": "Trin", "en": "Step"},
+    "chart.children": {"da": "Børn", "en": "Children"},
+    "chart.courses": {"da": "Forløb", "en": "Courses"},
+    "chart.sector": {"da": "Sektor", "en": "Sector"},
+    "chart.kr_per_month": {"da": "Kr. pr. måned", "en": "DKK per month"},
+    "chart.month": {"da": "Måned", "en": "Month"},
+    "chart.item": {"da": "Post", "en": "Item"},
+    "chart.monthly_budget": {"da": "Budget pr. måned", "en": "Budget per month"},
+    "chart.intervention": {"da": "Indsats", "en": "Intervention"},
+    "chart.spend": {"da": "Udgift", "en": "Spend"},
+    # The suffix on a kroner axis shown in millions ("12,5 mio."), inside a Vega expression.
+    "chart.mio_suffix": {"da": " mio.", "en": " m"},
+
+    # UTM view.
+    "chart.utm.per_1000": {"da": "Pr. 1.000 0-17-årige", "en": "Per 1,000 aged 0-17"},
+    "chart.utm.per_1000_annual": {"da": "Pr. 1.000 0-17-årige (helår)", "en": "Per 1,000 aged 0-17 (annualised)"},
+    "chart.utm.meetings": {"da": "UTM-møder", "en": "UTM meetings"},
+    "chart.utm.meeting_type": {"da": "Mødetype", "en": "Meeting type"},
+    "chart.utm.days_median": {"da": "Dage (median)", "en": "Days (median)"},
+    "chart.utm.pct_meetings": {"da": "Procent af møderne", "en": "Percent of meetings"},
+    "chart.utm.share_meetings": {"da": "Andel af møderne", "en": "Share of meetings"},
+    "chart.utm.outcome": {"da": "Udfald", "en": "Outcome"},
+    "chart.utm.stage.discussed": {"da": "Børn drøftet på UTM", "en": "Children discussed at a UTM"},
+    "chart.utm.stage.p11": {"da": "… med § 11-udfald", "en": "… with a § 11 outcome"},
+    "chart.utm.stage.escalated": {"da": "… eskaleret til trin 4+ inden 12 mdr.",
+                                  "en": "… escalated to step 4+ within 12 months"},
+
+    # § 11 view.
+    "chart.p11.started": {"da": "Startede forløb", "en": "Courses started"},
+    "chart.p11.granted_by": {"da": "Bevilget af", "en": "Granted by"},
+    "chart.p11.intervention_type": {"da": "Indsatstype", "en": "Intervention type"},
+    "chart.p11.pct_extended": {"da": "Procent forlænget", "en": "Percent extended"},
+    "chart.p11.share_ended": {"da": "Andel af afsluttede forløb", "en": "Share of ended courses"},
+    "chart.p11.goal": {"da": "Målopfyldelse", "en": "Goal attainment"},
+    "chart.p11.paying_sector": {"da": "Betalende sektor", "en": "Paying sector"},
+
+    # § 11 durations: the group of courses without a value, and the one group when not split.
+    "chart.group.unknown": {"da": "ukendt", "en": "unknown"},
+    "chart.group.all": {"da": "Alle", "en": "All"},
+
+    # Economy view: a kroner column header, month labels and cost types.
+    "chart.in_kr": {"da": "{name} (kr.)", "en": "{name} (DKK)"},
+    "chart.month.1": {"da": "jan.", "en": "Jan"},
+    "chart.month.2": {"da": "feb.", "en": "Feb"},
+    "chart.month.3": {"da": "mar.", "en": "Mar"},
+    "chart.month.4": {"da": "apr.", "en": "Apr"},
+    "chart.month.5": {"da": "maj", "en": "May"},
+    "chart.month.6": {"da": "jun.", "en": "Jun"},
+    "chart.month.7": {"da": "jul.", "en": "Jul"},
+    "chart.month.8": {"da": "aug.", "en": "Aug"},
+    "chart.month.9": {"da": "sep.", "en": "Sep"},
+    "chart.month.10": {"da": "okt.", "en": "Oct"},
+    "chart.month.11": {"da": "nov.", "en": "Nov"},
+    "chart.month.12": {"da": "dec.", "en": "Dec"},
+    "chart.cost_type.loen": {"da": "Løn", "en": "Salaries"},
+    "chart.cost_type.indsatser": {"da": "Indsatser", "en": "Interventions"},
+    "chart.cost_type.drift": {"da": "Drift", "en": "Operations"},
+    "chart.cost_type.overfoersler": {"da": "Overførsler", "en": "Transfers"},
+}
