@@ -31,7 +31,7 @@ def flows(store, request: Request) -> Figure:
     # The whole history, so the change from SEL § 11 to Barnets lov § 30 is in view.
     quarters = available_quarters(store)
     frame = compute(store, ids, replace(_quarters(request), first=quarters[0] if quarters else request.first))
-    names = {i: catalogue.get(i).name_da for i in ids}
+    names = {i: catalogue.get(i).name(config.language()) for i in ids}
     frame = frame.assign(series=frame["indicator"].map(names))
     chart = charts.period_lines(shown(frame), "series", "antal", t("col.courses"), t("col.series"),
                                 marker_period=LAW_CHANGE_QUARTER, marker_text=t("p11.law_change"))

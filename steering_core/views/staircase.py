@@ -105,7 +105,7 @@ def over_time(store, request: Request, measure: str = "children") -> Figure:
 
 def placement_share(store, request: Request) -> Figure:
     frame = compute(store, ["placement_share"], replace(request, grain="kvartal", by=()))
-    frame = frame.assign(series=catalogue.get("placement_share").name_da)
+    frame = frame.assign(series=catalogue.get("placement_share").name(config.language()))
     last = frame[frame["period"] == request.last]
     change = float(last["change_year"].iloc[0]) if not last.empty else math.nan
     reference = periods.year_before(periods.parse_period(request.last), "kvartal")
@@ -118,7 +118,7 @@ def placement_share(store, request: Request) -> Figure:
 def prevention(store, request: Request) -> Figure:
     indicator = catalogue.get("prevention_ratio")
     frame = compute(store, ["prevention_ratio"], replace(request, grain="kvartal", by=()))
-    frame = frame.assign(series=indicator.name_da)
+    frame = frame.assign(series=indicator.name(config.language()))
     last = frame[frame["period"] == request.last]
     reference = periods.year_before(periods.parse_period(request.last), "kvartal")
     band, caption = None, t("stair.no_verdict")
@@ -136,7 +136,7 @@ def prevention(store, request: Request) -> Figure:
 def spend_per_resident(store, request: Request) -> Figure:
     ids = ["spend_per_0_22_steps_2_3", "spend_per_0_22_steps_4_6"]
     frame = compute(store, ids, replace(request, grain="kvartal", by=()))
-    frame = frame.assign(series=frame["indicator"].map(lambda i: catalogue.get(i).name_da))
+    frame = frame.assign(series=frame["indicator"].map(lambda i: catalogue.get(i).name(config.language())))
     chart = charts.period_lines(shown(frame), "series", "kr_pr_indbygger", t("stair.axis.per_resident"), "")
     return Figure("stair_spend", t("stair.spend"), chart if not shown(frame).empty else None, frame,
                   standard_columns(("series", t("col.series"))), tuple(ids), None, "kr_pr_indbygger")
