@@ -330,7 +330,7 @@ def km_median(duration: np.ndarray, event: np.ndarray) -> float:
     counts = np.bincount(index, minlength=len(times))
     at_risk = counts[::-1].cumsum()[::-1]
     survival = np.cumprod(1 - deaths / at_risk)
-    below = np.flatnonzero(survival <= 0.5)
+    below = np.flatnonzero(survival <= 0.5 + 1e-9)  # as the engine: products of fractions miss 1/2 by a rounding step
     return float(times[below[0]]) if len(below) else np.nan
 
 

@@ -356,61 +356,100 @@ def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], reques
         grid = pd.MultiIndex.from_product([[p.label for p in computation], kommuner],
                                           names=["period", "kommune"]).to_frame(index=False)
         table = grid.merge(table, on=["period", "kommune"], how="left")
+    def same(a: Measure, b: Measure | None) -> bool:
+        return b is not None and (a.source, a.expr, a.where.format(**params), a.reducer) == \
+            (b.source, b.expr, b.where.format(**params), b.reducer)
+
     for position, basis in enumerate(indicator.basis):
-        table = table.merge(measured(basis, f"basis_{position}"), on=keys, how="left")
+        # A basis that is the numerator or denominator itself: the left merge would bring back
+        # that very column (the measure's frame has one row per key), so copy it instead.
+        copied = next((column for column, measure in (("numerator", indicator.numerator),
+                                                       ("denominator", indicator.denominator))
+                       if same(basis, measure)), None)
+        if copied is not None:
+            table[f"basis_{position}"] = table[copied]
+        else:
+            table = table.merge(measured(basis, f"basis_{position}"), on=keys, how="left")
     if table.empty:
         return _empty(indicator, keys)
 
-    months = {p.label: p.months for p in computation}
+    # Periods as integer positions in ``computation``: label lookups become array indexing.
+    labels = [p.label for p in computation]
+    pidx = pd.Index(labels).get_indexer(table["period"])
     value = table["numerator"].astype(float)
     if indicator.denominator:
         denominator = table["denominator"].astype(float)
         value = value.where(denominator > 0) / denominator.where(denominator > 0)
     value = value * indicator.scale
     if indicator.annualise:
-        value = value * 12 / table["period"].map(months).astype(float)
+        months = np.array([float(p.months) for p in computation])
+        value = value * 12 / pd.Series(months[pidx], index=table.index)
     table["value"] = value
 
     min_cell = request.min_cell or config.min_cell_size()
     basis_columns = [c for c in table.columns if c.startswith("basis_")]
-    small = pd.Series(False, index=table.index)
+    small = np.zeros(len(table), dtype=bool)
     for column in basis_columns:
-        small |= table[column].fillna(0) < min_cell
+        small |= (table[column].fillna(0) < min_cell).to_numpy(dtype=bool)
     table["suppressed"] = small
     if [b for b in by if b != "kommune"] and basis_columns:
-        table["suppressed"] = _complementary(table, basis_columns, by)
+        table["suppressed"] = _complementary(table, basis_columns, by, pidx)
     if indicator.lag_months:
         # A cohort not yet followed for its whole window has no figure, and nothing to hide.
-        unfinished = {p.label for p in computation
-                      if (pd.Timestamp(p.end) + pd.DateOffset(months=indicator.lag_months)).date() > until}
-        table.loc[table["period"].isin(unfinished), ["value", "numerator", "denominator", "suppressed"]] = [
-            np.nan, np.nan, np.nan, False]
+        unfinished = np.array([(pd.Timestamp(p.end) + pd.DateOffset(months=indicator.lag_months)).date() > until
+                               for p in computation])
+        mask = unfinished[pidx]
+        if mask.any():
+            table.loc[mask, ["value", "numerator", "denominator", "suppressed"]] = [np.nan, np.nan, np.nan, False]
+    shown = ~table["suppressed"].astype(bool)
     for column in ("value", "numerator", "denominator"):
-        table[column] = table[column].astype(float).where(~table["suppressed"].astype(bool))
-    table = table.drop(columns=basis_columns)
+        table[column] = table[column].astype(float).where(shown)
+    # The basis columns (and _order below) are left out by the final column selection.
 
-    table = _attach_changes(table, wanted, request.grain, keys)
-    table = table[table["period"].isin([p.label for p in wanted])]
+    table = _attach_changes(table, wanted, request.grain, keys, pidx, labels)
+    wanted_position = {p.label: i for i, p in enumerate(wanted)}
+    order = np.array([wanted_position.get(label, -1) for label in labels], dtype=np.int64)[pidx]
+    keep = order >= 0
+    table = table[keep]
     table.insert(0, "indicator", indicator.id)
-    order = [p.label for p in wanted]
-    table["_order"] = table["period"].map({label: i for i, label in enumerate(order)})
-    table = table.sort_values(["_order", *[k for k in keys if k != "period"]]).drop(columns="_order")
+    table["_order"] = order[keep]
+    table = table.sort_values(["_order", *[k for k in keys if k != "period"]])
     columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
     return table[columns].reset_index(drop=True)
 
 
-def _complementary(table: pd.DataFrame, basis_columns: list[str], by: list[str]) -> pd.Series:
+def _codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per distinct combination of the columns (missing values as a value of their own)."""
+    combined = np.zeros(len(table), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(table[column], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes.astype(np.int64)
+    if columns and len(columns) > 1:
+        combined = pd.factorize(combined)[0].astype(np.int64)
+    return combined
+
+
+def _complementary(table: pd.DataFrame, basis_columns: list[str], by: list[str],
+                   pidx: np.ndarray | None = None) -> pd.Series:
     """Suppress a second cell where one hidden cell could be recomputed from the total."""
     suppressed = table["suppressed"].astype(bool)
     smallest_basis = table[basis_columns].min(axis=1).fillna(0)
     # Each municipality's total is known on its own, so cells are protected within it.
-    group = table.groupby(["period", *(["kommune"] if "kommune" in by else [])], sort=False).ngroup()
-    hidden = suppressed.groupby(group).transform("sum")
-    size = group.map(group.value_counts())
+    if pidx is None:
+        pidx = pd.factorize(table["period"])[0]
+    group = np.asarray(pidx, dtype=np.int64)
+    if "kommune" in by:
+        kommune = pd.factorize(table["kommune"], use_na_sentinel=False)[0].astype(np.int64)
+        group = group * (int(kommune.max(initial=0)) + 1) + kommune
+    group = pd.factorize(group)[0]
+    hidden = np.bincount(group, weights=suppressed.to_numpy(dtype=np.float64))[group]
+    size = np.bincount(group)[group]
     # In a group with exactly one hidden cell, also hide the visible cell with the smallest basis,
     # vectorised: one pass however many groups there are. A tie goes to the first cell in breakdown
     # order, so the choice never depends on the order the database happened to return rows in.
-    eligible = ((hidden == 1) & (size > 1) & ~suppressed).to_numpy()
+    eligible = (hidden == 1) & (size > 1) & ~suppressed.to_numpy()
+    if not eligible.any():
+        return suppressed
     candidates = table.loc[eligible, list(by)].assign(_group=group[eligible], _basis=smallest_basis[eligible])
     chosen = candidates.sort_values(["_group", "_basis", *by]).drop_duplicates("_group").index
     suppressed = suppressed.copy()
@@ -419,25 +458,27 @@ def _complementary(table: pd.DataFrame, basis_columns: list[str], by: list[str])
 
 
 def _attach_changes(table: pd.DataFrame, wanted: list[periods.Period], grain: str,
-                    keys: list[str]) -> pd.DataFrame:
+                    keys: list[str], pidx: np.ndarray, labels: list[str]) -> pd.DataFrame:
     """The previous period's and the year-before's value of the same breakdown cell, and the changes.
 
     Cells are looked up by an integer code (breakdown group × period) rather than by merging on
     the key columns: the same result, without two string merges per indicator.
     """
     partner_keys = [k for k in keys if k != "period"]
-    result = table.copy()
-    group = (table.groupby(partner_keys, sort=False, dropna=False).ngroup().to_numpy(dtype=np.int64)
-             if partner_keys else np.zeros(len(table), dtype=np.int64))
-    position = {label: i for i, label in enumerate(pd.unique(table["period"].to_numpy(dtype=object)))}
-    width = len(position) + 1
-    codes = group * width + table["period"].map(position).to_numpy(dtype=np.int64)
+    result = table  # a frame of _compute_one's own (copy-on-write): filled in place
+    group = _codes(table, partner_keys)
+    position = {label: i for i, label in enumerate(labels)}
+    width = len(labels) + 1
+    pidx = np.asarray(pidx, dtype=np.int64)
+    codes = group * width + pidx
     lookup = pd.Series(table["value"].to_numpy(dtype=float), index=codes)
     lookup = lookup[~lookup.index.duplicated()]
+    wanted_labels = {p.label: p for p in wanted}
     for label_fn, value_col, change_col in ((periods.previous, "prev_value", "change_prev"),
                                             (periods.year_before, "year_ago_value", "change_year")):
-        partner = {p.label: position.get(label_fn(p, grain), -1) for p in wanted}
-        there = table["period"].map(partner).fillna(-1).to_numpy(dtype=np.int64)
+        partner = np.array([position.get(label_fn(wanted_labels[label], grain), -1) if label in wanted_labels
+                            else -1 for label in labels] + [-1], dtype=np.int64)
+        there = partner[pidx]
         wanted_codes = np.where(there >= 0, group * width + there, -1)
         result[value_col] = lookup.reindex(wanted_codes).to_numpy(dtype=float)
         result[change_col] = result["value"] - result[value_col]
