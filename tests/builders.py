@@ -77,3 +77,12 @@ def days_after(day: date, n: int) -> date:
 
 
 UNITS_FOR_VIEWS = [unit("S1", "Nord"), unit("D1", "Nord", "dagtilbud")]
+
+
+def one(frame: pd.DataFrame, **where) -> pd.Series:
+    """The single result row matching ``where``; fails if there are none or several."""
+    rows = frame
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert len(rows) == 1, frame
+    return rows.iloc[0]

@@ -7,20 +7,12 @@ import pytest
 from steering_core import commitment, distribution, volume_price
 from steering_core.engine import Request, compute
 from steering_core.views import economy, staircase
-from tests.builders import KOMMUNE, UNITS_FOR_VIEWS, course, finance, store_with
+from tests.builders import KOMMUNE, UNITS_FOR_VIEWS, course, finance, one, store_with
 
 Q1 = (date(2025, 1, 1), date(2025, 3, 31))
 Q2 = (date(2025, 4, 1), date(2025, 6, 30))
 # Step 2 course paid by the school: 16 of January's 31 days.
 HALF_JANUARY = 16 / 31
-
-
-def one(frame, **where):
-    rows = frame
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    assert len(rows) == 1, frame
-    return rows.iloc[0]
 
 
 def project_row(periode, start, slut, sektor, budget, forbrug):

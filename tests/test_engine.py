@@ -6,7 +6,7 @@ import pytest
 
 from steering_core import catalogue
 from steering_core.engine import EngineError, Filters, Request, compute
-from tests.builders import (course, days_after, finance, keyfigure, meeting, population, store_with,
+from tests.builders import (course, days_after, finance, keyfigure, meeting, one, population, store_with,
                             unit)
 
 UNITS = [unit("S1", "Nord"), unit("S2", "Syd"), unit("D1", "Nord", "dagtilbud"),
@@ -24,14 +24,6 @@ def meetings_store(tmp_path_factory):
            + [meeting("S2", q1, "paragraf11") for _ in range(2)] + [meeting("S2", q1) for _ in range(8)]
            + [meeting("S1", date(2025, 5, 5)) for _ in range(5)])
     return store_with(tmp_path_factory.mktemp("m") / "m.duckdb", enhed=UNITS, befolkning=POPULATION, utm=utm)
-
-
-def one(frame: pd.DataFrame, **where) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        mask &= frame[column] == value
-    assert mask.sum() == 1, frame
-    return frame[mask].iloc[0]
 
 
 def test_utm_held_total_and_change(meetings_store):

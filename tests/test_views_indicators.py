@@ -8,15 +8,7 @@ from openpyxl import load_workbook
 from steering_core import survival
 from steering_core.engine import Request, compute
 from steering_core.exports import safe_text, table_xlsx
-from tests.builders import UNITS_FOR_VIEWS as UNITS, course, meeting, population, store_with
-
-
-def one(frame, **where):
-    rows = frame
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    assert len(rows) == 1, frame
-    return rows.iloc[0]
+from tests.builders import UNITS_FOR_VIEWS as UNITS, course, meeting, one, population, store_with
 
 
 def test_kaplan_meier_curve_and_median_interval():
