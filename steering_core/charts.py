@@ -45,7 +45,7 @@ def styled(chart: alt.TopLevelMixin, title: str | None = None, height: int = 380
     """Projector styling and the Danish number locale, applied once at the top level."""
     if title:
         chart = chart.properties(title=title)
-    if chart.to_dict().get("height") is None:
+    if isinstance(getattr(chart, "height", alt.Undefined), type(alt.Undefined)):
         chart = chart.properties(height=height)
     return (chart.properties(width="container")
             .configure(locale=DANISH_LOCALE, font="Source Sans Pro, Arial, sans-serif")

@@ -18,14 +18,6 @@ class DataSource:
     kind: str
     store: Store
 
-    @property
-    def is_demo(self) -> bool:
-        return self.store.meta().get("demo") == "ja"
-
-    @property
-    def kommune(self) -> str:
-        return self.store.meta().get("kommune", "Kommunen")
-
 
 def available_kinds() -> list[str]:
     return [REAL, DEMO] if _has_real_data() else [DEMO]

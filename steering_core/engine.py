@@ -116,6 +116,15 @@ def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
     return columns
 
 
+def supports(indicator: Indicator, request: Request) -> bool:
+    """Whether the indicator exists for the request's breakdown and filters."""
+    try:
+        _check_supported(indicator, _breakdown_columns(request.by), request.filters)
+    except EngineError:
+        return False
+    return True
+
+
 def _check_supported(indicator: Indicator, by: list[str], filters: Filters) -> None:
     allowed = set(indicator.breakdowns)
     for column in by:
@@ -488,16 +497,6 @@ def _attach_changes(table: pd.DataFrame, wanted: list[periods.Period], grain: st
 def _empty(indicator: Indicator, keys: list[str]) -> pd.DataFrame:
     columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
     return pd.DataFrame(columns=columns)
-
-
-def default_range(store: Store, kommune: str | None = None) -> tuple[str, str] | None:
-    """The last eight quarters up to the data cut-off."""
-    with store.connect(read_only=True) as con:
-        until = data_until(con, kommune)
-    if until is None:
-        return None
-    last = periods.quarter_of(until)
-    return periods.shift_quarters(last, -7).label, last.label
 
 
 def available_quarters(store: Store) -> list[str]:

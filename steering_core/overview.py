@@ -8,7 +8,7 @@ import pandas as pd
 
 from steering_core import catalogue, config, formatting, periods
 from steering_core.catalogue import Indicator
-from steering_core.engine import EngineError, Filters, Request, compute
+from steering_core.engine import Filters, Request, compute, supports
 from steering_core.store import Store
 from steering_core.texts import t
 
@@ -71,17 +71,16 @@ def tiles(store: Store, last: str, filters: Filters, indicator_ids: list[str] | 
     first = periods.shift_quarters(periods.parse_quarter(last), -(TREND_QUARTERS - 1)).label
     request = Request(first, last, "kvartal", (), filters)
     whole = Request(first, last, "kvartal", (), Filters(kommune=filters.kommune))
-    result = []
     chosen = [catalogue.get(i) for i in indicator_ids] if indicator_ids is not None else headline_indicators()
-    for indicator in chosen:
-        note = None
-        try:
-            frame = compute(store, [indicator.id], request)
-        except EngineError:
-            frame = compute(store, [indicator.id], whole)
-            note = t("overview.whole_municipality")
-        result.append(_tile(indicator, frame, note))
-    return result
+    # One engine call per scope, so indicators on the same source share their queries.
+    narrow = [i for i in chosen if supports(i, request)]
+    wide = [i for i in chosen if i not in narrow]
+    frames = {}
+    for group, scoped in ((narrow, request), (wide, whole)):
+        if group:
+            computed = compute(store, [i.id for i in group], scoped)
+            frames.update({i.id: computed[computed["indicator"] == i.id].reset_index(drop=True) for i in group})
+    return [_tile(i, frames[i.id], t("overview.whole_municipality") if i in wide else None) for i in chosen]
 
 
 def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
