@@ -7,6 +7,7 @@ previous period and the same period a year before is attached.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -91,10 +92,24 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         # figure is per municipality, so equal district or unit names never merge across them.
         kommuner = [] if request.filters.kommune else _kommuner(con)
         keyed = ["kommune", *by] if len(kommuner) > 1 else by
-        shared = _shared_measures(con, indicators, wanted, request, keyed, until)
-        frames = [_compute_one(con, ind, wanted, request, keyed, until, kommuner, shared) for ind in indicators]
-    result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESULT_COLUMNS)
-    return result
+        computation = _computation_periods(wanted, request.grain, until)
+        keys = ["period", *keyed] + (["unit_name"] if "unit" in keyed else [])
+        computed = []
+        if computation:
+            measures = _MeasureTable.build(con, indicators, computation, request, keyed, until, kommuner)
+            computed = [(indicator.id, _compute_one(measures, indicator, wanted, request, until))
+                        for indicator in indicators]
+    computed = [(indicator_id, arrays) for indicator_id, arrays in computed if arrays is not None]
+    columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
+    if not computed:
+        return pd.DataFrame(columns=columns)
+    # One frame for all indicators: the key columns are taken from the measure table in one go.
+    rows = np.concatenate([arrays["row"] for _, arrays in computed])
+    result = measures.keys.iloc[rows].reset_index(drop=True)
+    result.insert(0, "indicator", np.repeat([i for i, _ in computed], [len(a["row"]) for _, a in computed]))
+    for column in RESULT_COLUMNS[2:]:
+        result[column] = np.concatenate([arrays[column] for _, arrays in computed])
+    return result[columns]
 
 
 def _kommuner(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -180,14 +195,16 @@ def _computation_periods(wanted: list[periods.Period], grain: str, until: date) 
 
 
 def _periods_sql(computation: list[periods.Period]) -> str:
+    """The ``_periods`` relation; m_from and m_to are the month positions (see sources.py) of the
+    period's first day and of the day after its last, so prorating needs no date maths per row."""
+    def position(day: date) -> float:
+        days_in_month = calendar.monthrange(day.year, day.month)[1]
+        return day.year * 12 + day.month + (day.day - 1) / days_in_month
     rows = ", ".join(
-        f"('{p.label}', DATE '{p.start}', DATE '{p.end}', {p.months}, {p.start.year})" for p in computation)
-    first, last = min(p.start for p in computation), max(p.end for p in computation)
+        f"('{p.label}', DATE '{p.start}', DATE '{p.end}', {p.months}, {p.start.year}, "
+        f"{position(p.start)!r}, {position(p.end + timedelta(days=1))!r})" for p in computation)
     return f"""
-        _periods AS (SELECT * FROM (VALUES {rows}) AS t(period, p_start, p_end, months, yr)),
-        _months AS (SELECT m_start::DATE AS m_start,
-                           (m_start + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS m_end
-                    FROM range(DATE '{first}', DATE '{last}' + INTERVAL 1 DAY, INTERVAL 1 MONTH) AS r(m_start))"""
+        _periods AS (SELECT * FROM (VALUES {rows}) AS t(period, p_start, p_end, months, yr, m_from, m_to))"""
 
 
 def _filter_sql(filters: Filters) -> tuple[str, dict[str, object]]:
@@ -227,64 +244,146 @@ _COUNT_OR_SUM = re.compile(r"^\s*(?:count\s*\(\s*\*\s*\)|sum\s*\(\s*\w+\s*\))\s*
 
 
 def _together_sql(items: list[tuple[str, str]], group: list[str]) -> str:
-    """SELECT computing every (expr, where) per group as v<i>, with n<i> = rows matching where."""
+    """The query after ``_rows``: every (expr, where) per group as v<i>, with n<i> = rows matching where."""
     group_sql = ", ".join(group)
     distinct = {m.group(1) for m in (_COUNT_DISTINCT.match(expr) for expr, _ in items) if m}
     if len(distinct) != 1 or not all(_COUNT_DISTINCT.match(e) or _COUNT_OR_SUM.match(e) for e, _ in items):
         columns = ", ".join(f"({expr} FILTER (WHERE {where}))::DOUBLE AS v{i}, "
                             f"count(*) FILTER (WHERE {where}) AS n{i}" for i, (expr, where) in enumerate(items))
         return f"SELECT {group_sql}, {columns} FROM _rows GROUP BY ALL"
-    # Several count(DISTINCT x) FILTER in one hash aggregate are slow; one pass per (group, x)
-    # first, then a plain count, is several times faster and gives the same figures.
+    # Several count(DISTINCT x) FILTER in one hash aggregate are slow. Instead: counts and sums
+    # straight per group, and one pass per (group, x) that ORs a bit per condition into a mask,
+    # then per group a plain count of the x whose mask has the condition's bit. Same figures.
     (column,) = distinct
-    inner, outer = [], []
+    plain, bits, counted = [], {}, []
     for i, (expr, where) in enumerate(items):
-        inner.append(f"count(*) FILTER (WHERE {where}) AS n{i}")
-        outer.append(f"sum(n{i}) AS n{i}")
+        plain.append(f"count(*) FILTER (WHERE {where}) AS n{i}")
         if _COUNT_DISTINCT.match(expr):
-            inner.append(f"bool_or({where}) AS f{i}")
-            outer.append(f"count({column}) FILTER (WHERE f{i})::DOUBLE AS v{i}")
+            bit = bits.setdefault(where, 1 << len(bits))
+            counted.append(f"count(*) FILTER (WHERE _mask & {bit} <> 0)::DOUBLE AS v{i}")
         elif expr.strip().lower().startswith("count"):
-            outer.append(f"sum(n{i})::DOUBLE AS v{i}")
+            plain.append(f"(count(*) FILTER (WHERE {where}))::DOUBLE AS v{i}")
         else:
-            inner.append(f"{expr} FILTER (WHERE {where}) AS s{i}")
-            outer.append(f"sum(s{i})::DOUBLE AS v{i}")
-    return (f"SELECT {group_sql}, {', '.join(outer)} FROM (SELECT {group_sql}, {column}, {', '.join(inner)} "
-            f"FROM _rows GROUP BY ALL) GROUP BY ALL")
+            plain.append(f"({expr} FILTER (WHERE {where}))::DOUBLE AS v{i}")
+    mask = " | ".join(f"(CASE WHEN {where} THEN {bit} ELSE 0 END)::BIGINT" for where, bit in bits.items())
+    joined = " AND ".join(f"_plain.{g} IS NOT DISTINCT FROM _children.{g}" for g in group)
+    return (f", _plain AS (SELECT {group_sql}, {', '.join(plain)} FROM _rows GROUP BY ALL), "
+            f"_masks AS (SELECT {group_sql}, {column}, bit_or({mask}) AS _mask FROM _rows "
+            f"WHERE {column} IS NOT NULL GROUP BY ALL), "
+            f"_children AS (SELECT {group_sql}, {', '.join(counted)} FROM _masks GROUP BY ALL) "
+            f"SELECT _plain.*, {', '.join(f'coalesce(_children.v{i}, 0) AS v{i}' for i, (e, _) in enumerate(items) if _COUNT_DISTINCT.match(e))} "
+            f"FROM _plain LEFT JOIN _children ON {joined or 'TRUE'}")
 
 
-def _shared_measures(con, indicators: list[Indicator], wanted: list[periods.Period], request: Request,
-                     by: list[str], until: date) -> dict[tuple[str, str, str], pd.DataFrame]:
-    """Every plain measure of the request, computed with one query per source.
+def _measure_key(measure: Measure, params: dict[str, int]) -> tuple[str, str, str, str]:
+    return measure.source, measure.expr, measure.where.format(**params), measure.reducer
 
-    A measure on its own is ``SELECT groups, expr FROM rows WHERE where GROUP BY groups``; here the
-    measures on one source share the scan as ``expr FILTER (WHERE where)``, and ``count(*) FILTER``
-    tells which groups the measure on its own would have returned (those with a row), so the
-    frames are the same as :func:`_measure` gives. Keyed by (source, expr, where with parameters).
+
+def _shareable(measure: Measure) -> bool:
+    return measure.reducer == "sql" and bool(_ONE_AGGREGATE.match(measure.expr))
+
+
+@dataclass
+class _MeasureTable:
+    """Every measure of one request, aligned on one set of keys (period and breakdown values).
+
+    A measure on its own is ``SELECT groups, expr FROM rows WHERE where GROUP BY groups``. Here the
+    plain measures on one source share the scan as ``expr FILTER (WHERE where)``, and
+    ``count(*) FILTER`` tells which groups the measure on its own would have returned (those with a
+    row). Each measure becomes two arrays over the table's keys: its value, and whether it has a row
+    for the key, so an indicator takes its columns by position instead of merging frames.
     """
-    computation = _computation_periods(wanted, request.grain, until)
-    if not computation:
-        return {}
-    by_source: dict[str, list[tuple[str, str]]] = {}
-    for indicator in indicators:
-        params = _parameters(indicator, request)
-        for measure in (indicator.numerator, indicator.denominator, *indicator.basis):
-            if measure is None or measure.reducer != "sql" or not _ONE_AGGREGATE.match(measure.expr):
-                continue
-            items = by_source.setdefault(measure.source, [])
-            if (measure.expr, measure.where.format(**params)) not in items:
-                items.append((measure.expr, measure.where.format(**params)))
-    periods_cte = _periods_sql(computation)
-    shared = {}
-    for source_name, all_items in by_source.items():
-        for items in _query_plan(all_items):
-            any_where = " OR ".join(f"({where})" for _, where in items)
-            head, group, sql_params = _rows_sql(source_name, by, periods_cte, until, request.filters, any_where)
-            frame = con.execute(f"{head} {_together_sql(items, group)}", sql_params).df()
-            for i, (expr, where) in enumerate(items):
-                part = frame.loc[frame[f"n{i}"] > 0, [*group, f"v{i}"]]
-                shared[(source_name, expr, where)] = part.rename(columns={f"v{i}": "v"}).reset_index(drop=True)
-    return shared
+    keys: pd.DataFrame                 # one row per key, columns period, *by (, unit_name)
+    period_index: np.ndarray           # position of each key's period in the computation periods
+    group: np.ndarray                  # one integer per breakdown cell (keys without the period)
+    order: np.ndarray                  # key positions sorted by period, then breakdown values
+    values: dict[tuple, np.ndarray]
+    present: dict[tuple, np.ndarray]
+    gridded: bool                      # without a breakdown (or by kommune only) every period is a row
+    breakdown: bool                    # a breakdown below the kommune: cells need complementary suppression
+    kommune_code: np.ndarray           # the key's kommune as an integer (0 without a kommune column)
+    kommune_count: int
+
+    @classmethod
+    def build(cls, con, indicators: list[Indicator], computation: list[periods.Period], request: Request,
+              by: list[str], until: date, kommuner: list[str]) -> "_MeasureTable":
+        periods_cte = _periods_sql(computation)
+        by_source: dict[str, list[tuple[str, str]]] = {}
+        single: dict[tuple, Measure] = {}
+        params_of: dict[tuple, dict[str, int]] = {}
+        for indicator in indicators:
+            params = _parameters(indicator, request)
+            for measure in (indicator.numerator, indicator.denominator, *indicator.basis):
+                if measure is None:
+                    continue
+                key = _measure_key(measure, params)
+                if not _shareable(measure):
+                    single.setdefault(key, measure)
+                    params_of.setdefault(key, params)
+                    continue
+                items = by_source.setdefault(measure.source, [])
+                if key[1:3] not in items:
+                    items.append(key[1:3])
+        parts: list[tuple[pd.DataFrame, list[tuple[tuple, str, str | None]]]] = []
+        for source_name, all_items in by_source.items():
+            for items in _query_plan(all_items):
+                any_where = " OR ".join(f"({where})" for _, where in items)
+                head, group, sql_params = _rows_sql(source_name, by, periods_cte, until, request.filters, any_where)
+                frame = con.execute(f"{head} {_together_sql(items, group)}", sql_params).df()
+                parts.append((frame, [((source_name, expr, where, "sql"), f"v{i}", f"n{i}")
+                                      for i, (expr, where) in enumerate(items)]))
+        for key, measure in single.items():
+            frame = _measure(con, measure, by, periods_cte, until, request.filters, params_of[key])
+            parts.append((frame, [(key, "v", None)]))
+
+        key_columns = ["period", *by] + (["unit_name"] if "unit" in by else [])
+        gridded = not by or by == ["kommune"]
+        frames = [frame[key_columns] for frame, _ in parts]
+        if gridded:
+            labels = [p.label for p in computation]
+            grid = pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
+                                              names=key_columns).to_frame(index=False)
+            frames.append(grid)
+        stacked = pd.concat(frames, ignore_index=True)
+        codes = _codes(stacked, key_columns)
+        first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+        keys = stacked.iloc[first].reset_index(drop=True)
+        count = len(keys)
+        values, present, offset = {}, {}, 0
+        for frame, measures in parts:
+            at = codes[offset:offset + len(frame)]
+            offset += len(frame)
+            for key, value_column, rows_column in measures:
+                has_row = np.ones(len(frame), dtype=bool) if rows_column is None \
+                    else frame[rows_column].to_numpy() > 0
+                value = np.full(count, np.nan)
+                value[at[has_row]] = frame[value_column].to_numpy(dtype=float)[has_row]
+                mask = np.zeros(count, dtype=bool)
+                mask[at[has_row]] = True
+                values[key], present[key] = value, mask
+        period_index = pd.Index([p.label for p in computation]).get_indexer(keys["period"]).astype(np.int64)
+        others = [k for k in key_columns if k != "period"]
+        group = _codes(keys, others)
+        # Breakdown values in sorted order, missing last, as sort_values would put them.
+        sort_keys = [_sorted_codes(keys[column]) for column in reversed(others)]
+        order = np.lexsort([*sort_keys, period_index]) if count else np.array([], dtype=np.int64)
+        breakdown = bool([b for b in by if b != "kommune"])
+        if "kommune" in by:
+            kommune_code, kommune_values = pd.factorize(keys["kommune"], use_na_sentinel=False)
+            kommune_count = max(len(kommune_values), 1)
+        else:
+            kommune_code, kommune_count = np.zeros(count, dtype=np.int64), 1
+        return cls(keys, period_index, group, order, values, present, gridded, breakdown,
+                   np.asarray(kommune_code, dtype=np.int64), kommune_count)
+
+    def column(self, measure: Measure, params: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        key = _measure_key(measure, params)
+        return self.values[key], self.present[key]
+
+
+def _sorted_codes(column: pd.Series) -> np.ndarray:
+    codes, uniques = pd.factorize(column, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _query_plan(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
@@ -335,96 +434,62 @@ def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date
     return con.execute(sql, sql_params).df()
 
 
-def _compute_one(con, indicator: Indicator, wanted: list[periods.Period], request: Request,
-                 by: list[str], until: date, kommuner: list[str] = (),
-                 shared: dict[tuple[str, str, str], pd.DataFrame] | None = None) -> pd.DataFrame:
+def _compute_one(measures: _MeasureTable, indicator: Indicator, wanted: list[periods.Period],
+                 request: Request, until: date) -> dict[str, np.ndarray] | None:
+    """The indicator's rows as arrays: ``row`` (positions in ``measures.keys``, in output order)
+    and one array per result column; None when it has no rows."""
     computation = _computation_periods(wanted, request.grain, until)
-    keys = ["period", *by] + (["unit_name"] if "unit" in by else [])
-    if not computation:
-        return _empty(indicator, keys)
-    periods_cte = _periods_sql(computation)
-
     params = _parameters(indicator, request)
-
-    def measured(measure: Measure, name: str) -> pd.DataFrame:
-        frame = (shared or {}).get((measure.source, measure.expr, measure.where.format(**params)))
-        if frame is None or measure.reducer != "sql":
-            frame = _measure(con, measure, by, periods_cte, until, request.filters, params)
-        return frame.rename(columns={"v": name})
-
-    table = measured(indicator.numerator, "numerator")
+    numerator, rows = measures.column(indicator.numerator, params)
+    rows = rows.copy()
     if indicator.denominator:
-        table = table.merge(measured(indicator.denominator, "denominator"), on=keys, how="outer")
+        denominator, den_rows = measures.column(indicator.denominator, params)
+        rows |= den_rows
     else:
-        table["denominator"] = np.nan
-    if not by:
-        # Without a breakdown every period gets a row, also one with nothing registered.
-        grid = pd.DataFrame({"period": [p.label for p in computation]})
-        table = grid.merge(table, on="period", how="left")
-    elif by == ["kommune"]:
-        grid = pd.MultiIndex.from_product([[p.label for p in computation], kommuner],
-                                          names=["period", "kommune"]).to_frame(index=False)
-        table = grid.merge(table, on=["period", "kommune"], how="left")
-    def same(a: Measure, b: Measure | None) -> bool:
-        return b is not None and (a.source, a.expr, a.where.format(**params), a.reducer) == \
-            (b.source, b.expr, b.where.format(**params), b.reducer)
-
-    for position, basis in enumerate(indicator.basis):
-        # A basis that is the numerator or denominator itself: the left merge would bring back
-        # that very column (the measure's frame has one row per key), so copy it instead.
-        copied = next((column for column, measure in (("numerator", indicator.numerator),
-                                                       ("denominator", indicator.denominator))
-                       if same(basis, measure)), None)
-        if copied is not None:
-            table[f"basis_{position}"] = table[copied]
-        else:
-            table = table.merge(measured(basis, f"basis_{position}"), on=keys, how="left")
-    if table.empty:
-        return _empty(indicator, keys)
-
+        denominator = np.full(len(rows), np.nan)
+    if measures.gridded:
+        rows[:] = True
+    selected = measures.order[rows[measures.order]]
+    if not len(selected):
+        return None
+    numerator, denominator = numerator[selected], denominator[selected]
+    basis = [measures.column(b, params)[0][selected] for b in indicator.basis]
     # Periods as integer positions in ``computation``: label lookups become array indexing.
+    pidx = measures.period_index[selected]
     labels = [p.label for p in computation]
-    pidx = pd.Index(labels).get_indexer(table["period"])
-    value = table["numerator"].astype(float)
-    if indicator.denominator:
-        denominator = table["denominator"].astype(float)
-        value = value.where(denominator > 0) / denominator.where(denominator > 0)
-    value = value * indicator.scale
-    if indicator.annualise:
-        months = np.array([float(p.months) for p in computation])
-        value = value * 12 / pd.Series(months[pidx], index=table.index)
-    table["value"] = value
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if indicator.denominator:
+            value = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1.0), np.nan)
+        else:
+            value = numerator.copy()
+        value = value * indicator.scale
+        if indicator.annualise:
+            months = np.array([float(p.months) for p in computation])
+            value = value * 12 / months[pidx]
 
     min_cell = request.min_cell or config.min_cell_size()
-    basis_columns = [c for c in table.columns if c.startswith("basis_")]
-    small = np.zeros(len(table), dtype=bool)
-    for column in basis_columns:
-        small |= (table[column].fillna(0) < min_cell).to_numpy(dtype=bool)
-    table["suppressed"] = small
-    if [b for b in by if b != "kommune"] and basis_columns:
-        table["suppressed"] = _complementary(table, basis_columns, by, pidx)
+    suppressed = np.zeros(len(selected), dtype=bool)
+    for column in basis:
+        suppressed |= np.nan_to_num(column, nan=0.0) < min_cell
+    if measures.breakdown and basis:
+        smallest = np.nan_to_num(np.fmin.reduce(basis), nan=0.0)
+        suppressed = _complementary(suppressed, smallest, pidx * measures.kommune_count
+                                    + measures.kommune_code[selected])
     if indicator.lag_months:
         # A cohort not yet followed for its whole window has no figure, and nothing to hide.
         unfinished = np.array([(pd.Timestamp(p.end) + pd.DateOffset(months=indicator.lag_months)).date() > until
-                               for p in computation])
-        mask = unfinished[pidx]
-        if mask.any():
-            table.loc[mask, ["value", "numerator", "denominator", "suppressed"]] = [np.nan, np.nan, np.nan, False]
-    shown = ~table["suppressed"].astype(bool)
-    for column in ("value", "numerator", "denominator"):
-        table[column] = table[column].astype(float).where(shown)
-    # The basis columns (and _order below) are left out by the final column selection.
+                               for p in computation])[pidx]
+        value, numerator, denominator = (np.where(unfinished, np.nan, a) for a in (value, numerator, denominator))
+        suppressed = suppressed & ~unfinished
+    value, numerator, denominator = (np.where(suppressed, np.nan, a) for a in (value, numerator, denominator))
 
-    table = _attach_changes(table, wanted, request.grain, keys, pidx, labels)
-    wanted_position = {p.label: i for i, p in enumerate(wanted)}
-    order = np.array([wanted_position.get(label, -1) for label in labels], dtype=np.int64)[pidx]
-    keep = order >= 0
-    table = table[keep]
-    table.insert(0, "indicator", indicator.id)
-    table["_order"] = order[keep]
-    table = table.sort_values(["_order", *[k for k in keys if k != "period"]])
-    columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
-    return table[columns].reset_index(drop=True)
+    changes = _changes(value, wanted, request.grain, measures.group[selected], pidx, labels)
+    wanted_labels = {p.label for p in wanted}
+    keep = np.array([label in wanted_labels for label in labels])[pidx]
+    columns = {"row": selected, "value": value, "numerator": numerator, "denominator": denominator,
+               "suppressed": suppressed, **changes}
+    return {name: array[keep] for name, array in columns.items()}
 
 
 def _codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
@@ -438,51 +503,44 @@ def _codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return combined
 
 
-def _complementary(table: pd.DataFrame, basis_columns: list[str], by: list[str],
-                   pidx: np.ndarray | None = None) -> pd.Series:
-    """Suppress a second cell where one hidden cell could be recomputed from the total."""
-    suppressed = table["suppressed"].astype(bool)
-    smallest_basis = table[basis_columns].min(axis=1).fillna(0)
-    # Each municipality's total is known on its own, so cells are protected within it.
-    if pidx is None:
-        pidx = pd.factorize(table["period"])[0]
-    group = np.asarray(pidx, dtype=np.int64)
-    if "kommune" in by:
-        kommune = pd.factorize(table["kommune"], use_na_sentinel=False)[0].astype(np.int64)
-        group = group * (int(kommune.max(initial=0)) + 1) + kommune
+def _complementary(suppressed: np.ndarray, smallest_basis: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Suppress a second cell where one hidden cell could be recomputed from the total.
+
+    ``group`` numbers the totals (period × kommune: each municipality's total is known on its own,
+    so cells are protected within it). Cells come in breakdown order within a period.
+    """
     group = pd.factorize(group)[0]
-    hidden = np.bincount(group, weights=suppressed.to_numpy(dtype=np.float64))[group]
+    hidden = np.bincount(group, weights=suppressed.astype(np.float64))[group]
     size = np.bincount(group)[group]
     # In a group with exactly one hidden cell, also hide the visible cell with the smallest basis,
     # vectorised: one pass however many groups there are. A tie goes to the first cell in breakdown
-    # order, so the choice never depends on the order the database happened to return rows in.
-    eligible = (hidden == 1) & (size > 1) & ~suppressed.to_numpy()
-    if not eligible.any():
+    # order (a stable sort of cells already in that order), so the choice never depends on the
+    # order the database happened to return rows in.
+    eligible = np.flatnonzero((hidden == 1) & (size > 1) & ~suppressed)
+    if not len(eligible):
         return suppressed
-    candidates = table.loc[eligible, list(by)].assign(_group=group[eligible], _basis=smallest_basis[eligible])
-    chosen = candidates.sort_values(["_group", "_basis", *by]).drop_duplicates("_group").index
+    ranked = eligible[np.lexsort((smallest_basis[eligible], group[eligible]))]
+    first_of_group = np.r_[True, group[ranked][1:] != group[ranked][:-1]]
     suppressed = suppressed.copy()
-    suppressed.loc[chosen] = True
+    suppressed[ranked[first_of_group]] = True
     return suppressed
 
 
-def _attach_changes(table: pd.DataFrame, wanted: list[periods.Period], grain: str,
-                    keys: list[str], pidx: np.ndarray, labels: list[str]) -> pd.DataFrame:
+def _changes(value: np.ndarray, wanted: list[periods.Period], grain: str,
+             group: np.ndarray, pidx: np.ndarray, labels: list[str]) -> dict[str, np.ndarray]:
     """The previous period's and the year-before's value of the same breakdown cell, and the changes.
 
-    Cells are looked up by an integer code (breakdown group × period) rather than by merging on
-    the key columns: the same result, without two string merges per indicator.
+    ``group`` numbers the breakdown cells (keys without the period). Cells are looked up by an
+    integer code (cell × period) rather than by merging on the key columns.
     """
-    partner_keys = [k for k in keys if k != "period"]
-    result = table  # a frame of _compute_one's own (copy-on-write): filled in place
-    group = _codes(table, partner_keys)
+    group = np.asarray(group, dtype=np.int64)
     position = {label: i for i, label in enumerate(labels)}
     width = len(labels) + 1
     pidx = np.asarray(pidx, dtype=np.int64)
-    codes = group * width + pidx
-    lookup = pd.Series(table["value"].to_numpy(dtype=float), index=codes)
+    lookup = pd.Series(value, index=group * width + pidx)
     lookup = lookup[~lookup.index.duplicated()]
     wanted_labels = {p.label: p for p in wanted}
+    result = {}
     for label_fn, value_col, change_col in ((periods.previous, "prev_value", "change_prev"),
                                             (periods.year_before, "year_ago_value", "change_year")):
         partner = np.array([position.get(label_fn(wanted_labels[label], grain), -1) if label in wanted_labels
@@ -490,13 +548,8 @@ def _attach_changes(table: pd.DataFrame, wanted: list[periods.Period], grain: st
         there = partner[pidx]
         wanted_codes = np.where(there >= 0, group * width + there, -1)
         result[value_col] = lookup.reindex(wanted_codes).to_numpy(dtype=float)
-        result[change_col] = result["value"] - result[value_col]
+        result[change_col] = value - result[value_col]
     return result
-
-
-def _empty(indicator: Indicator, keys: list[str]) -> pd.DataFrame:
-    columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
-    return pd.DataFrame(columns=columns)
 
 
 def available_quarters(store: Store) -> list[str]:

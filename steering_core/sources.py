@@ -1,8 +1,9 @@
 """The fact relations indicators are measured on, one row per thing counted.
 
 Each source is a SQL query over the stored tables, bound to the requested
-periods through the ``_periods`` relation (period, p_start, p_end, months, yr),
-the ``_months`` relation and the scalar ``_limits.data_until``. Every source
+periods through the ``_periods`` relation (period, p_start, p_end, months, yr, and
+m_from and m_to: the month positions of the period's first day and of the day
+after its last) and the scalar ``_limits.data_until``. Every source
 exposes the same dimension columns (kommune, district, unit, unit_name, sector,
 step) where they make sense; a source lists which of them it really has, so
 the engine can refuse a breakdown that would be meaningless rather than
@@ -105,15 +106,18 @@ SOURCES: dict[str, Source] = {
                    -- the months of a period (periods are whole months) that is the rate times the
                    -- difference of the month positions, one row per course and period.
                    i.maanedlig_udgift::DOUBLE
-                     * ({_month_position("(least(coalesce(i.slutdato, p.p_end), p.p_end) + 1)")}
-                        - {_month_position("greatest(i.startdato, p.p_start)")}) AS cost,
+                     * (least(coalesce(i.position_after, p.m_to), p.m_to) - greatest(i.position_from, p.m_from)) AS cost,
                    -- The months (as a share of days) the course runs in the period: summed and divided
                    -- by the period's months it gives full-year interventions (helårsindsatser).
-                   ({_month_position("(least(coalesce(i.slutdato, p.p_end), p.p_end) + 1)")}
-                    - {_month_position("greatest(i.startdato, p.p_start)")}) AS case_months
-            {_INDSATS_FROM}
-            JOIN _periods p ON i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato >= p.p_start)
-            WHERE i.maanedlig_udgift IS NOT NULL""",
+                   (least(coalesce(i.position_after, p.m_to), p.m_to) - greatest(i.position_from, p.m_from))
+                     AS case_months
+            FROM (
+                -- Positions once per course rather than once per course and period.
+                SELECT *, {_month_position("startdato")} AS position_from,
+                       {_month_position("(slutdato + 1)")} AS position_after
+                FROM indsats WHERE maanedlig_udgift IS NOT NULL) i
+            LEFT JOIN enhed e ON e.kommune = i.kommune AND e.enhed_id = i.bevilgende_enhed_id
+            JOIN _periods p ON i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato >= p.p_start)""",
             INDSATS_DIMENSIONS,
             "Udgift til indsatser måned for måned: månedlig udgift × andel af månedens dage forløbet løber.",
         ),
