@@ -88,11 +88,8 @@ def municipal_database(rebuild: bool = False, log=print) -> Path:
 
 def row_counts(path: Path) -> dict[str, int]:
     """Rows per fact table present in the file."""
-    from steering_core.store import FACT_TABLES, Store
-    with Store(path).connect(read_only=True) as con:
-        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        return {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
-                for name in FACT_TABLES if name in present}
+    from steering_core.store import Store
+    return Store(path).row_counts()
 
 
 def machine() -> str:

@@ -10,7 +10,7 @@ import math
 import sys
 from pathlib import Path
 
-from steering_core import catalogue, config, periods
+from steering_core import catalogue, config, formatting, periods
 from steering_core.engine import BREAKDOWNS, EngineError, Filters, Request, compute
 from steering_core.store import Store, StoreError
 
@@ -37,6 +37,9 @@ def _build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--until", help="sidste kvartal, fx 2026K3 (standard: seneste hele kvartal)")
     demo.add_argument("--scale", choices=("municipal", "national"), default="municipal",
                       help="municipal: Demo Kommune; national: 98 opdigtede kommuner × 5 år (til benchmarks)")
+    demo.add_argument("--volume", type=float, default=1.0,
+                      help="kun ved --scale national: gang UTM-møder og indsatser med dette tal "
+                           "(1 = realistiske niveauer, ca. 0,45 mio.; 10 = ca. 4,5 mio., til belastningstest)")
 
     ind = commands.add_parser("indicators", help="beregn nøgletal eller vis kataloget")
     ind.add_argument("--list", action="store_true", help="vis kataloget over nøgletal")
@@ -92,12 +95,21 @@ def _demo(args: argparse.Namespace) -> int:
     from steering_core import demo
     until = periods.parse_quarter(args.until) if args.until else None
     seed = demo.DEFAULT_SEED if args.seed is None else args.seed
+    if not 0 < args.volume <= 50:
+        print("--volume skal være større end 0 og højst 50.", file=sys.stderr)
+        return 2
     if args.scale == "national":
         import time
         started = time.perf_counter()
-        path = demo.build_national_database(args.db or config.DATA_DIR / "national.duckdb", seed=seed, until=until)
-        print(f"Landsdemoen er bygget på {time.perf_counter() - started:.0f} s: {path}")
+        path = demo.build_national_database(args.db or config.DATA_DIR / "national.duckdb", seed=seed, until=until,
+                                            volume=args.volume)
+        counts = Store(path).row_counts()
+        print(f"Landsdemoen er bygget på {time.perf_counter() - started:.0f} s: {path} "
+              f"({formatting.number(counts['utm'])} UTM-møder, {formatting.number(counts['indsats'])} indsatser)")
         return 0
+    if args.volume != 1.0:
+        print("--volume gælder kun sammen med --scale national.", file=sys.stderr)
+        return 2
     path = demo.build_demo_database(args.db or config.demo_database_path(), seed=seed, until=until)
     print(f"Demodatabasen er bygget: {path}")
     return 0

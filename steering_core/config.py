@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 
 DEFAULT_MIN_CELL = 5
+# DuckDB's own default is 80 % of the machine's memory, which a benchmark over many
+# municipalities takes; with a limit DuckDB spills to disk instead (see bench/bench_memory.py).
+DEFAULT_MEMORY_LIMIT = "1GB"
 
 
 def real_database_path() -> Path:
@@ -28,3 +33,15 @@ def min_cell_size() -> int:
 
 def language() -> str:
     return "en" if os.environ.get("STEERING_LANG", "da").lower().startswith("en") else "da"
+
+
+def memory_limit() -> str:
+    """DuckDB's memory limit, e.g. "1GB" or "512MB" (STEERING_MEMORY_LIMIT)."""
+    raw = os.environ.get("STEERING_MEMORY_LIMIT", "").strip().replace(" ", "")
+    return raw if re.fullmatch(r"\d+(\.\d+)?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", raw, re.IGNORECASE) else DEFAULT_MEMORY_LIMIT
+
+
+def spill_directory() -> Path:
+    """Where DuckDB writes what does not fit under the memory limit; outside the data folder,
+    so a read-only installation can still spill."""
+    return Path(os.environ.get("STEERING_SPILL_DIR") or Path(tempfile.gettempdir()) / "styringsdashboard-duckdb")

@@ -324,17 +324,19 @@ class _MeasureTable:
                 items = by_source.setdefault(measure.source, [])
                 if key[1:3] not in items:
                     items.append(key[1:3])
-        parts: list[tuple[pd.DataFrame, list[tuple[tuple, str, str | None]]]] = []
+        # (sql, parameters, [(measure key, value column, rows column or None)]) per query.
+        queries: list[tuple[str, dict, list[tuple[tuple, str, str | None]]]] = []
         for source_name, all_items in by_source.items():
             for items in _query_plan(all_items):
                 any_where = " OR ".join(f"({where})" for _, where in items)
                 head, group, sql_params = _rows_sql(source_name, by, periods_cte, until, request.filters, any_where)
-                frame = con.execute(f"{head} {_together_sql(items, group)}", sql_params).df()
-                parts.append((frame, [((source_name, expr, where, "sql"), f"v{i}", f"n{i}")
-                                      for i, (expr, where) in enumerate(items)]))
+                queries.append((f"{head} {_together_sql(items, group)}", sql_params,
+                                [((source_name, expr, where, "sql"), f"v{i}", f"n{i}")
+                                 for i, (expr, where) in enumerate(items)]))
         for key, measure in single.items():
-            frame = _measure(con, measure, by, periods_cte, until, request.filters, params_of[key])
-            parts.append((frame, [(key, "v", None)]))
+            sql, sql_params = _measure_sql(measure, by, periods_cte, until, request.filters, params_of[key])
+            queries.append((sql, sql_params, [(key, "v", None)]))
+        parts = [(con.execute(sql, sql_params).df(), measures) for sql, sql_params, measures in queries]
 
         key_columns = ["period", *by] + (["unit_name"] if "unit" in by else [])
         gridded = not by or by == ["kommune"]
@@ -411,8 +413,9 @@ def _parameters(indicator: Indicator, request: Request) -> dict[str, int]:
     return {**defaults, **{k: int(v) for k, v in request.params if k in defaults}}
 
 
-def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date,
-             filters: Filters, params: dict[str, int]) -> pd.DataFrame:
+def _measure_sql(measure: Measure, by: list[str], periods_cte: str, until: date,
+                 filters: Filters, params: dict[str, int]) -> tuple[str, dict[str, object]]:
+    """A measure on its own (one that cannot share a scan, e.g. a Kaplan-Meier median)."""
     head, group, sql_params = _rows_sql(measure.source, by, periods_cte, until, filters,
                                         measure.where.format(**params))
     group_sql = ", ".join(group)
@@ -431,7 +434,7 @@ def _measure(con, measure: Measure, by: list[str], periods_cte: str, until: date
             SELECT {group_sql}, min(t) FILTER (WHERE s <= 0.5 + 1e-9)::DOUBLE AS v FROM _surv GROUP BY ALL"""
     else:
         sql = f"{head} SELECT {group_sql}, ({measure.expr})::DOUBLE AS v FROM _rows GROUP BY ALL"
-    return con.execute(sql, sql_params).df()
+    return sql, sql_params
 
 
 def _compute_one(measures: _MeasureTable, indicator: Indicator, wanted: list[periods.Period],

@@ -18,6 +18,8 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
+from steering_core import config
+
 
 class StoreError(RuntimeError):
     """A database problem explained in Danish, fit to show a user."""
@@ -194,7 +196,9 @@ class Store:
         if not read_only:
             _ensure_folder(self.path)
         try:
-            con = duckdb.connect(str(self.path), read_only=read_only)
+            con = duckdb.connect(str(self.path), read_only=read_only,
+                                 config={"memory_limit": config.memory_limit(),
+                                         "temp_directory": str(config.spill_directory())})
         except duckdb.Error as exc:
             raise StoreError(_explain_open_error(self.path, exc)) from exc
         try:
@@ -233,6 +237,13 @@ class Store:
     def meta(self) -> dict[str, str]:
         with self.connect(read_only=True) as con:
             return dict(con.execute("SELECT key, value FROM meta").fetchall())
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per fact table in the file."""
+        with self.connect(read_only=True) as con:
+            present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            return {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+                    for name in FACT_TABLES if name in present}
 
     def version_stamp(self) -> str:
         """Changes whenever the stored data changes; used as a cache key by the app."""

@@ -85,3 +85,13 @@ def test_corrupt_database_is_explained(capsys, tmp_path):
 def test_demo_command_builds_a_database(capsys, tmp_path):
     code, out, _ = run(capsys, "demo", "--db", str(tmp_path / "d.duckdb"), "--until", "2023K2")
     assert code == 0 and (tmp_path / "d.duckdb").exists()
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["demo", "--scale", "national", "--volume", "0"], "større end 0"),
+    (["demo", "--volume", "2"], "kun sammen med --scale national"),
+])
+def test_demo_volume_is_checked(capsys, tmp_path, argv, expected):
+    code, _, err = run(capsys, *argv, "--db", str(tmp_path / "x.duckdb"))
+    assert code == 2 and expected in err
+    assert not (tmp_path / "x.duckdb").exists()
