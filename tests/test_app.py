@@ -1,5 +1,4 @@
 """The app through Streamlit's AppTest: every page runs, filters change figures, bad databases explain themselves."""
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO

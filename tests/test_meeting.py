@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from steering_core import notes
 from steering_core.cli import main
-from steering_core.engine import Filters, Request
+from steering_core.engine import Request
 from steering_core.meeting import agenda, document, slides, workbook
 from steering_core.meeting.pack import build_pack
 from steering_core.store import Store

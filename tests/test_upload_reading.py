@@ -2,7 +2,6 @@
 import io
 import re
 import zipfile
-from datetime import date
 
 import pytest
 

@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from steering_core import datasource, periods
-from steering_core.engine import Filters
+from steering_core.engine import Filters, Request
 from steering_core.store import StoreError
 from steering_core.texts import t
 from ui import cache
@@ -101,9 +101,8 @@ def narrow_districts(districts: list[str]) -> None:
         st.rerun()
 
 
-def request(grain: str = "kvartal", **changes) -> "Request":
+def request(grain: str = "kvartal", **changes) -> Request:
     """The engine request for the shared filters."""
-    from steering_core.engine import Request
     page = current()
     return Request(page.first, page.last, grain, (), page.filters, **changes)
 

@@ -1,0 +1,279 @@
+"""Measures: catalogue aggregates over the fact sources, as SQL, aligned on one key table.
+
+A measure is an aggregate over a source's rows in the requested periods, grouped by
+period and breakdown. This module writes that SQL (sharing one scan between the
+measures on a source where it can), runs it, and lines the results up so the engine
+can do an indicator's arithmetic on arrays.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from steering_core import periods
+from steering_core.catalogue import Measure
+from steering_core.sources import SOURCES
+
+FILTER_COLUMNS = {"kommune": "kommune", "distrikter": "district", "enheder": "unit", "sektorer": "sector"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    kommune: str | None = None
+    distrikter: tuple[str, ...] = ()
+    enheder: tuple[str, ...] = ()
+    sektorer: tuple[str, ...] = ()
+
+    def active(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if value}
+
+
+def periods_sql(computation: list[periods.Period]) -> str:
+    """The ``_periods`` relation; m_from and m_to are the month positions (see sources.py) of the
+    period's first day and of the day after its last, so prorating needs no date maths per row.
+    They are cast to DOUBLE because DuckDB reads a literal like 24305.48 as a DECIMAL."""
+    def position(day: date) -> float:
+        days_in_month = calendar.monthrange(day.year, day.month)[1]
+        return day.year * 12 + day.month + (day.day - 1) / days_in_month
+    rows = ", ".join(
+        f"('{p.label}', DATE '{p.start}', DATE '{p.end}', {p.months}, {p.start.year}, "
+        f"{position(p.start)!r}::DOUBLE, {position(p.end + timedelta(days=1))!r}::DOUBLE)" for p in computation)
+    return f"""
+        _periods AS (SELECT * FROM (VALUES {rows}) AS t(period, p_start, p_end, months, yr, m_from, m_to))"""
+
+
+def filter_sql(source_name: str, filters: Filters) -> tuple[str, dict[str, object]]:
+    """WHERE clause and parameters for the filters on the dimensions the source has."""
+    source = SOURCES[source_name]
+    clauses, params = [], {}
+    if filters.kommune:
+        clauses.append("kommune = $kommune")
+        params["kommune"] = filters.kommune
+    for name in ("distrikter", "enheder", "sektorer"):
+        values = getattr(filters, name)
+        if values and FILTER_COLUMNS[name] in source.dimensions:
+            clauses.append(f"{FILTER_COLUMNS[name]} IN (SELECT unnest(${name}))")
+            params[name] = list(values)
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _rows_sql(source_name: str, by: list[str], periods_cte: str, until: date, filters: Filters,
+              where: str) -> tuple[str, list[str], dict[str, object]]:
+    """The WITH clause selecting a source's rows as ``_rows``, the group columns and the SQL parameters."""
+    source = SOURCES[source_name]
+    filter_where, sql_params = filter_sql(source_name, filters)
+    group = ["period", *by]
+    if "unit" in by:
+        group.append("unit_name")
+    head = f"WITH {periods_cte}, _limits AS (SELECT DATE '{until}' AS data_until), " \
+           f"_rows AS (SELECT * FROM ({source.sql}) s WHERE {filter_where} AND ({where}))"
+    return head, group, sql_params
+
+
+# One aggregate call, e.g. "count(DISTINCT barn_id)" or "sum(cost)": it can take a FILTER clause.
+_ONE_AGGREGATE = re.compile(r"^\s*\w+\s*\((?:[^()]|\([^()]*\))*\)\s*$")
+_COUNT_DISTINCT = re.compile(r"^\s*count\s*\(\s*DISTINCT\s+(\w+)\s*\)\s*$", re.IGNORECASE)
+_COUNT_OR_SUM = re.compile(r"^\s*(?:count\s*\(\s*\*\s*\)|sum\s*\(\s*\w+\s*\))\s*$", re.IGNORECASE)
+
+
+def _together_sql(items: list[tuple[str, str]], group: list[str]) -> str:
+    """The query after ``_rows``: every (expr, where) per group as v<i>, with n<i> = rows matching where."""
+    group_sql = ", ".join(group)
+    distinct = {m.group(1) for m in (_COUNT_DISTINCT.match(expr) for expr, _ in items) if m}
+    if len(distinct) != 1 or not all(_COUNT_DISTINCT.match(e) or _COUNT_OR_SUM.match(e) for e, _ in items):
+        columns = ", ".join(f"({expr} FILTER (WHERE {where}))::DOUBLE AS v{i}, "
+                            f"count(*) FILTER (WHERE {where}) AS n{i}" for i, (expr, where) in enumerate(items))
+        return f"SELECT {group_sql}, {columns} FROM _rows GROUP BY ALL"
+    # Several count(DISTINCT x) FILTER in one hash aggregate are slow. Instead: counts and sums
+    # straight per group, and one pass per (group, x) that ORs a bit per condition into a mask,
+    # then per group a plain count of the x whose mask has the condition's bit. Same figures.
+    (column,) = distinct
+    plain, bits, counted = [], {}, []
+    for i, (expr, where) in enumerate(items):
+        plain.append(f"count(*) FILTER (WHERE {where}) AS n{i}")
+        if _COUNT_DISTINCT.match(expr):
+            bit = bits.setdefault(where, 1 << len(bits))
+            counted.append(f"count(*) FILTER (WHERE _mask & {bit} <> 0)::DOUBLE AS v{i}")
+        elif expr.strip().lower().startswith("count"):
+            plain.append(f"(count(*) FILTER (WHERE {where}))::DOUBLE AS v{i}")
+        else:
+            plain.append(f"({expr} FILTER (WHERE {where}))::DOUBLE AS v{i}")
+    mask = " | ".join(f"(CASE WHEN {where} THEN {bit} ELSE 0 END)::BIGINT" for where, bit in bits.items())
+    joined = " AND ".join(f"_plain.{g} IS NOT DISTINCT FROM _children.{g}" for g in group)
+    return (f", _plain AS (SELECT {group_sql}, {', '.join(plain)} FROM _rows GROUP BY ALL), "
+            f"_masks AS (SELECT {group_sql}, {column}, bit_or({mask}) AS _mask FROM _rows "
+            f"WHERE {column} IS NOT NULL GROUP BY ALL), "
+            f"_children AS (SELECT {group_sql}, {', '.join(counted)} FROM _masks GROUP BY ALL) "
+            f"SELECT _plain.*, {', '.join(f'coalesce(_children.v{i}, 0) AS v{i}' for i, (e, _) in enumerate(items) if _COUNT_DISTINCT.match(e))} "
+            f"FROM _plain LEFT JOIN _children ON {joined or 'TRUE'}")
+
+
+def measure_key(measure: Measure, params: dict[str, int]) -> tuple[str, str, str, str]:
+    return measure.source, measure.expr, measure.where.format(**params), measure.reducer
+
+
+def _shareable(measure: Measure) -> bool:
+    return measure.reducer == "sql" and bool(_ONE_AGGREGATE.match(measure.expr))
+
+
+@dataclass
+class MeasureTable:
+    """Every measure of one request, aligned on one set of keys (period and breakdown values).
+
+    A measure on its own is ``SELECT groups, expr FROM rows WHERE where GROUP BY groups``. Here the
+    plain measures on one source share the scan as ``expr FILTER (WHERE where)``, and
+    ``count(*) FILTER`` tells which groups the measure on its own would have returned (those with a
+    row). Each measure becomes two arrays over the table's keys: its value, and whether it has a row
+    for the key, so an indicator takes its columns by position instead of merging frames.
+    """
+    keys: pd.DataFrame                 # one row per key, columns period, *by (, unit_name)
+    period_index: np.ndarray           # position of each key's period in the computation periods
+    group: np.ndarray                  # one integer per breakdown cell (keys without the period)
+    order: np.ndarray                  # key positions sorted by period, then breakdown values
+    values: dict[tuple, np.ndarray]
+    present: dict[tuple, np.ndarray]
+    gridded: bool                      # without a breakdown (or by kommune only) every period is a row
+    breakdown: bool                    # a breakdown below the kommune: cells need complementary suppression
+    kommune_code: np.ndarray           # the key's kommune as an integer (0 without a kommune column)
+    kommune_count: int
+
+    @classmethod
+    def build(cls, con: duckdb.DuckDBPyConnection, wanted: list[tuple[Measure, dict[str, int]]],
+              computation: list[periods.Period], filters: Filters, by: list[str], until: date,
+              kommuner: list[str]) -> "MeasureTable":
+        """``wanted``: each measure with the parameters its where clause is formatted with."""
+        periods_cte = periods_sql(computation)
+        by_source: dict[str, list[tuple[str, str]]] = {}
+        single: dict[tuple, Measure] = {}
+        params_of: dict[tuple, dict[str, int]] = {}
+        for measure, params in wanted:
+            key = measure_key(measure, params)
+            if not _shareable(measure):
+                single.setdefault(key, measure)
+                params_of.setdefault(key, params)
+                continue
+            items = by_source.setdefault(measure.source, [])
+            if key[1:3] not in items:
+                items.append(key[1:3])
+        # (sql, parameters, [(measure key, value column, rows column or None)]) per query.
+        queries: list[tuple[str, dict, list[tuple[tuple, str, str | None]]]] = []
+        for source_name, all_items in by_source.items():
+            for items in _query_plan(all_items):
+                any_where = " OR ".join(f"({where})" for _, where in items)
+                head, group, sql_params = _rows_sql(source_name, by, periods_cte, until, filters, any_where)
+                queries.append((f"{head} {_together_sql(items, group)}", sql_params,
+                                [((source_name, expr, where, "sql"), f"v{i}", f"n{i}")
+                                 for i, (expr, where) in enumerate(items)]))
+        for key, measure in single.items():
+            sql, sql_params = _measure_sql(measure, by, periods_cte, until, filters, params_of[key])
+            queries.append((sql, sql_params, [(key, "v", None)]))
+        parts = [(con.execute(sql, sql_params).df(), measures) for sql, sql_params, measures in queries]
+
+        key_columns = ["period", *by] + (["unit_name"] if "unit" in by else [])
+        gridded = not by or by == ["kommune"]
+        frames = [frame[key_columns] for frame, _ in parts]
+        if gridded:
+            labels = [p.label for p in computation]
+            grid = pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
+                                              names=key_columns).to_frame(index=False)
+            frames.append(grid)
+        stacked = pd.concat(frames, ignore_index=True)
+        codes = _codes(stacked, key_columns)
+        first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+        keys = stacked.iloc[first].reset_index(drop=True)
+        count = len(keys)
+        values, present, offset = {}, {}, 0
+        for frame, measures in parts:
+            at = codes[offset:offset + len(frame)]
+            offset += len(frame)
+            for key, value_column, rows_column in measures:
+                has_row = np.ones(len(frame), dtype=bool) if rows_column is None \
+                    else frame[rows_column].to_numpy() > 0
+                value = np.full(count, np.nan)
+                value[at[has_row]] = frame[value_column].to_numpy(dtype=float)[has_row]
+                mask = np.zeros(count, dtype=bool)
+                mask[at[has_row]] = True
+                values[key], present[key] = value, mask
+        period_index = pd.Index([p.label for p in computation]).get_indexer(keys["period"]).astype(np.int64)
+        others = [k for k in key_columns if k != "period"]
+        group = _codes(keys, others)
+        # Breakdown values in sorted order, missing last, as sort_values would put them.
+        sort_keys = [_sorted_codes(keys[column]) for column in reversed(others)]
+        order = np.lexsort([*sort_keys, period_index]) if count else np.array([], dtype=np.int64)
+        breakdown = bool([b for b in by if b != "kommune"])
+        if "kommune" in by:
+            kommune_code, kommune_values = pd.factorize(keys["kommune"], use_na_sentinel=False)
+            kommune_count = max(len(kommune_values), 1)
+        else:
+            kommune_code, kommune_count = np.zeros(count, dtype=np.int64), 1
+        return cls(keys, period_index, group, order, values, present, gridded, breakdown,
+                   np.asarray(kommune_code, dtype=np.int64), kommune_count)
+
+    def column(self, measure: Measure, params: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        key = measure_key(measure, params)
+        return self.values[key], self.present[key]
+
+
+def _sorted_codes(column: pd.Series) -> np.ndarray:
+    codes, uniques = pd.factorize(column, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
+def _query_plan(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Measures of one source split into queries: one per column counted distinct (the counts and
+    sums ride along with the first), and one for any other aggregate (median ...)."""
+    distinct: dict[str, list[tuple[str, str]]] = {}
+    plain, other = [], []
+    for item in items:
+        match = _COUNT_DISTINCT.match(item[0])
+        if match:
+            distinct.setdefault(match.group(1), []).append(item)
+        else:
+            (plain if _COUNT_OR_SUM.match(item[0]) else other).append(item)
+    queries = list(distinct.values())
+    if queries:
+        queries[0] = plain + queries[0]
+    else:
+        other = plain + other
+    return queries + ([other] if other else [])
+
+
+def _measure_sql(measure: Measure, by: list[str], periods_cte: str, until: date,
+                 filters: Filters, params: dict[str, int]) -> tuple[str, dict[str, object]]:
+    """A measure on its own (one that cannot share a scan, e.g. a Kaplan-Meier median)."""
+    head, group, sql_params = _rows_sql(measure.source, by, periods_cte, until, filters,
+                                        measure.where.format(**params))
+    group_sql = ", ".join(group)
+    if measure.reducer == "km_median":
+        duration, event = (part.strip() for part in measure.expr.split(","))
+        sql = f"""{head},
+            _times AS (SELECT {group_sql}, {duration} AS t, sum(CASE WHEN {event} THEN 1 ELSE 0 END) AS d,
+                              count(*) AS n FROM _rows GROUP BY ALL),
+            _risk AS (SELECT *, sum(n) OVER (PARTITION BY {group_sql} ORDER BY t DESC
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS at_risk
+                      FROM _times),
+            _surv AS (SELECT *, product(1 - d / at_risk) OVER (PARTITION BY {group_sql} ORDER BY t
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s
+                      FROM _risk)
+            -- Median: the first time the survival curve reaches 50 % or below; NULL while not reached.
+            SELECT {group_sql}, min(t) FILTER (WHERE s <= 0.5 + 1e-9)::DOUBLE AS v FROM _surv GROUP BY ALL"""
+    else:
+        sql = f"{head} SELECT {group_sql}, ({measure.expr})::DOUBLE AS v FROM _rows GROUP BY ALL"
+    return sql, sql_params
+
+
+def _codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per distinct combination of the columns (missing values as a value of their own)."""
+    combined = np.zeros(len(table), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(table[column], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes.astype(np.int64)
+    if columns and len(columns) > 1:
+        combined = pd.factorize(combined)[0].astype(np.int64)
+    return combined

@@ -1,0 +1,54 @@
+"""The shared-scan SQL in steering_core.measures gives the same figures as each measure on its own."""
+import duckdb
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from steering_core import measures
+
+ITEMS = [("count(DISTINCT barn_id)", "step BETWEEN 2 AND 3"),
+         ("count(DISTINCT barn_id)", "familie = 'forebyggende'"),
+         ("count(DISTINCT barn_id)", "TRUE"),
+         ("count(*)", "step >= 4"),
+         ("sum(cost)", "familie = 'forebyggende'"),
+         ("sum(cost)", "TRUE")]
+
+rows = st.lists(st.tuples(
+    st.sampled_from(["2025K1", "2025K2"]),
+    st.sampled_from(["Nord", "Syd", None]),          # a missing district is a group of its own
+    st.sampled_from(["B1", "B2", "B3", "B4"]),
+    st.integers(1, 6),
+    st.sampled_from(["forebyggende", "stoettende"]),
+    st.sampled_from([0.0, 10.5, 1000.0])), max_size=40)
+
+
+def alone(con, expr: str, where: str) -> pd.DataFrame:
+    return con.execute(f"SELECT period, district, ({expr})::DOUBLE AS v FROM _rows WHERE {where} "
+                       "GROUP BY ALL").df()
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows)
+def test_bit_mask_counts_equal_count_distinct_with_filters(data):
+    con = duckdb.connect()
+    frame = pd.DataFrame(data, columns=["period", "district", "barn_id", "step", "familie", "cost"])
+    con.register("_input", frame)
+    con.execute("CREATE TABLE _rows AS SELECT * FROM _input")
+    together = con.execute("WITH _dummy AS (SELECT 1) " + measures._together_sql(ITEMS, ["period", "district"])).df()
+    for i, (expr, where) in enumerate(ITEMS):
+        shared = together.loc[together[f"n{i}"] > 0, ["period", "district", f"v{i}"]]
+        expected = alone(con, expr, where)
+        key = ["period", "district"]
+        merged = expected.merge(shared, on=key, how="outer", indicator=True)
+        assert (merged["_merge"] == "both").all(), (expr, where, merged)
+        assert (merged["v"].fillna(-1) == merged[f"v{i}"].fillna(-1)).all(), (expr, where, merged)
+
+
+def test_periods_carry_month_positions_of_their_bounds():
+    from datetime import date
+    from steering_core.periods import Period
+    sql = measures.periods_sql([Period(date(2025, 1, 1), date(2025, 3, 31), "2025K1"),
+                                Period(date(2025, 4, 1), date(2025, 5, 15), "2025K2")])
+    got = duckdb.connect().execute(f"WITH {sql} SELECT period, m_from, m_to FROM _periods ORDER BY 1").fetchall()
+    # 15 May is day 15 of 31: the day after it sits 15/31 into May.
+    assert got == [("2025K1", 2025 * 12 + 1, 2025 * 12 + 4), ("2025K2", 2025 * 12 + 4, 2025 * 12 + 5 + 15 / 31)]
