@@ -18,7 +18,7 @@ import pandas as pd
 
 from steering_core import periods
 from steering_core.catalogue import Measure
-from steering_core.sources import SOURCES
+from steering_core.sources import RELATIONS, SOURCES
 
 FILTER_COLUMNS = {"kommune": "kommune", "distrikter": "district", "enheder": "unit", "sektorer": "sector"}
 
@@ -63,22 +63,28 @@ def filter_sql(source_name: str, filters: Filters) -> tuple[str, dict[str, objec
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _rows_sql(source_name: str, by: list[str], periods_cte: str, until: date, filters: Filters,
+def _rows_sql(scan: str, by: list[str], periods_cte: str, until: date, filters: Filters,
               where: str) -> tuple[str, list[str], dict[str, object]]:
-    """The WITH clause selecting a source's rows as ``_rows``, the group columns and the SQL parameters."""
-    source = SOURCES[source_name]
-    filter_where, sql_params = filter_sql(source_name, filters)
+    """The WITH clause selecting the rows of a source, or of a relation in RELATIONS, as ``_rows``;
+    the group columns; and the SQL parameters."""
+    if scan in RELATIONS:
+        # The sources of a relation share its dimensions, so any of them stands for its filters.
+        member = next(s for s in SOURCES.values() if s.relation == scan)
+        sql, filter_where, sql_params = RELATIONS[scan], *filter_sql(member.name, filters)
+    else:
+        sql, (filter_where, sql_params) = SOURCES[scan].sql, filter_sql(scan, filters)
     group = ["period", *by]
     if "unit" in by:
         group.append("unit_name")
     head = f"WITH {periods_cte}, _limits AS (SELECT DATE '{until}' AS data_until), " \
-           f"_rows AS (SELECT * FROM ({source.sql}) s WHERE {filter_where} AND ({where}))"
+           f"_rows AS (SELECT * FROM ({sql}) s WHERE {filter_where} AND ({where}))"
     return head, group, sql_params
 
 
 # One aggregate call, e.g. "count(DISTINCT barn_id)" or "sum(cost)": it can take a FILTER clause.
 _ONE_AGGREGATE = re.compile(r"^\s*\w+\s*\((?:[^()]|\([^()]*\))*\)\s*$")
 _COUNT_DISTINCT = re.compile(r"^\s*count\s*\(\s*DISTINCT\s+(\w+)\s*\)\s*$", re.IGNORECASE)
+_SUM = re.compile(r"^\s*sum\s*\(\s*(\w+)\s*\)\s*$", re.IGNORECASE)
 _COUNT_OR_SUM = re.compile(r"^\s*(?:count\s*\(\s*\*\s*\)|sum\s*\(\s*\w+\s*\))\s*$", re.IGNORECASE)
 
 
@@ -90,28 +96,42 @@ def _together_sql(items: list[tuple[str, str]], group: list[str]) -> str:
         columns = ", ".join(f"({expr} FILTER (WHERE {where}))::DOUBLE AS v{i}, "
                             f"count(*) FILTER (WHERE {where}) AS n{i}" for i, (expr, where) in enumerate(items))
         return f"SELECT {group_sql}, {columns} FROM _rows GROUP BY ALL"
-    # Several count(DISTINCT x) FILTER in one hash aggregate are slow. Instead: counts and sums
-    # straight per group, and one pass per (group, x) that ORs a bit per condition into a mask,
-    # then per group a plain count of the x whose mask has the condition's bit. Same figures.
+    # Several count(DISTINCT x) FILTER in one hash aggregate are slow, and so is evaluating every
+    # condition once per aggregate. Instead each row gets a bit mask with a bit per distinct
+    # condition, computed once. Counts and sums are then taken per (group, mask), a handful of
+    # rows per group, and summed over the masks with the condition's bit; children are counted
+    # from one pass per (group, x) that ORs their rows' masks. Same figures as the plain SQL.
     (column,) = distinct
-    plain, bits, counted = [], {}, []
+    bits: dict[str, int] = {}
+    for _, where in items:
+        bits.setdefault(where, len(bits))
+    if len(bits) > 62:
+        raise ValueError("For mange betingelser på én kilde til én forespørgsel.")
+    sums = sorted({m.group(1) for m in (_SUM.match(expr) for expr, _ in items) if m})
+    mask = " | ".join(f"(CASE WHEN {where} THEN {1 << bit} ELSE 0 END)::BIGINT" for where, bit in bits.items())
+    outer, counted = [], []
     for i, (expr, where) in enumerate(items):
-        plain.append(f"count(*) FILTER (WHERE {where}) AS n{i}")
+        test = f"_mask & {1 << bits[where]} <> 0"
+        outer.append(f"sum(_n) FILTER (WHERE {test}) AS n{i}")
         if _COUNT_DISTINCT.match(expr):
-            bit = bits.setdefault(where, 1 << len(bits))
-            counted.append(f"count(*) FILTER (WHERE _mask & {bit} <> 0)::DOUBLE AS v{i}")
-        elif expr.strip().lower().startswith("count"):
-            plain.append(f"(count(*) FILTER (WHERE {where}))::DOUBLE AS v{i}")
+            counted.append(f"count(*) FILTER (WHERE {test})::DOUBLE AS v{i}")
+        elif _SUM.match(expr):
+            outer.append(f"sum(_s{sums.index(_SUM.match(expr).group(1))}) FILTER (WHERE {test})::DOUBLE AS v{i}")
         else:
-            plain.append(f"({expr} FILTER (WHERE {where}))::DOUBLE AS v{i}")
-    mask = " | ".join(f"(CASE WHEN {where} THEN {bit} ELSE 0 END)::BIGINT" for where, bit in bits.items())
+            outer.append(f"sum(_n) FILTER (WHERE {test})::DOUBLE AS v{i}")
+    sum_columns = "".join(f", sum({name}) AS _s{k}" for k, name in enumerate(sums))
     joined = " AND ".join(f"_plain.{g} IS NOT DISTINCT FROM _children.{g}" for g in group)
-    return (f", _plain AS (SELECT {group_sql}, {', '.join(plain)} FROM _rows GROUP BY ALL), "
-            f"_masks AS (SELECT {group_sql}, {column}, bit_or({mask}) AS _mask FROM _rows "
+    distinct_values = ", ".join(f"coalesce(_children.v{i}, 0) AS v{i}"
+                                for i, (e, _) in enumerate(items) if _COUNT_DISTINCT.match(e))
+    # Only the columns used later: with SELECT * every column of the source would be computed.
+    needed = ", ".join(dict.fromkeys([*group, column, *sums]))
+    return (f", _flagged AS MATERIALIZED (SELECT {needed}, {mask} AS _mask FROM _rows), "
+            f"_by_mask AS (SELECT {group_sql}, _mask, count(*) AS _n{sum_columns} FROM _flagged GROUP BY ALL), "
+            f"_plain AS (SELECT {group_sql}, {', '.join(outer)} FROM _by_mask GROUP BY ALL), "
+            f"_masks AS (SELECT {group_sql}, {column}, bit_or(_mask) AS _mask FROM _flagged "
             f"WHERE {column} IS NOT NULL GROUP BY ALL), "
             f"_children AS (SELECT {group_sql}, {', '.join(counted)} FROM _masks GROUP BY ALL) "
-            f"SELECT _plain.*, {', '.join(f'coalesce(_children.v{i}, 0) AS v{i}' for i, (e, _) in enumerate(items) if _COUNT_DISTINCT.match(e))} "
-            f"FROM _plain LEFT JOIN _children ON {joined or 'TRUE'}")
+            f"SELECT _plain.*, {distinct_values} FROM _plain LEFT JOIN _children ON {joined or 'TRUE'}")
 
 
 def measure_key(measure: Measure, params: dict[str, int]) -> tuple[str, str, str, str]:
@@ -149,7 +169,8 @@ class MeasureTable:
               kommuner: list[str]) -> "MeasureTable":
         """``wanted``: each measure with the parameters its where clause is formatted with."""
         periods_cte = periods_sql(computation)
-        by_source: dict[str, list[tuple[str, str]]] = {}
+        by_source: dict[str, list[tuple[str, str]]] = {}      # scan -> (expr, where) items
+        item_keys: dict[str, list[tuple]] = {}                 # scan -> the measure key of each item
         single: dict[tuple, Measure] = {}
         params_of: dict[tuple, dict[str, int]] = {}
         for measure, params in wanted:
@@ -158,18 +179,23 @@ class MeasureTable:
                 single.setdefault(key, measure)
                 params_of.setdefault(key, params)
                 continue
-            items = by_source.setdefault(measure.source, [])
-            if key[1:3] not in items:
-                items.append(key[1:3])
+            # Measures on sources of one relation share its scan, each restricted to its source's rows.
+            source = SOURCES[measure.source]
+            scan = source.relation or source.name
+            where = f"({source.member}) AND ({key[2]})" if source.relation else key[2]
+            items = by_source.setdefault(scan, [])
+            if (key[1], where) not in items:
+                items.append((key[1], where))
+                item_keys.setdefault(scan, []).append(key)
         # (sql, parameters, [(measure key, value column, rows column or None)]) per query.
         queries: list[tuple[str, dict, list[tuple[tuple, str, str | None]]]] = []
-        for source_name, all_items in by_source.items():
+        for scan, all_items in by_source.items():
+            key_of = dict(zip(all_items, item_keys[scan]))
             for items in _query_plan(all_items):
                 any_where = " OR ".join(f"({where})" for _, where in items)
-                head, group, sql_params = _rows_sql(source_name, by, periods_cte, until, filters, any_where)
+                head, group, sql_params = _rows_sql(scan, by, periods_cte, until, filters, any_where)
                 queries.append((f"{head} {_together_sql(items, group)}", sql_params,
-                                [((source_name, expr, where, "sql"), f"v{i}", f"n{i}")
-                                 for i, (expr, where) in enumerate(items)]))
+                                [(key_of[item], f"v{i}", f"n{i}") for i, item in enumerate(items)]))
         for key, measure in single.items():
             sql, sql_params = _measure_sql(measure, by, periods_cte, until, filters, params_of[key])
             queries.append((sql, sql_params, [(key, "v", None)]))

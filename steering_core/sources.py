@@ -23,6 +23,10 @@ class Source:
     sql: str
     dimensions: tuple[str, ...]
     description_da: str
+    # A source that is part of a larger relation in RELATIONS (the rows where ``member`` holds):
+    # measures on sources of one relation can share a single scan of it.
+    relation: str | None = None
+    member: str = "TRUE"
 
 
 _INDSATS_DIMENSIONS = """
@@ -34,10 +38,6 @@ _INDSATS_FIELDS = """
     i.indsats_id, i.barn_id, i.familie, i.indsatstype, i.bevilget_af, i.forlaenget, i.maal_opfyldt,
     i.startdato, i.planlagt_slutdato, i.slutdato, i.maanedlig_udgift"""
 
-_INDSATS_FROM = """
-    FROM indsats i
-    LEFT JOIN enhed e ON e.kommune = i.kommune AND e.enhed_id = i.bevilgende_enhed_id"""
-
 def _month_position(day: str) -> str:
     """Months since year 0 as a real number, each day adding 1 / days in its month.
 
@@ -45,6 +45,46 @@ def _month_position(day: str) -> str:
     the same as prorating each month by its share of days, without one row per month.
     """
     return f"((year({day}) * 12 + month({day}))::DOUBLE + (day({day}) - 1)::DOUBLE / day(last_day({day})))"
+
+
+# Every course once per period it overlaps. The four course sources are parts of it (a course
+# started, running at the end, ended or costing in a period overlaps that period), so the
+# engine can measure them all in one scan; see ``Source.relation``.
+_COURSE_PERIODS = f"""
+    SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}, l.data_until,
+           p.p_start AS period_start, p.p_end AS period_end,
+           -- Duration as observed at the data cut-off: running courses are censored there.
+           (least(coalesce(i.slutdato, l.data_until), l.data_until) - i.startdato + 1) AS duration_days,
+           (i.slutdato IS NOT NULL AND i.slutdato <= l.data_until) AS ended,
+           (coalesce(i.slutdato, l.data_until) > i.three_months_in) AS over_3m,
+           ((i.slutdato IS NOT NULL AND i.slutdato <= l.data_until) OR l.data_until > i.three_months_in) AS known_3m,
+           -- A month costs the monthly rate times the share of its days the course runs
+           -- (start and end inclusive), so a whole year costs twelve months. Summed over
+           -- the months of a period (periods are whole months) that is the rate times the
+           -- difference of the month positions, one row per course and period.
+           i.maanedlig_udgift::DOUBLE
+             * (least(coalesce(i.position_after, p.m_to), p.m_to) - greatest(i.position_from, p.m_from)) AS cost,
+           -- The months (as a share of days) the course runs in the period: summed and divided
+           -- by the period's months it gives full-year interventions (helårsindsatser).
+           (least(coalesce(i.position_after, p.m_to), p.m_to) - greatest(i.position_from, p.m_from)) AS case_months
+    FROM (
+        -- Date arithmetic once per course rather than once per course and period.
+        SELECT *, {_month_position("startdato")} AS position_from,
+               {_month_position("(slutdato + 1)")} AS position_after,
+               (startdato + INTERVAL 3 MONTH)::DATE AS three_months_in
+        FROM indsats) i
+    LEFT JOIN enhed e ON e.kommune = i.kommune AND e.enhed_id = i.bevilgende_enhed_id
+    CROSS JOIN _limits l
+    JOIN _periods p ON i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato >= p.p_start)"""
+_STARTED = "startdato >= period_start"
+_ACTIVE = "(slutdato IS NULL OR slutdato > period_end)"
+_ENDED = "(slutdato IS NOT NULL AND slutdato <= period_end)"
+_COSTED = "maanedlig_udgift IS NOT NULL"
+RELATIONS = {"indsats_periods": _COURSE_PERIODS}
+
+
+def _over(relation_sql: str, member: str) -> str:
+    return f"SELECT * FROM ({relation_sql}) r WHERE {member}"
 
 
 SOURCES: dict[str, Source] = {
@@ -65,61 +105,31 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "indsats_started",
-            f"""
-            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}, l.data_until,
-                   -- Duration as observed at the data cut-off: running courses are censored there.
-                   (least(coalesce(i.slutdato, l.data_until), l.data_until) - i.startdato + 1) AS duration_days,
-                   (i.slutdato IS NOT NULL AND i.slutdato <= l.data_until) AS ended,
-                   (coalesce(i.slutdato, l.data_until) > (i.startdato + INTERVAL 3 MONTH)::DATE) AS over_3m,
-                   ((i.slutdato IS NOT NULL AND i.slutdato <= l.data_until)
-                     OR l.data_until > (i.startdato + INTERVAL 3 MONTH)::DATE) AS known_3m
-            {_INDSATS_FROM}
-            CROSS JOIN _limits l
-            JOIN _periods p ON i.startdato BETWEEN p.p_start AND p.p_end""",
+            _over(_COURSE_PERIODS, _STARTED),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der startede i perioden; sektor er den betalende sektor, enhed den bevilgende.",
+            relation="indsats_periods", member=_STARTED,
         ),
         Source(
             "indsats_active",
-            f"""
-            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}, p.p_end AS period_end
-            {_INDSATS_FROM}
-            JOIN _periods p ON i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato > p.p_end)""",
+            _over(_COURSE_PERIODS, _ACTIVE),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der stadig løb ved periodens slutning.",
+            relation="indsats_periods", member=_ACTIVE,
         ),
         Source(
             "indsats_ended",
-            f"""
-            SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}
-            {_INDSATS_FROM}
-            JOIN _periods p ON i.slutdato BETWEEN p.p_start AND p.p_end""",
+            _over(_COURSE_PERIODS, _ENDED),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der sluttede i perioden.",
+            relation="indsats_periods", member=_ENDED,
         ),
         Source(
             "indsats_cost",
-            f"""
-            SELECT p.period, {_INDSATS_DIMENSIONS}, i.indsats_id, i.barn_id, i.familie,
-                   -- A month costs the monthly rate times the share of its days the course runs
-                   -- (start and end inclusive), so a whole year costs twelve months. Summed over
-                   -- the months of a period (periods are whole months) that is the rate times the
-                   -- difference of the month positions, one row per course and period.
-                   i.maanedlig_udgift::DOUBLE
-                     * (least(coalesce(i.position_after, p.m_to), p.m_to) - greatest(i.position_from, p.m_from)) AS cost,
-                   -- The months (as a share of days) the course runs in the period: summed and divided
-                   -- by the period's months it gives full-year interventions (helårsindsatser).
-                   (least(coalesce(i.position_after, p.m_to), p.m_to) - greatest(i.position_from, p.m_from))
-                     AS case_months
-            FROM (
-                -- Positions once per course rather than once per course and period.
-                SELECT *, {_month_position("startdato")} AS position_from,
-                       {_month_position("(slutdato + 1)")} AS position_after
-                FROM indsats WHERE maanedlig_udgift IS NOT NULL) i
-            LEFT JOIN enhed e ON e.kommune = i.kommune AND e.enhed_id = i.bevilgende_enhed_id
-            JOIN _periods p ON i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato >= p.p_start)""",
+            _over(_COURSE_PERIODS, _COSTED),
             INDSATS_DIMENSIONS,
             "Udgift til indsatser måned for måned: månedlig udgift × andel af månedens dage forløbet løber.",
+            relation="indsats_periods", member=_COSTED,
         ),
         Source(
             "population",
