@@ -122,19 +122,28 @@ def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     )
 
 
-def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: float | None) -> alt.LayerChart:
-    """Units by name, sorted by district, with the district and municipality levels as reference marks."""
+def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: float | None,
+              selectable: bool = False, chosen: tuple[str, ...] = ()) -> alt.LayerChart:
+    """Units by name, sorted by district, with the district and municipality levels as reference marks.
+    ``selectable``: a click on a bar selects its unit (the ``unit`` column); ``chosen`` units start
+    selected, the others dimmed."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     order = frame.sort_values(["district", "unit_name"])["unit_name"].tolist()
     bars = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("unit_name:N", title=None, sort=order, axis=_axis()),
-        x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)),
+        # Whole ticks for counts: small numbers would otherwise repeat a rounded label (0 1 1 2 ...).
+        x=alt.X("value:Q", title=x_title,
+                axis=_axis(format=fmt, **({"tickMinStep": 1} if unit == "antal" else {}))),
         color=alt.Color("district:N", title=t("chart.district"), legend=_legend()),
         tooltip=[alt.Tooltip("unit_name:N", title=t("chart.unit")),
                  alt.Tooltip("district:N", title=t("chart.district")),
                  alt.Tooltip("value:Q", title=x_title, format=fmt),
                  alt.Tooltip("district_mean:Q", title=t("chart.district_mean"), format=fmt)],
     )
+    if selectable:
+        pick = alt.selection_point(fields=["unit"], name="valg", on="click",
+                                   **({"value": [{"unit": u} for u in chosen]} if chosen else {}))
+        bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)))
     ticks = alt.Chart(frame).mark_tick(color="#222", thickness=3, size=22).encode(
         y=alt.Y("unit_name:N", sort=order), x="district_mean:Q")
     layers = [bars, ticks]

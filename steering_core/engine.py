@@ -39,6 +39,14 @@ class NoData(EngineError):
     pass
 
 
+class NotForFilter(EngineError):
+    """The indicator does not exist at the chosen level (e.g. a rate per 1.000 residents for one unit)."""
+
+    def __init__(self, message: str, level: str):
+        super().__init__(message)
+        self.level = level          # the filtered column: district, unit or sector
+
+
 @dataclass(frozen=True)
 class Request:
     first: str | None = None
@@ -138,7 +146,7 @@ def _check_supported(indicator: Indicator, by: list[str], filters: Filters) -> N
     for name in ("distrikter", "enheder", "sektorer"):
         column = FILTER_COLUMNS[name]
         if getattr(filters, name) and column not in _filterable(indicator):
-            raise EngineError(f"'{indicator.name_da}' findes ikke pr. {_danish(column)}.")
+            raise NotForFilter(f"'{indicator.name_da}' findes ikke pr. {_danish(column)}.", column)
 
 
 def _filterable(indicator: Indicator) -> set[str]:
@@ -343,8 +351,10 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
         return con.execute(sql, params).df()
 
 
-def unit_register(store: Store) -> pd.DataFrame:
-    """Units with their district and sector (unit, unit_name, unit_type, district, sector)."""
+def unit_register(store: Store, kommune: str | None = None) -> pd.DataFrame:
+    """Units with their district and sector (unit, unit_name, unit_type, district, sector), of one
+    municipality when named."""
     with store.connect(read_only=True) as con:
         return con.execute("""SELECT enhed_id AS unit, enhed_navn AS unit_name, enhedstype AS unit_type,
-                                     distrikt AS district, sektor AS sector FROM enhed ORDER BY 4, 2""").df()
+                                     distrikt AS district, sektor AS sector FROM enhed
+                              WHERE $k IS NULL OR kommune = $k ORDER BY 4, 2""", {"k": kommune}).df()

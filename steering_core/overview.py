@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -69,18 +69,29 @@ def colour(indicator: Indicator, change: float | None = None) -> str:
 def tiles(store: Store, last: str, filters: Filters, indicator_ids: list[str] | None = None) -> list[Tile]:
     """A tile per headline indicator (or the ones named) for the quarter ``last`` and the trend up to it."""
     first = periods.shift_quarters(periods.parse_quarter(last), -(TREND_QUARTERS - 1)).label
-    request = Request(first, last, "kvartal", (), filters)
-    whole = Request(first, last, "kvartal", (), Filters(kommune=filters.kommune))
     chosen = [catalogue.get(i) for i in indicator_ids] if indicator_ids is not None else headline_indicators()
-    # One engine call per scope, so indicators on the same source share their queries.
-    narrow = [i for i in chosen if supports(i, request)]
-    wide = [i for i in chosen if i not in narrow]
-    frames = {}
-    for group, scoped in ((narrow, request), (wide, whole)):
+    # Each indicator at the narrowest scope it exists at; one engine call per scope, so indicators
+    # on the same source share their queries.
+    left, frames, notes = list(chosen), {}, {}
+    for scope, note in _scopes(filters):
+        request = Request(first, last, "kvartal", (), scope)
+        group = [i for i in left if supports(i, request)]
         if group:
-            computed = compute(store, [i.id for i in group], scoped)
+            computed = compute(store, [i.id for i in group], request)
             frames.update({i.id: computed[computed["indicator"] == i.id].reset_index(drop=True) for i in group})
-    return [_tile(i, frames[i.id], t("overview.whole_municipality") if i in wide else None) for i in chosen]
+            notes.update({i.id: note for i in group})
+        left = [i for i in left if i not in group]
+    return [_tile(i, frames[i.id], notes[i.id]) for i in chosen]
+
+
+def _scopes(filters: Filters):
+    """The chosen scope, then ever wider ones, each with the note a tile shown at it carries."""
+    yield filters, None
+    if filters.enheder:
+        districts = replace(filters, enheder=())
+        yield districts, t("overview.districts_level") if districts.distrikter else t("overview.whole_units")
+    if filters.distrikter or filters.enheder:
+        yield Filters(kommune=filters.kommune), t("overview.whole_municipality")
 
 
 def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:

@@ -1,6 +1,7 @@
 """The app through Streamlit's AppTest: every page runs, filters change figures, bad databases explain themselves."""
 from streamlit.testing.v1 import AppTest
 
+from steering_core import engine
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
@@ -133,3 +134,26 @@ def test_a_database_with_several_municipalities_shows_one_at_a_time(monkeypatch,
     assert choice.options[2] in app.caption[0].value
     assert metric_values(app)["UTM-møder holdt"] != first
     assert app.query_params["kommune"] in (choice.options[2], [choice.options[2]])
+
+
+def test_a_unit_from_the_url_narrows_every_page(app_env):
+    app = run_app(distrikt="Nord", enhed="SK-NO-03")
+    assert app.multiselect(key="w_units").value == ["SK-NO-03"]
+    assert "Nord · Bakkeskolen" in app.caption[0].value
+    captions = " ".join(c.value for c in app.caption)
+    assert "Distriktet som helhed (findes ikke pr. enhed)" in captions
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
+        assert not app.error, (page, [e.value for e in app.error])
+    assert app.query_params["enhed"] in ("SK-NO-03", ["SK-NO-03"])
+
+
+def test_units_follow_the_chosen_districts(app_env, demo_store):
+    app = run_app(distrikt="Nord", enhed="SK-NO-03")
+    register = engine.unit_register(demo_store)
+    assert set(app.multiselect(key="w_units").options) == set(register.loc[register["district"] == "Nord", "unit_name"])
+    app.multiselect(key="w_districts").set_value(["Syd"]).run()
+    # A unit outside the chosen districts is dropped rather than silently showing nothing.
+    assert app.multiselect(key="w_units").value == []
+    assert "enhed" not in app.query_params

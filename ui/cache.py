@@ -24,6 +24,11 @@ def districts(path: str, stamp: str, kommune: str | None) -> list[str]:
     return engine.districts(Store(path), kommune)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def unit_register(path: str, stamp: str, kommune: str | None):
+    return engine.unit_register(Store(path), kommune)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def tiles(path: str, stamp: str, last: str, filters: Filters) -> list[overview.Tile]:
     return overview.tiles(Store(path), last, filters)

@@ -38,17 +38,20 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
 
     st.subheader(fig.title)
     if fig.empty:
-        st.info(fig.caption or t("fig.no_data"))
+        st.info(fig.why_blank())
         return
     # theme=None keeps our projector fonts and palette, so the screen matches the PNG.
     chart = fig.styled_chart(with_title=False, height=height)
-    if chart is None:
+    if chart is not None and fig.all_hidden:
+        st.info(fig.why_blank())
+    elif chart is None:
         st.dataframe(fig.table.rename(columns=fig.columns)[list(fig.columns.values())], hide_index=True)
     elif fig.drill_field:
         event = st.altair_chart(chart, key=f"chart_{key}", on_select="rerun", selection_mode="valg", theme=None)
         picked = [point.get(fig.drill_field) for point in (event.selection.get("valg") or [])]
         if picked and picked[0]:
-            context.narrow_districts([picked[0]])
+            narrow = context.narrow_units if fig.drill_filter == "enheder" else context.narrow_districts
+            narrow([picked[0]])
     else:
         st.altair_chart(chart, theme=None)
     if fig.caption:
@@ -59,7 +62,7 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
         st.caption(" ".join(f"{name}: {definition}" for name, definition, _ in fig.definitions()))
         return
     left, right, rest = st.columns([1, 1, 3])
-    if chart is not None:
+    if chart is not None and not fig.all_hidden:
         left.download_button(t("fig.download_png"), data=fig.png, file_name=f"{fig.key}.png", mime="image/png",
                              key=f"png_{key}", on_click="ignore")
     right.download_button(t("fig.download_xlsx"), data=fig.xlsx, file_name=f"{fig.key}.xlsx",

@@ -14,7 +14,8 @@ from ui import cache
 
 _CONTEXT_KEY = "_page_context"
 _URL_KEYS = {"kilde": "w_source", "kommune": "w_kommune", "fra": "w_first", "til": "w_last",
-             "distrikt": "w_districts"}
+             "distrikt": "w_districts", "enhed": "w_units"}
+_URL_LISTS = {"distrikt", "enhed"}
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,12 @@ class PageContext:
     filters: Filters
     quarters: tuple[str, ...]
     data_until: date | None
+    unit_names: tuple[tuple[str, str], ...] = ()      # (id, name) of the chosen units
 
     @property
     def scope(self) -> str:
-        return ", ".join(self.filters.distrikter) or t("sidebar.all_districts")
+        districts = ", ".join(self.filters.distrikter) or t("sidebar.all_districts")
+        return f"{districts} · {', '.join(name for _, name in self.unit_names)}" if self.unit_names else districts
 
 
 def render_sidebar() -> PageContext:
@@ -41,6 +44,8 @@ def render_sidebar() -> PageContext:
     if "_pending_districts" in st.session_state:
         # A click in a chart narrows the filter; widgets can only be set before they are drawn.
         st.session_state["w_districts"] = st.session_state.pop("_pending_districts")
+    if "_pending_units" in st.session_state:
+        st.session_state["w_units"] = st.session_state.pop("_pending_units")
     kinds = datasource.available_kinds()
     sidebar = st.sidebar
     if len(kinds) > 1:
@@ -71,14 +76,23 @@ def render_sidebar() -> PageContext:
     st.session_state["w_districts"] = chosen
     sidebar.multiselect(t("sidebar.districts"), district_options, key="w_districts",
                         placeholder=t("sidebar.all_districts"))
+    # Units of the chosen districts (of all, when none is chosen): the drill below the district.
+    register = cache.unit_register(str(source.store.path), source.store.version_stamp(), kommune)
+    in_districts = register[register["district"].isin(chosen)] if chosen else register
+    unit_names = dict(zip(in_districts["unit"], in_districts["unit_name"]))
+    st.session_state["w_units"] = [u for u in st.session_state.get("w_units", []) if u in unit_names]
+    sidebar.multiselect(t("sidebar.units"), list(unit_names), key="w_units", format_func=unit_names.get,
+                        placeholder=t("sidebar.all_units"))
+    units = tuple(st.session_state["w_units"])
     first, last = st.session_state["w_first"], st.session_state["w_last"]
     if quarters.index(first) > quarters.index(last):
         first, last = last, first
     context = PageContext(
         source=source, kommune=kommune or facts["kommune"], is_demo=facts["is_demo"], first=first, last=last,
-        filters=Filters(kommune=kommune, distrikter=tuple(st.session_state["w_districts"])),
+        filters=Filters(kommune=kommune, distrikter=tuple(st.session_state["w_districts"]), enheder=units),
         quarters=tuple(quarters),
-        data_until=facts["data_until"])
+        data_until=facts["data_until"],
+        unit_names=tuple((unit, unit_names[unit]) for unit in units))
     st.session_state[_CONTEXT_KEY] = context
     write_url()
     return context
@@ -98,6 +112,13 @@ def narrow_districts(districts: list[str]) -> None:
     """Drill from municipality to district: apply on the next run, then rerun."""
     if list(st.session_state.get("w_districts", [])) != districts:
         st.session_state["_pending_districts"] = districts
+        st.rerun()
+
+
+def narrow_units(units: list[str]) -> None:
+    """Drill from district to unit: apply on the next run, then rerun."""
+    if list(st.session_state.get("w_units", [])) != units:
+        st.session_state["_pending_units"] = units
         st.rerun()
 
 
@@ -137,7 +158,7 @@ def _take_url_once() -> None:
     for url_key, widget_key in _URL_KEYS.items():
         if url_key not in params:
             continue
-        if url_key == "distrikt":
+        if url_key in _URL_LISTS:
             st.session_state[widget_key] = [d for d in params.get_all(url_key) if d]
         else:
             st.session_state[widget_key] = params[url_key]
@@ -170,7 +191,7 @@ def write_url() -> None:
     """Keep the URL in step with the shared state, so a copied link reproduces the view."""
     context = st.session_state[_CONTEXT_KEY]
     wanted = {"kilde": context.source.kind, "kommune": context.filters.kommune, "fra": context.first, "til": context.last,
-              "distrikt": list(context.filters.distrikter)}
+              "distrikt": list(context.filters.distrikter), "enhed": list(context.filters.enheder)}
     wanted["agenda"] = ",".join(st.session_state.get("w_agenda", [])) or None
     wanted["praesentation"] = "1" if st.session_state.get("w_present") else None
     wanted["punkt"] = str(st.session_state.get("w_slide", 0) + 1) if st.session_state.get("w_present") else None

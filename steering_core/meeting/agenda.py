@@ -9,7 +9,7 @@ import pandas as pd
 from steering_core import catalogue, config
 from steering_core.engine import Request
 from steering_core.texts import t
-from steering_core.views.figure import Figure
+from steering_core.views.figure import Figure, build_each, figure_title
 
 OVERVIEW = "overblik"
 # View modules whose BUILDERS can be put on the agenda, in menu order.
@@ -33,7 +33,7 @@ def items() -> dict[str, AgendaItem]:
         except ImportError:
             continue
         for key in getattr(module, "BUILDERS", {}):
-            result[key] = AgendaItem(key, view, t(f"agenda.{key}") if _has_text(f"agenda.{key}") else key)
+            result[key] = AgendaItem(key, view, figure_title(key))
     return result
 
 
@@ -45,7 +45,7 @@ def build(store, request: Request, item_id: str) -> Figure:
     if item_id == OVERVIEW:
         return overview_figure(store, request)
     module = import_module(f"steering_core.views.{known[item_id].view}")
-    return module.BUILDERS[item_id](store, request)
+    return build_each({item_id: module.BUILDERS[item_id]}, store, request)[0]
 
 
 def overview_figure(store, request: Request) -> Figure:
@@ -66,6 +66,3 @@ def overview_figure(store, request: Request) -> Figure:
                   tuple(i.id for i in headline_indicators()), None, "antal")
 
 
-def _has_text(key: str) -> bool:
-    from steering_core.texts import _load
-    return key in _load()

@@ -88,7 +88,10 @@ def _item(pack: MeetingPack, item: PackItem, styles, width: float) -> list:
         side += [_p(t("meeting.note_by", author=item.note.author, time=formatting.day(item.note.created)),
                     styles["demo"]), _p(item.note.text, styles["body"])]
     footnote = " ".join(f"{name}: {definition}" for name, definition, _ in figure.definitions())
-    if figure.chart is None or figure.empty:
+    if figure.why_blank():
+        return story + [_p(figure.why_blank(), styles["body"]), *side, Spacer(1, 0.3 * cm),
+                        _p(pack.source_line, styles["small"])]
+    if figure.chart is None:
         # A table item (the overview) gets the whole width.
         return story + [_table(figure, styles, width), *side, Spacer(1, 0.3 * cm),
                         _p(pack.source_line, styles["small"])]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from steering_core import formatting, notes
-from steering_core.engine import EngineError, Filters, Request, data_until
+from steering_core.engine import EngineError, Filters, Request, data_until, unit_register
 from steering_core.meeting import agenda
 from steering_core.overview import Tile, tiles
 from steering_core.store import Store
@@ -43,12 +43,18 @@ class MeetingPack:
 
 
 def scope_key(filters: Filters) -> str:
-    """How a note's scope is stored: the districts, or the whole municipality."""
-    return ",".join(sorted(filters.distrikter)) or "kommune"
+    """How a note's scope is stored: the districts (and units), or the whole municipality."""
+    districts = ",".join(sorted(filters.distrikter)) or "kommune"
+    return districts + (f"|enheder:{','.join(sorted(filters.enheder))}" if filters.enheder else "")
 
 
-def scope_label(filters: Filters) -> str:
-    return ", ".join(filters.distrikter) or t("meeting.scope_all")
+def scope_label(filters: Filters, unit_names: dict[str, str] | None = None) -> str:
+    """The scope as people say it: districts, then units by name when chosen."""
+    districts = ", ".join(filters.distrikter) or t("meeting.scope_all")
+    if not filters.enheder:
+        return districts
+    names = [(unit_names or {}).get(unit, unit) for unit in filters.enheder]
+    return f"{districts} · {', '.join(names)}"
 
 
 def build_pack(store: Store, request: Request, item_ids: list[str]) -> MeetingPack:
@@ -62,7 +68,16 @@ def build_pack(store: Store, request: Request, item_ids: list[str]) -> MeetingPa
         figure = agenda.build(store, request, item_id)
         items.append(PackItem(figure, _headlines(store, request, figure), saved.get(item_id)))
     return MeetingPack(meta.get("kommune", "Kommunen"), meta.get("demo") == "ja", request.first or "",
-                       request.last or "", scope_label(request.filters), until, tuple(items))
+                       request.last or "", scope_label(request.filters, unit_names(store, request.filters)),
+                       until, tuple(items))
+
+
+def unit_names(store: Store, filters: Filters) -> dict[str, str]:
+    """The chosen units' names by id (empty when no unit is chosen)."""
+    if not filters.enheder:
+        return {}
+    register = unit_register(store, filters.kommune)
+    return dict(zip(register["unit"], register["unit_name"]))
 
 
 def _headlines(store: Store, request: Request, figure: Figure) -> tuple[Tile, ...]:

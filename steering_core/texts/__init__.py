@@ -32,6 +32,10 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def has(key: str) -> bool:
+    return key in _load()
+
+
 def label(kind: str, value: object) -> str:
     """A coded value (``paragraf11``, ``skoleleder`` ...) as users read it."""
     from steering_core.texts.views import LABELS

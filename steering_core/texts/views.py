@@ -10,9 +10,11 @@ TEXTS = {
     "utm.by_unit": {"da": "UTM-møder pr. enhed, {period}", "en": "UTM meetings per unit, {period}"},
     "utm.by_unit_caption": {
         "da": "Et udgangspunkt for dialog, ikke en rangliste. Sorteret efter distrikt. Sort streg: distriktets "
-              "gennemsnit pr. enhed; stiplet linje: kommunens gennemsnit pr. enhed.{hidden}",
+              "gennemsnit pr. enhed; stiplet linje: kommunens gennemsnit pr. enhed. Klik på en enhed for at "
+              "se den alene.{hidden}",
         "en": "A starting point for dialogue, not a league table. Sorted by district. Black tick: the district's "
-              "average per unit; dashed line: the municipality's average per unit.{hidden}"},
+              "average per unit; dashed line: the municipality's average per unit. Click a unit to see it "
+              "alone.{hidden}"},
     "utm.hidden_units": {"da": " {n} enheder med under {k} møder vises ikke.",
                          "en": " {n} units with fewer than {k} meetings are not shown."},
     "utm.meeting_types": {"da": "Første møder og opfølgningsmøder", "en": "First and follow-up meetings"},
@@ -61,6 +63,19 @@ TEXTS = {
     "fig.definition": {"da": "Definition og datakilde", "en": "Definition and data source"},
     "fig.formula": {"da": "Formel", "en": "Formula"},
     "fig.no_data": {"da": "Ingen tal at vise for det valgte udsnit.", "en": "Nothing to show for this selection."},
+    "fig.not_per_unit": {"da": "Findes ikke pr. enhed: tallet bygger på indbyggertal eller økonomi, som kun kendes "
+                                "pr. distrikt eller for hele kommunen. Fjern valget af enheder for at se det.",
+                         "en": "Not available per unit: the figure rests on population or finance data, known only "
+                               "per district or for the whole municipality. Clear the units to see it."},
+    "fig.not_per_district": {"da": "Findes ikke pr. distrikt: tallet kendes kun for hele kommunen. "
+                                    "Fjern valget af distrikter for at se det.",
+                             "en": "Not available per district: the figure is known only for the whole municipality. "
+                                   "Clear the districts to see it."},
+    "fig.all_hidden": {"da": "Alle tal i udsnittet bygger på færre end {k} børn eller sager og vises derfor ikke. "
+                             "Vælg en længere periode eller et bredere udsnit.",
+                       "en": "Every figure in this selection rests on fewer than {k} children or records and is "
+                             "not shown. Choose a longer period or a wider selection."},
+    "fig.not_per_sector": {"da": "Findes ikke pr. sektor.", "en": "Not available per sector."},
     "col.period": {"da": "Periode", "en": "Period"},
     "col.district": {"da": "Distrikt", "en": "District"},
     "col.unit": {"da": "Enhed", "en": "Unit"},

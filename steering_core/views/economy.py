@@ -70,7 +70,7 @@ def _municipal(request: Request) -> Request:
 
 
 def _scope(request: Request) -> str:
-    return t("econ.whole_municipality") if request.filters.distrikter else ""
+    return t("econ.whole_municipality") if request.filters.distrikter or request.filters.enheder else ""
 
 
 def _year(request: Request) -> int:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from steering_core import catalogue, config, exports
 from steering_core.charts import styled
-from steering_core.texts import t
+from steering_core.texts import has, t
 
 EXCEL_FORMATS = {"antal": "#,##0", "pct": "#,##0.0", "pr_1000": "#,##0.0", "dage": "#,##0", "kr": "#,##0",
                  "kr_pr_indbygger": "#,##0"}
@@ -28,12 +28,27 @@ class Figure:
     indicator_ids: tuple[str, ...] = ()
     caption: str | None = None
     unit: str = "antal"
-    drill_field: str | None = None          # a click on this field narrows the shared filter
+    drill_field: str | None = None          # a click on this field narrows the shared filter ...
+    drill_filter: str = "distrikter"        # ... of these (a Filters field: distrikter or enheder)
     params: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return self.table.empty
+
+    @property
+    def all_hidden(self) -> bool:
+        """Rows there are, but every figure is suppressed or missing: a chart would be blank."""
+        return (not self.table.empty and {"value", "suppressed"} <= set(self.table.columns)
+                and shown(self.table).empty)
+
+    def why_blank(self) -> str | None:
+        """What to say in place of the chart when there is nothing to draw; None when there is."""
+        if self.empty:
+            return self.caption or t("fig.no_data")
+        if self.all_hidden:
+            return t("fig.all_hidden", k=config.min_cell_size())
+        return None
 
     def styled_chart(self, with_title: bool = True, height: int | None = None) -> alt.TopLevelMixin | None:
         """The chart with projector styling; the app draws the title itself, an image carries it."""
@@ -60,6 +75,30 @@ class Figure:
 
     def definitions_text(self) -> str:
         return " | ".join(f"{name}: {definition}" for name, definition, _ in self.definitions())
+
+
+def figure_title(key: str) -> str:
+    """A figure's title without building it (the agenda's name for it)."""
+    return t(f"agenda.{key}") if has(f"agenda.{key}") else key
+
+
+def unavailable(key: str, reason: str) -> Figure:
+    """An empty figure saying why it is not shown (pages show the caption in its place)."""
+    return Figure(key, figure_title(key), None, pd.DataFrame(), {}, caption=reason)
+
+
+def build_each(builders: dict, store, request, options: dict[str, dict] | None = None) -> list[Figure]:
+    """Each builder's figure, in order. A figure whose indicators do not exist at the chosen level
+    (a rate per 1.000 residents for one unit) says so in place of failing the whole page."""
+    from steering_core.engine import NotForFilter
+
+    figures = []
+    for key, build in builders.items():
+        try:
+            figures.append(build(store, request, **(options or {}).get(key, {})))
+        except NotForFilter as exc:
+            figures.append(unavailable(key, t(f"fig.not_per_{exc.level}")))
+    return figures
 
 
 def standard_columns(*extra: tuple[str, str]) -> dict[str, str]:

@@ -9,7 +9,7 @@ from steering_core import catalogue, charts, config, formatting
 from steering_core.durations import GRANT_LIMIT_DAYS, p11_survival
 from steering_core.engine import Request, available_quarters, compute, data_until, unit_register
 from steering_core.texts import label, t
-from steering_core.views.figure import Figure, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, shown, standard_columns
 
 LAW_CHANGE_QUARTER = "2024K1"
 DEFAULT_OVERDUE_DAYS = 30
@@ -19,7 +19,7 @@ SURVIVAL_GROUPS = ("granted_by", "intervention_type")
 def figures(store, request: Request, overdue_days: int = DEFAULT_OVERDUE_DAYS,
             survival_group: str = "granted_by") -> list[Figure]:
     options = {"p11_survival": {"group": survival_group}, "p11_overdue": {"days": overdue_days}}
-    return [build(store, request, **options.get(key, {})) for key, build in BUILDERS.items()]
+    return build_each(BUILDERS, store, request, options)
 
 
 def _quarters(request: Request, *by: str) -> Request:

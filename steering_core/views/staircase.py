@@ -10,7 +10,7 @@ from steering_core import catalogue, charts, config, formatting, periods
 from steering_core.domain import STEPS
 from steering_core.engine import Request, compute
 from steering_core.texts import t
-from steering_core.views.figure import Figure, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, shown, standard_columns
 
 MEASURES = ("children", "cost")
 MEASURE_INDICATORS = {"children": "children_per_step", "cost": "intervention_cost"}
@@ -18,8 +18,8 @@ MEASURE_INDICATORS = {"children": "children_per_step", "cost": "intervention_cos
 
 def figures(store, request: Request, measure: str = "children") -> list[Figure]:
     measure = measure if measure in MEASURES else "children"
-    return [picture(store, request), over_time(store, request, measure), placement_share(store, request),
-            prevention(store, request), spend_per_resident(store, request), by_district(store, request, measure)]
+    return build_each(BUILDERS, store, request, {"stair_over_time": {"measure": measure},
+                                                 "stair_districts": {"measure": measure}})
 
 
 def step_label(step) -> str:

@@ -9,13 +9,13 @@ import pandas as pd
 from steering_core import charts, config, formatting, periods
 from steering_core.engine import Request, compute, data_until
 from steering_core.texts import label, t
-from steering_core.views.figure import Figure, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, shown, standard_columns
 
 COHORT_MONTHS = 12
 
 
 def figures(store, request: Request) -> list[Figure]:
-    return [build(store, request) for build in BUILDERS.values()]
+    return build_each(BUILDERS, store, request)
 
 
 def _years(store, request: Request) -> Request:
@@ -43,7 +43,10 @@ def rate_by_quarter(store, request: Request) -> Figure:
 
 
 def by_unit(store, request: Request) -> Figure:
-    whole = replace(request, grain="samlet")
+    # Every unit of the chosen districts, also when units are chosen: those are highlighted, so
+    # the comparison stays on screen and another unit is one click away.
+    chosen = request.filters.enheder
+    whole = replace(request, grain="samlet", filters=replace(request.filters, enheder=()))
     units = compute(store, ["utm_held"], replace(whole, by=("enhed",)))
     districts = compute(store, ["utm_held"], replace(whole, by=("distrikt",)))
     total = compute(store, ["utm_held"], replace(whole, by=()))
@@ -55,13 +58,15 @@ def by_unit(store, request: Request) -> Figure:
     municipal = total["value"].iloc[0] / len(units) if len(units) and total["value"].notna().any() else None
     visible = shown(table)
     hidden = len(table) - len(visible)
-    chart = charts.unit_bars(visible, "antal", t("chart.utm.meetings"), municipal) if not visible.empty else None
+    chart = charts.unit_bars(visible, "antal", t("chart.utm.meetings"), municipal, selectable=True,
+                             chosen=chosen) if not visible.empty else None
     period = whole_label(request)
     hidden_text = t("utm.hidden_units", n=hidden, k=request.min_cell or config.min_cell_size()) if hidden else ""
     columns = standard_columns(("district", t("col.district")), ("unit_name", t("col.unit")),
                                ("unit", t("col.unit_id")), ("district_mean", t("col.district_mean")))
     return Figure("utm_by_unit", t("utm.by_unit", period=period), chart, table.sort_values(["district", "unit_name"]),
-                  columns, ("utm_held",), t("utm.by_unit_caption", hidden=hidden_text), "antal")
+                  columns, ("utm_held",), t("utm.by_unit_caption", hidden=hidden_text), "antal",
+                  drill_field="unit", drill_filter="enheder")
 
 
 def meeting_types(store, request: Request) -> Figure:

@@ -261,6 +261,30 @@ def test_district_filter_from_the_sidebar(app_url, open_page):
     assert_clean_console(log)
 
 
+# --- the drill from district to unit --------------------------------------------------------
+
+def test_a_click_on_a_unit_narrows_to_that_unit(app_url, open_page):
+    page, log = open_page()
+    open_app(page, f"{app_url}/utm?distrikt=Nord")
+    assert "enhed=" not in page.url
+    units = page.locator(f"{MAIN} .vega-embed").nth(2)   # after the two rate charts
+    units.scroll_into_view_if_needed()
+    box = units.bounding_box()
+    # Along the first unit's row from the names towards the bars, until a click lands on its bar.
+    for x in range(150, 900, 40):
+        page.mouse.click(box["x"] + x, box["y"] + 8)
+        time.sleep(0.5)
+        if "enhed=" in page.url:
+            break
+    expect(page).to_have_url(re.compile(r"[?&]enhed=[^&]+"))
+    wait_until_idle(page)
+    assert re.search(r"Nord · \S", caption(page)), caption(page)
+    assert "Findes ikke pr. enhed" in page.locator(MAIN).inner_text()
+    assert not page_problems(page), page_problems(page)
+    save_screenshot(page, "utm_enhed")
+    assert_clean_console(log)
+
+
 def test_presentation_mode_from_a_prepared_link(app_url, open_page):
     """A prepared link opens straight into the meeting screen; the arrow keys move between items."""
     page, log = open_page()
