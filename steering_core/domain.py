@@ -25,14 +25,9 @@ FAMILIES = (PREVENTIVE, SUPPORTIVE, PLACEMENT)
 
 BARNETS_LOV_FROM = date(2024, 1, 1)
 
-STEPS = {
-    1: "Almen tidlig indsats",
-    2: "Forebyggende indsatser",
-    3: "Hjemmebaserede indsatser",
-    4: "Netværksanbringelse",
-    5: "Plejefamilie",
-    6: "Institutionsanbringelse",
-}
+# The intervention staircase, least to most intrusive (DOMAIN.md section 3); names as users
+# read them are texts: label("step", n).
+STEPS = (1, 2, 3, 4, 5, 6)
 
 
 def intervention_family(paragraf: str) -> str | None:

@@ -41,5 +41,6 @@ def label(kind: str, value: object) -> str:
     from steering_core.texts.views import LABELS
 
     if value is None or (isinstance(value, float) and value != value):
-        return "Ikke registreret"
-    return LABELS.get(kind, {}).get(value, str(value))
+        return t("label.not_registered")
+    entry = LABELS.get(kind, {}).get(value)
+    return (entry.get(config.language()) or entry["da"]) if entry else str(value)

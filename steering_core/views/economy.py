@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from steering_core import charts, commitment, config, distribution, exports, formatting, periods, volume_price
-from steering_core.domain import GRANTED_BY, SECTORS, STEPS
+from steering_core.domain import GRANTED_BY, SECTORS
 from steering_core.engine import Filters, Request, compute
 from steering_core.texts import label, t
 from steering_core.texts.economy import COST_TYPE_LABELS
@@ -289,7 +289,7 @@ def volume_and_price(store, request: Request, kommune: str | None = None) -> Fig
         for row in wanted.itertuples(index=False):
             code = getattr(row, column)
             found = values.loc[code] if code in values.index else pd.Series(dtype=float)
-            name = f"{code} {STEPS.get(int(code), '')}" if column == "trin" else str(code)
+            name = f"{code} {label('step', int(code))}" if column == "trin" else str(code)
             groups.append({"group": name, "budget_count": float(row.forventet_antal),
                            "budget_price": float(row.forventet_gennemsnitspris),
                            "actual_count": float(found.get("interventions_fye", math.nan)),

@@ -9,7 +9,7 @@ import pandas as pd
 from steering_core import catalogue, charts, config, formatting, periods
 from steering_core.domain import STEPS
 from steering_core.engine import Request, compute
-from steering_core.texts import t
+from steering_core.texts import label, t
 from steering_core.views.figure import Figure, build_each, shown, standard_columns
 
 MEASURES = ("children", "cost")
@@ -27,7 +27,7 @@ def step_label(step) -> str:
 
 
 def step_name(step) -> str:
-    return f"{int(step)} {STEPS[int(step)]}"
+    return f"{int(step)} {label('step', int(step))}"
 
 
 def wrapped(text: str, width: int = 14) -> str:
@@ -68,7 +68,7 @@ def picture(store, request: Request) -> Figure:
         spend = cost.loc[step] if step in cost.index else None
         hidden = child is not None and bool(child["suppressed"])
         rows.append({
-            "step": step, "step_label": step_label(step), "description": wrapped(STEPS[step]),
+            "step": step, "step_label": step_label(step), "description": wrapped(label("step", step)),
             "children": None if child is None or hidden else child["value"],
             "children_change": None if child is None or hidden else child["change_year"],
             "cost": None if spend is None or bool(spend["suppressed"]) else spend["value"],
