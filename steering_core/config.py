@@ -1,6 +1,7 @@
 """Settings read from the environment, each with a default that works out of the box."""
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import tempfile
@@ -35,13 +36,23 @@ def language() -> str:
     return "en" if os.environ.get("STEERING_LANG", "da").lower().startswith("en") else "da"
 
 
+_BYTES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "kib": 2 ** 10, "mib": 2 ** 20, "gib": 2 ** 30, "tib": 2 ** 40}
+# Below this DuckDB cannot even read the tables' metadata; such a setting is a typo, not a wish.
+SMALLEST_MEMORY_LIMIT = 100e6
+
+
 def memory_limit() -> str:
-    """DuckDB's memory limit, e.g. "1GB" or "512MB" (STEERING_MEMORY_LIMIT)."""
+    """DuckDB's memory limit, e.g. "1GB" or "512MB" (STEERING_MEMORY_LIMIT); at least 100 MB."""
     raw = os.environ.get("STEERING_MEMORY_LIMIT", "").strip().replace(" ", "")
-    return raw if re.fullmatch(r"\d+(\.\d+)?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", raw, re.IGNORECASE) else DEFAULT_MEMORY_LIMIT
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", raw, re.IGNORECASE)
+    if not match or float(match.group(1)) * _BYTES[match.group(2).lower()] < SMALLEST_MEMORY_LIMIT:
+        return DEFAULT_MEMORY_LIMIT
+    return raw
 
 
 def spill_directory() -> Path:
     """Where DuckDB writes what does not fit under the memory limit; outside the data folder,
     so a read-only installation can still spill."""
-    return Path(os.environ.get("STEERING_SPILL_DIR") or Path(tempfile.gettempdir()) / "styringsdashboard-duckdb")
+    # One folder per user: a folder created by another user on a shared machine may not be writable.
+    return Path(os.environ.get("STEERING_SPILL_DIR")
+                or Path(tempfile.gettempdir()) / f"styringsdashboard-duckdb-{getpass.getuser()}")

@@ -95,7 +95,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
                                for measure in (indicator.numerator, indicator.denominator, *indicator.basis)
                                if measure is not None]
             measures = MeasureTable.build(con, wanted_measures, computation, request.filters, keyed, until, kommuner)
-            computed = [(indicator.id, _compute_one(measures, indicator, wanted, request, until))
+            computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until))
                         for indicator in indicators]
     computed = [(indicator_id, arrays) for indicator_id, arrays in computed if arrays is not None]
     columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
@@ -199,10 +199,10 @@ def _parameters(indicator: Indicator, request: Request) -> dict[str, int]:
 
 
 def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[periods.Period],
-                 request: Request, until: date) -> dict[str, np.ndarray] | None:
+                 computation: list[periods.Period], request: Request, until: date) -> dict[str, np.ndarray] | None:
     """The indicator's rows as arrays: ``row`` (positions in ``measures.keys``, in output order)
-    and one array per result column; None when it has no rows."""
-    computation = _computation_periods(wanted, request.grain, until)
+    and one array per result column; None when it has no rows. ``computation``: the wanted periods
+    and those the changes compare with (see _computation_periods)."""
     params = _parameters(indicator, request)
     numerator, rows = measures.column(indicator.numerator, params)
     rows = rows.copy()

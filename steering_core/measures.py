@@ -20,6 +20,8 @@ from steering_core import periods
 from steering_core.catalogue import Measure
 from steering_core.sources import RELATIONS, SOURCES
 
+# Conditions one shared query can test: one bit each in a signed 64-bit mask.
+MAX_CONDITIONS = 62
 FILTER_COLUMNS = {"kommune": "kommune", "distrikter": "district", "enheder": "unit", "sektorer": "sector"}
 
 
@@ -29,9 +31,6 @@ class Filters:
     distrikter: tuple[str, ...] = ()
     enheder: tuple[str, ...] = ()
     sektorer: tuple[str, ...] = ()
-
-    def active(self) -> dict[str, object]:
-        return {name: value for name, value in self.__dict__.items() if value}
 
 
 def periods_sql(computation: list[periods.Period]) -> str:
@@ -89,13 +88,14 @@ _COUNT_OR_SUM = re.compile(r"^\s*(?:count\s*\(\s*\*\s*\)|sum\s*\(\s*\w+\s*\))\s*
 
 
 def _together_sql(items: list[tuple[str, str]], group: list[str]) -> str:
-    """The query after ``_rows``: every (expr, where) per group as v<i>, with n<i> = rows matching where."""
+    """The rest of a query whose WITH clause ends with ``_rows``: more CTEs if needed, then the SELECT
+    giving every (expr, where) per group as v<i>, with n<i> = rows matching where."""
     group_sql = ", ".join(group)
     distinct = {m.group(1) for m in (_COUNT_DISTINCT.match(expr) for expr, _ in items) if m}
     if len(distinct) != 1 or not all(_COUNT_DISTINCT.match(e) or _COUNT_OR_SUM.match(e) for e, _ in items):
         columns = ", ".join(f"({expr} FILTER (WHERE {where}))::DOUBLE AS v{i}, "
                             f"count(*) FILTER (WHERE {where}) AS n{i}" for i, (expr, where) in enumerate(items))
-        return f"SELECT {group_sql}, {columns} FROM _rows GROUP BY ALL"
+        return f" SELECT {group_sql}, {columns} FROM _rows GROUP BY ALL"
     # Several count(DISTINCT x) FILTER in one hash aggregate are slow, and so is evaluating every
     # condition once per aggregate. Instead each row gets a bit mask with a bit per distinct
     # condition, computed once. Counts and sums are then taken per (group, mask), a handful of
@@ -105,8 +105,7 @@ def _together_sql(items: list[tuple[str, str]], group: list[str]) -> str:
     bits: dict[str, int] = {}
     for _, where in items:
         bits.setdefault(where, len(bits))
-    if len(bits) > 62:
-        raise ValueError("For mange betingelser på én kilde til én forespørgsel.")
+    assert len(bits) <= MAX_CONDITIONS, "_query_plan keeps a query's conditions within one BIGINT mask"
     sums = sorted({m.group(1) for m in (_SUM.match(expr) for expr, _ in items) if m})
     mask = " | ".join(f"(CASE WHEN {where} THEN {1 << bit} ELSE 0 END)::BIGINT" for where, bit in bits.items())
     outer, counted = [], []
@@ -168,48 +167,23 @@ class MeasureTable:
               computation: list[periods.Period], filters: Filters, by: list[str], until: date,
               kommuner: list[str]) -> "MeasureTable":
         """``wanted``: each measure with the parameters its where clause is formatted with."""
-        periods_cte = periods_sql(computation)
-        by_source: dict[str, list[tuple[str, str]]] = {}      # scan -> (expr, where) items
-        item_keys: dict[str, list[tuple]] = {}                 # scan -> the measure key of each item
-        single: dict[tuple, Measure] = {}
-        params_of: dict[tuple, dict[str, int]] = {}
-        for measure, params in wanted:
-            key = measure_key(measure, params)
-            if not _shareable(measure):
-                single.setdefault(key, measure)
-                params_of.setdefault(key, params)
-                continue
-            # Measures on sources of one relation share its scan, each restricted to its source's rows.
-            source = SOURCES[measure.source]
-            scan = source.relation or source.name
-            where = f"({source.member}) AND ({key[2]})" if source.relation else key[2]
-            items = by_source.setdefault(scan, [])
-            if (key[1], where) not in items:
-                items.append((key[1], where))
-                item_keys.setdefault(scan, []).append(key)
-        # (sql, parameters, [(measure key, value column, rows column or None)]) per query.
-        queries: list[tuple[str, dict, list[tuple[tuple, str, str | None]]]] = []
-        for scan, all_items in by_source.items():
-            key_of = dict(zip(all_items, item_keys[scan]))
-            for items in _query_plan(all_items):
-                any_where = " OR ".join(f"({where})" for _, where in items)
-                head, group, sql_params = _rows_sql(scan, by, periods_cte, until, filters, any_where)
-                queries.append((f"{head} {_together_sql(items, group)}", sql_params,
-                                [(key_of[item], f"v{i}", f"n{i}") for i, item in enumerate(items)]))
-        for key, measure in single.items():
-            sql, sql_params = _measure_sql(measure, by, periods_cte, until, filters, params_of[key])
-            queries.append((sql, sql_params, [(key, "v", None)]))
-        parts = [(con.execute(sql, sql_params).df(), measures) for sql, sql_params, measures in queries]
+        queries = _plan(wanted, periods_sql(computation), filters, by, until)
+        parts = [(con.execute(query.sql, query.params).df(), query.measures) for query in queries]
+        return cls._align(parts, computation, by, kommuner)
 
+    @classmethod
+    def _align(cls, parts: list[tuple[pd.DataFrame, list[tuple[tuple, str, str | None]]]],
+               computation: list[periods.Period], by: list[str], kommuner: list[str]) -> "MeasureTable":
+        """One key table for all query results, and each measure as arrays over it."""
         key_columns = ["period", *by] + (["unit_name"] if "unit" in by else [])
         gridded = not by or by == ["kommune"]
-        frames = [frame[key_columns] for frame, _ in parts]
+        # Empty results are left out of the stack: their object columns would turn its strings into objects.
+        frames = [frame[key_columns] for frame, _ in parts if len(frame)]
         if gridded:
             labels = [p.label for p in computation]
-            grid = pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
-                                              names=key_columns).to_frame(index=False)
-            frames.append(grid)
-        stacked = pd.concat(frames, ignore_index=True)
+            frames.append(pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
+                                                     names=key_columns).to_frame(index=False))
+        stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=key_columns)
         codes = _codes(stacked, key_columns)
         first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
         keys = stacked.iloc[first].reset_index(drop=True)
@@ -246,6 +220,46 @@ class MeasureTable:
         return self.values[key], self.present[key]
 
 
+@dataclass(frozen=True)
+class _Query:
+    sql: str
+    params: dict[str, object]
+    measures: list[tuple[tuple, str, str | None]]   # (measure key, value column, rows column or None)
+
+
+def _plan(wanted: list[tuple[Measure, dict[str, int]]], periods_cte: str, filters: Filters, by: list[str],
+          until: date) -> list[_Query]:
+    """The queries computing the wanted measures: the shareable ones grouped per scan, the rest alone."""
+    by_scan: dict[str, list[tuple[str, str]]] = {}      # scan -> (expr, where) items
+    item_keys: dict[str, list[tuple]] = {}              # scan -> the measure key of each item
+    single: dict[tuple, tuple[Measure, dict[str, int]]] = {}
+    for measure, params in wanted:
+        key = measure_key(measure, params)
+        if not _shareable(measure):
+            single.setdefault(key, (measure, params))
+            continue
+        # Measures on sources of one relation share its scan, each restricted to its source's rows.
+        source = SOURCES[measure.source]
+        scan = source.relation or source.name
+        where = f"({source.member}) AND ({key[2]})" if source.relation else key[2]
+        items = by_scan.setdefault(scan, [])
+        if (key[1], where) not in items:
+            items.append((key[1], where))
+            item_keys.setdefault(scan, []).append(key)
+    queries = []
+    for scan, all_items in by_scan.items():
+        key_of = dict(zip(all_items, item_keys[scan]))
+        for items in _query_plan(all_items):
+            any_where = " OR ".join(f"({where})" for _, where in items)
+            head, group, sql_params = _rows_sql(scan, by, periods_cte, until, filters, any_where)
+            queries.append(_Query(f"{head}{_together_sql(items, group)}", sql_params,
+                                  [(key_of[item], f"v{i}", f"n{i}") for i, item in enumerate(items)]))
+    for key, (measure, params) in single.items():
+        sql, sql_params = _measure_sql(measure, by, periods_cte, until, filters, params)
+        queries.append(_Query(sql, sql_params, [(key, "v", None)]))
+    return queries
+
+
 def _sorted_codes(column: pd.Series) -> np.ndarray:
     codes, uniques = pd.factorize(column, sort=True)
     return np.where(codes < 0, len(uniques), codes)
@@ -267,7 +281,20 @@ def _query_plan(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
         queries[0] = plain + queries[0]
     else:
         other = plain + other
-    return queries + ([other] if other else [])
+    return [chunk for query in queries for chunk in _within_mask(query)] + ([other] if other else [])
+
+
+def _within_mask(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Items split so no query has more distinct conditions than fit in its bit mask."""
+    chunks: list[list[tuple[str, str]]] = [[]]
+    conditions: set[str] = set()
+    for item in items:
+        if item[1] not in conditions and len(conditions) == MAX_CONDITIONS:
+            chunks.append([])
+            conditions = set()
+        chunks[-1].append(item)
+        conditions.add(item[1])
+    return chunks
 
 
 def _measure_sql(measure: Measure, by: list[str], periods_cte: str, until: date,

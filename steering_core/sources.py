@@ -195,3 +195,14 @@ SOURCES: dict[str, Source] = {
         ),
     )
 }
+
+
+def _check_relations() -> None:
+    # The engine filters a shared scan by the dimensions of any one member; they must agree.
+    for relation in RELATIONS:
+        members = {s.dimensions for s in SOURCES.values() if s.relation == relation}
+        if len(members) != 1:
+            raise ValueError(f"The sources of {relation} differ in their dimensions: {members}")
+
+
+_check_relations()

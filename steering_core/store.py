@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -304,7 +305,7 @@ def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _explain_open_error(path: Path, exc: Exception) -> str:
     text = str(exc)
-    if "lock" in text.lower():
+    if re.search(r"\block\b", text, re.IGNORECASE):    # not "failed to pin block"
         return f"Databasen {path} er i brug af et andet program. Prøv igen om lidt."
     if "not a valid" in text.lower() or "corrupt" in text.lower() or "magic" in text.lower():
         return f"Filen {path} er ikke en gyldig database (den kan være beskadiget)."

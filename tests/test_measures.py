@@ -23,7 +23,7 @@ rows = st.lists(st.tuples(
 
 
 def alone(con, expr: str, where: str) -> pd.DataFrame:
-    return con.execute(f"SELECT period, district, ({expr})::DOUBLE AS v FROM _rows WHERE {where} "
+    return con.execute(f"SELECT period, district, ({expr})::DOUBLE AS v FROM _facts WHERE {where} "
                        "GROUP BY ALL").df()
 
 
@@ -33,8 +33,9 @@ def test_bit_mask_counts_equal_count_distinct_with_filters(data):
     con = duckdb.connect()
     frame = pd.DataFrame(data, columns=["period", "district", "barn_id", "step", "familie", "cost"])
     con.register("_input", frame)
-    con.execute("CREATE TABLE _rows AS SELECT * FROM _input")
-    together = con.execute("WITH _dummy AS (SELECT 1) " + measures._together_sql(ITEMS, ["period", "district"])).df()
+    con.execute("CREATE TABLE _facts AS SELECT * FROM _input")
+    together = con.execute("WITH _rows AS (SELECT * FROM _facts)"
+                           + measures._together_sql(ITEMS, ["period", "district"])).df()
     for i, (expr, where) in enumerate(ITEMS):
         shared = together.loc[together[f"n{i}"] > 0, ["period", "district", f"v{i}"]]
         expected = alone(con, expr, where)
@@ -52,3 +53,10 @@ def test_periods_carry_month_positions_of_their_bounds():
     got = duckdb.connect().execute(f"WITH {sql} SELECT period, m_from, m_to FROM _periods ORDER BY 1").fetchall()
     # 15 May is day 15 of 31: the day after it sits 15/31 into May.
     assert got == [("2025K1", 2025 * 12 + 1, 2025 * 12 + 4), ("2025K2", 2025 * 12 + 4, 2025 * 12 + 5 + 15 / 31)]
+
+
+def test_many_conditions_are_split_over_queries_that_fit_the_mask():
+    items = [("count(DISTINCT barn_id)", f"step >= {i}") for i in range(measures.MAX_CONDITIONS + 5)]
+    plan = measures._query_plan(items)
+    assert [len(chunk) for chunk in plan] == [measures.MAX_CONDITIONS, 5]
+    assert [item for chunk in plan for item in chunk] == items

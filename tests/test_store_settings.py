@@ -21,6 +21,8 @@ def test_connections_get_the_configured_memory_limit(tmp_path, monkeypatch):
 def test_a_malformed_memory_limit_falls_back_to_the_default(monkeypatch):
     monkeypatch.setenv("STEERING_MEMORY_LIMIT", "lots")
     assert config.memory_limit() == config.DEFAULT_MEMORY_LIMIT
+    monkeypatch.setenv("STEERING_MEMORY_LIMIT", "0MB")       # too small to open a database
+    assert config.memory_limit() == config.DEFAULT_MEMORY_LIMIT
     monkeypatch.setenv("STEERING_MEMORY_LIMIT", "2 GB")
     assert config.memory_limit() == "2GB"
 
