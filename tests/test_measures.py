@@ -60,3 +60,12 @@ def test_many_conditions_are_split_over_queries_that_fit_the_mask():
     plan = measures._query_plan(items)
     assert [len(chunk) for chunk in plan] == [measures.MAX_CONDITIONS, 5]
     assert [item for chunk in plan for item in chunk] == items
+
+
+def test_a_period_without_data_keeps_the_key_columns_as_text(demo_store):
+    from steering_core import engine
+    empty = engine.compute(demo_store, ["utm_held"], engine.Request("2010K1", "2010K4"))
+    full = engine.compute(demo_store, ["utm_held"], engine.Request("2025K1", "2025K4"))
+    assert list(empty["period"]) == ["2010K1", "2010K2", "2010K3", "2010K4"]
+    assert empty["period"].dtype == full["period"].dtype
+    assert empty["value"].isna().all()

@@ -45,7 +45,8 @@ class Figure:
     def why_blank(self) -> str | None:
         """What to say in place of the chart when there is nothing to draw; None when there is."""
         if self.empty:
-            return self.caption or t("fig.no_data")
+            # An unavailable figure (no columns) has only its reason; another adds its usual caption.
+            return self.caption if not self.columns else " ".join(filter(None, [t("fig.no_data"), self.caption]))
         if self.all_hidden:
             return t("fig.all_hidden", k=config.min_cell_size())
         return None
