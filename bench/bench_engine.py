@@ -85,8 +85,10 @@ def load_tables(store: Store) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def quarter_label(dates: pd.Series) -> pd.Series:
-    return dates.dt.year.astype("Int64").astype(str) + "K" + dates.dt.quarter.astype("Int64").astype(str)
+def quarter_label(dates: pd.Series, later: int = 0) -> pd.Series:
+    """The quarter of each date as "2025K3", or the quarter ``later`` quarters after it."""
+    index = dates.dt.year.astype("Int64") * 4 + dates.dt.quarter.astype("Int64") - 1 + later
+    return (index // 4).astype(str) + "K" + (index % 4 + 1).astype(str)
 
 
 class PandasIndicators:
@@ -113,10 +115,12 @@ class PandasIndicators:
 
     # ---- sources -------------------------------------------------------------------------
 
-    def source(self, name: str) -> pd.DataFrame:
-        if name not in self._sources:
-            self._sources[name] = getattr(self, f"_src_{name}")()
-        return self._sources[name]
+    def source(self, name: str, window: int = 1) -> pd.DataFrame:
+        """A source's rows per period; with ``window`` > 1 a period holds its quarter and the ones before."""
+        if (name, window) not in self._sources:
+            build = getattr(self, f"_src_{name}")
+            self._sources[(name, window)] = build(window) if window > 1 else build()
+        return self._sources[(name, window)]
 
     def _in_periods(self, frame: pd.DataFrame, column: str) -> pd.DataFrame:
         frame = frame.assign(period=quarter_label(frame[column]))
@@ -200,8 +204,12 @@ class PandasIndicators:
                  for p in self.periods.itertuples()]
         return pd.concat(parts, ignore_index=True)
 
-    def _src_utm_cohort(self) -> pd.DataFrame:
-        u = self._in_periods(self.t["utm"], "moededato")
+    def _src_utm_cohort(self, window: int = 1) -> pd.DataFrame:
+        # A meeting belongs to its own quarter's cohort and, with a window, to the next window - 1 ones.
+        utm = self.t["utm"]
+        u = pd.concat([utm.assign(period=quarter_label(utm["moededato"], later)) for later in range(window)],
+                      ignore_index=True)
+        u = u[u["period"].isin(self.labels) & (u["moededato"] <= self.until)]
         u = u.assign(p11=u["udfald"] == "paragraf11").sort_values("moededato", kind="stable")
         first = u.groupby(["period", "kommune", "barn_id"], as_index=False).agg(
             meeting_date=("moededato", "min"), enhed_id=("enhed_id", "first"), p11_outcome=("p11", "max"))
@@ -248,8 +256,8 @@ class PandasIndicators:
                 return build(match)
         raise NotImplementedError(f"where: {atom}")
 
-    def measure(self, measure: Measure, params: dict[str, int], keys: list[str]) -> pd.DataFrame:
-        frame = self.source(measure.source)
+    def measure(self, measure: Measure, params: dict[str, int], keys: list[str], window: int = 1) -> pd.DataFrame:
+        frame = self.source(measure.source, window)
         rows = frame[self.mask(frame, measure.where.format(**params))]
         groups = rows.groupby(keys, dropna=False, sort=False)
         expr = measure.expr.strip()
@@ -274,9 +282,10 @@ class PandasIndicators:
     def indicator(self, ind: Indicator, by_district: bool) -> pd.DataFrame:
         keys = ["period", "kommune", *(["district"] if by_district else [])]
         params = dict(ind.parameters)
-        table = self.measure(ind.numerator, params, keys).rename(columns={"v": "numerator"})
+        window = ind.window_quarters
+        table = self.measure(ind.numerator, params, keys, window).rename(columns={"v": "numerator"})
         if ind.denominator:
-            den = self.measure(ind.denominator, params, keys).rename(columns={"v": "denominator"})
+            den = self.measure(ind.denominator, params, keys, window).rename(columns={"v": "denominator"})
             table = table.merge(den, on=keys, how="outer")
         else:
             table["denominator"] = np.nan
@@ -285,7 +294,8 @@ class PandasIndicators:
             table = grid.merge(table, on=keys, how="left")
         basis = []
         for n, b in enumerate(ind.basis):
-            table = table.merge(self.measure(b, params, keys).rename(columns={"v": f"b{n}"}), on=keys, how="left")
+            table = table.merge(self.measure(b, params, keys, window).rename(columns={"v": f"b{n}"}), on=keys,
+                                how="left")
             basis.append(f"b{n}")
         value = table["numerator"].where(table["denominator"] > 0) / table["denominator"].where(
             table["denominator"] > 0) if ind.denominator else table["numerator"].copy()

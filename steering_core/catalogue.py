@@ -61,6 +61,9 @@ class Indicator:
     higher_is_better: bool | None = None
     decimals: int = 0
     lag_months: int = 0
+    # Per quarter, the figure covers this many quarters up to and including it (a rolling window),
+    # for indicators with too few children in one quarter to show. Years and whole spans are as asked.
+    window_quarters: int = 1
     # A change within this band is "stable" (DOMAIN.md: ±3 points for the prevention ratio).
     stable_within: float = 0.0
     headline: bool = True
@@ -243,15 +246,18 @@ INDICATORS: tuple[Indicator, ...] = (
         decimals=1),
     Indicator(
         "escalation_after_utm", "Eskalering efter UTM", "Escalation after UTM", RESULT, "pct",
-        "Andel af børn drøftet på et UTM-møde i perioden, som inden for 12 måneder efter mødet får en "
-        "indsats på trin 4 eller højere (anbringelse). Kohortemål: vises først, når 12 måneder er gået.",
-        "Share of children discussed at a UTM in the period who receive a step-4+ measure within "
-        "12 months. A cohort measure, shown once 12 months have passed.",
+        "Andel af børn drøftet på et UTM-møde, som inden for 12 måneder efter mødet får en indsats på trin 4 "
+        "eller højere (anbringelse). Pr. kvartal: børn drøftet i de fire kvartaler til og med kvartalet (et "
+        "løbende år, fordi ét kvartal har for få børn til at vise). Kohortemål: vises først, når 12 måneder er gået.",
+        "Share of children discussed at a UTM who receive a step-4+ measure within 12 months. Per quarter: "
+        "children discussed in the four quarters up to and including it (a rolling year, because one quarter "
+        "has too few children to show). A cohort measure, shown once 12 months have passed.",
         Measure("utm_cohort", "count(*)", "complete AND escalated"),
         Measure("utm_cohort", "count(*)", "complete"), scale=100,
         basis=(Measure("utm_cohort", "count(*)", "complete AND escalated"),
                Measure("utm_cohort", "count(*)", "complete")),
-        breakdowns=("district", "unit", "sector"), higher_is_better=False, decimals=1, lag_months=12),
+        breakdowns=("district", "unit", "sector"), higher_is_better=False, decimals=1, lag_months=12,
+        window_quarters=4),
     Indicator(
         "utm_wait_median_days", "Dage fra henvendelse til UTM-møde", "Days from request to UTM meeting",
         ACTIVITY, "dage",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from steering_core import catalogue, config, periods
-from steering_core.catalogue import Indicator
+from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, periods_sql
 from steering_core.sources import SOURCES
 from steering_core.store import Store
@@ -87,21 +87,49 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         # figure is per municipality, so equal district or unit names never merge across them.
         kommuner = [] if request.filters.kommune else _kommuner(con)
         keyed = ["kommune", *by] if len(kommuner) > 1 else by
-        computation = _computation_periods(wanted, request.grain, until)
         keys = ["period", *keyed] + (["unit_name"] if "unit" in keyed else [])
-        computed = []
-        if computation:
-            wanted_measures = [(measure, _parameters(indicator, request)) for indicator in indicators
-                               for measure in (indicator.numerator, indicator.denominator, *indicator.basis)
-                               if measure is not None]
-            measures = MeasureTable.build(con, wanted_measures, computation, request.filters, keyed, until, kommuner)
-            computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until))
-                        for indicator in indicators]
+        columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
+        # Indicators with a rolling window are measured over other date spans, so apart.
+        by_window: dict[int, list[Indicator]] = {}
+        for indicator in indicators:
+            by_window.setdefault(indicator.window_quarters if request.grain == "kvartal" else 1, []).append(indicator)
+        frames = []
+        for window, group in by_window.items():
+            computation = [_rolling(p, window) for p in _computation_periods(wanted, request.grain, until)]
+            if computation:
+                measures = MeasureTable.build(con, _measures_of(group, request), computation, request.filters,
+                                              keyed, until, kommuner)
+                computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until))
+                            for indicator in group]
+                frames.append(_result_frame(measures, computed, columns))
+    if len(frames) > 1:
+        # Back in the order the indicators were asked for; a stable sort keeps each one's row order.
+        position = {indicator.id: n for n, indicator in enumerate(indicators)}
+        result = pd.concat(frames, ignore_index=True)
+        order = np.argsort(result["indicator"].map(position).to_numpy(), kind="stable")
+        return result.iloc[order].reset_index(drop=True)
+    return frames[0] if frames else pd.DataFrame(columns=columns)
+
+
+def _measures_of(indicators: list[Indicator], request: Request) -> list[tuple[Measure, dict[str, int]]]:
+    return [(measure, _parameters(indicator, request)) for indicator in indicators
+            for measure in (indicator.numerator, indicator.denominator, *indicator.basis) if measure is not None]
+
+
+def _rolling(period: periods.Period, window: int) -> periods.Period:
+    """The period widened to start ``window`` - 1 quarters earlier, under its own label."""
+    if window <= 1:
+        return period
+    start = periods.shift_quarters(periods.quarter_of(period.start), -(window - 1)).start
+    return periods.Period(start, period.end, period.label)
+
+
+def _result_frame(measures: MeasureTable, computed: list[tuple[str, dict[str, np.ndarray] | None]],
+                  columns: list[str]) -> pd.DataFrame:
+    """One frame for the indicators of one measure table: the key columns are taken in one go."""
     computed = [(indicator_id, arrays) for indicator_id, arrays in computed if arrays is not None]
-    columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
     if not computed:
         return pd.DataFrame(columns=columns)
-    # One frame for all indicators: the key columns are taken from the measure table in one go.
     rows = np.concatenate([arrays["row"] for _, arrays in computed])
     result = measures.keys.iloc[rows].reset_index(drop=True)
     result.insert(0, "indicator", np.repeat([i for i, _ in computed], [len(a["row"]) for _, a in computed]))
