@@ -102,6 +102,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
                 computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until))
                             for indicator in group]
                 frames.append(_result_frame(measures, computed, columns))
+    # An empty frame would turn the others' columns into objects when joined to them.
+    frames = [frame for frame in frames if len(frame)] or frames[:1]
     if len(frames) > 1:
         # Back in the order the indicators were asked for; a stable sort keeps each one's row order.
         position = {indicator.id: n for n, indicator in enumerate(indicators)}

@@ -28,3 +28,10 @@ def test_windowed_and_plain_indicators_come_back_in_the_order_asked(demo_store):
     result = engine.compute(demo_store, ids, Request("2025K1", "2025K3"))
     assert list(dict.fromkeys(result["indicator"])) == ids
     assert list(result.loc[result["indicator"] == "utm_held", "period"]) == ["2025K1", "2025K2", "2025K3"]
+
+
+def test_no_figures_in_either_window_gives_an_empty_result_with_the_columns(demo_store):
+    result = engine.compute(demo_store, ["utm_held", "escalation_after_utm"],
+                            Request("2010K1", "2010K2", "kvartal", ("distrikt",)))
+    assert result.empty
+    assert list(result.columns) == ["indicator", "period", "district", *engine.RESULT_COLUMNS[2:]]
