@@ -50,8 +50,7 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
         event = st.altair_chart(chart, key=f"chart_{key}", on_select="rerun", selection_mode="valg", theme=None)
         picked = [point.get(fig.drill_field) for point in (event.selection.get("valg") or [])]
         if picked and picked[0]:
-            narrow = context.narrow_units if fig.drill_filter == "enheder" else context.narrow_districts
-            narrow([picked[0]])
+            context.narrow(fig.drill_filter, [picked[0]])
     else:
         st.altair_chart(chart, theme=None)
     if fig.caption:

@@ -16,6 +16,7 @@ _CONTEXT_KEY = "_page_context"
 _URL_KEYS = {"kilde": "w_source", "kommune": "w_kommune", "fra": "w_first", "til": "w_last",
              "distrikt": "w_districts", "enhed": "w_units"}
 _URL_LISTS = {"distrikt", "enhed"}
+_NARROWABLE = {"distrikter": "w_districts", "enheder": "w_units"}     # Filters field -> its widget
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class PageContext:
 
     @property
     def scope(self) -> str:
-        districts = ", ".join(self.filters.distrikter) or t("sidebar.all_districts")
-        return f"{districts} · {', '.join(name for _, name in self.unit_names)}" if self.unit_names else districts
+        from steering_core.meeting.pack import scope_label
+        return scope_label(self.filters, dict(self.unit_names), t("sidebar.all_districts"))
 
 
 def render_sidebar() -> PageContext:
@@ -41,11 +42,10 @@ def render_sidebar() -> PageContext:
     _take_url_once()
     if "_pending_source" in st.session_state:
         st.session_state["w_source"] = st.session_state.pop("_pending_source")
-    if "_pending_districts" in st.session_state:
+    for widget in _NARROWABLE.values():
         # A click in a chart narrows the filter; widgets can only be set before they are drawn.
-        st.session_state["w_districts"] = st.session_state.pop("_pending_districts")
-    if "_pending_units" in st.session_state:
-        st.session_state["w_units"] = st.session_state.pop("_pending_units")
+        if f"_pending{widget}" in st.session_state:
+            st.session_state[widget] = st.session_state.pop(f"_pending{widget}")
     kinds = datasource.available_kinds()
     sidebar = st.sidebar
     if len(kinds) > 1:
@@ -108,17 +108,11 @@ def keep(state_key: str, widget_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
-def narrow_districts(districts: list[str]) -> None:
-    """Drill from municipality to district: apply on the next run, then rerun."""
-    if list(st.session_state.get("w_districts", [])) != districts:
-        st.session_state["_pending_districts"] = districts
-        st.rerun()
-
-
-def narrow_units(units: list[str]) -> None:
-    """Drill from district to unit: apply on the next run, then rerun."""
-    if list(st.session_state.get("w_units", [])) != units:
-        st.session_state["_pending_units"] = units
+def narrow(filter_name: str, values: list[str]) -> None:
+    """Drill down (``filter_name``: distrikter or enheder, a Filters field): apply on the next run, then rerun."""
+    widget = _NARROWABLE[filter_name]
+    if list(st.session_state.get(widget, [])) != values:
+        st.session_state[f"_pending{widget}"] = values
         st.rerun()
 
 

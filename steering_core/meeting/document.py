@@ -88,8 +88,8 @@ def _item(pack: MeetingPack, item: PackItem, styles, width: float) -> list:
         side += [_p(t("meeting.note_by", author=item.note.author, time=formatting.day(item.note.created)),
                     styles["demo"]), _p(item.note.text, styles["body"])]
     footnote = " ".join(f"{name}: {definition}" for name, definition, _ in figure.definitions())
-    if figure.why_blank():
-        return story + [_p(figure.why_blank(), styles["body"]), *side, Spacer(1, 0.3 * cm),
+    if blank := figure.why_blank():
+        return story + [_p(blank, styles["body"]), *side, Spacer(1, 0.3 * cm),
                         _p(pack.source_line, styles["small"])]
     if figure.chart is None:
         # A table item (the overview) gets the whole width.

@@ -48,9 +48,9 @@ def scope_key(filters: Filters) -> str:
     return districts + (f"|enheder:{','.join(sorted(filters.enheder))}" if filters.enheder else "")
 
 
-def scope_label(filters: Filters, unit_names: dict[str, str] | None = None) -> str:
-    """The scope as people say it: districts, then units by name when chosen."""
-    districts = ", ".join(filters.distrikter) or t("meeting.scope_all")
+def scope_label(filters: Filters, unit_names: dict[str, str] | None = None, everywhere: str | None = None) -> str:
+    """The scope as people say it: districts (``everywhere`` when none is chosen), then units by name."""
+    districts = ", ".join(filters.distrikter) or everywhere or t("meeting.scope_all")
     if not filters.enheder:
         return districts
     names = [(unit_names or {}).get(unit, unit) for unit in filters.enheder]

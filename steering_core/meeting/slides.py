@@ -83,9 +83,9 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
     figure = item.figure
     _text(slide, Inches(0.5), Inches(0.35), Inches(10.5), Inches(0.8), figure.title, 28, True, NAVY)
     _text(slide, Inches(0.5), Inches(1.0), Inches(10.5), Inches(0.4), pack.subtitle, 14)
-    if figure.why_blank():
+    if blank := figure.why_blank():
         # Nothing to draw (a rate per resident for one unit, every cell under 5): the figure says why.
-        _text(slide, Inches(0.5), Inches(1.6), Inches(8.4), Inches(1.2), figure.why_blank(), 18)
+        _text(slide, Inches(0.5), Inches(1.6), Inches(8.4), Inches(1.2), blank, 18)
     elif figure.chart is not None:
         image = io.BytesIO(figure.png())
         slide.shapes.add_picture(image, Inches(0.5), Inches(1.5), width=Inches(8.4))
