@@ -5,7 +5,7 @@ import pytest
 
 from steering_core.store import Store
 from steering_core.upload import samples
-from steering_core.upload.cpr import find_cpr_cells, looks_like_cpr
+from steering_core.upload.cpr import TEN_DIGITS_ONLY, find_cpr_cells, looks_like_cpr
 from steering_core.upload.importer import prepare
 
 
@@ -31,11 +31,13 @@ def test_not_cpr(value):
     assert not looks_like_cpr(value)
 
 
-def test_numbers_allowed_in_amount_columns_but_text_is_not():
-    number = float(cpr_like(date(1990, 12, 12), dash=False))
-    rows = [["budget", "note"], [number, cpr_like()]]
-    assert find_cpr_cells(rows, numbers_allowed_in=frozenset({0})) == [(1, 1)]
-    assert find_cpr_cells(rows) == [(1, 0), (1, 1)]
+def test_large_amount_columns_allow_nine_digits_but_not_ten_nor_text():
+    nine = float(cpr_like(date(1990, 1, 5), dash=False))      # 501.901.234 kr.: a budget, or a lost leading 0
+    ten = float(cpr_like(date(1990, 12, 12), dash=False))
+    rows = [["budget", "note"], [nine, cpr_like()], [ten, ""]]
+    assert nine < 1e9 <= ten
+    assert find_cpr_cells(rows, {0: TEN_DIGITS_ONLY}) == [(1, 1), (2, 0)]
+    assert find_cpr_cells(rows) == [(1, 0), (1, 1), (2, 0)]
 
 
 def test_cpr_in_hidden_sheet_refuses_upload_without_echoing_the_digits(tmp_path):
@@ -63,7 +65,8 @@ def test_cpr_in_extra_column_and_title_row(tmp_path):
     data = samples.workbook_bytes({"UTM": rows})
     prepared = prepare([("utm.xlsx", data)], store=Store(tmp_path / "t.duckdb"))
     assert [p.cell for p in prepared.problems] == ["A1", "K4"]
-    assert all(p.code == "upload.err.cpr" for p in prepared.problems)
+    assert [p.code for p in prepared.problems] == ["upload.err.cpr", "upload.err.cpr_column"]
+    assert prepared.problems[1].message.startswith("Cellen K4 i arket 'UTM' (kolonne 'note') ligner et CPR-nummer.")
 
 
 def test_cpr_in_csv(tmp_path):

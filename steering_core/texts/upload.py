@@ -25,6 +25,43 @@ TEXTS = {
     "upload.err.unpacked": {
         "da": "Filen fylder {size} MB udpakket; grænsen er {limit} MB. Den er afvist for at beskytte serveren.",
         "en": "The file unpacks to {size} MB; the limit is {limit} MB. It was refused to protect the server."},
+    "upload.err.zip_members": {
+        "da": "Filen består af {count} dele; grænsen er {limit}. Den er afvist for at beskytte serveren.",
+        "en": "The file consists of {count} parts; the limit is {limit}. It was refused to protect the server."},
+    "upload.err.zip_ratio": {
+        "da": "En del af filen fylder {size} MB udpakket, men kun {packed} MB pakket ({ratio} gange mindre); "
+              "grænsen er {limit} gange. Sådan pakker et regneark ikke, så filen er afvist for at beskytte "
+              "serveren. Åbn den i Excel, gem den som .xlsx, og upload igen.",
+        "en": "A part of the file unpacks to {size} MB but is only {packed} MB packed ({ratio} times smaller); "
+              "the limit is {limit} times. A spreadsheet does not pack like that, so the file was refused to "
+              "protect the server. Open it in Excel, save it as .xlsx and upload again."},
+    "upload.err.too_many_cells": {
+        "da": "Arket '{sheet}' spænder over {rows} rækker og {columns} kolonner ({cells} celler); grænsen er "
+              "{limit} celler. Slet tomme rækker og kolonner langt ude i arket (fx en enkelt celle i kolonne "
+              "XFD), gem, og upload igen.",
+        "en": "Sheet '{sheet}' spans {rows} rows and {columns} columns ({cells} cells); the limit is {limit} "
+              "cells. Delete empty rows and columns far out in the sheet (e.g. a single cell in column XFD), "
+              "save and upload again."},
+    "upload.err.too_many_cells_csv": {
+        "da": "Filen har op til {cells} celler; grænsen er {limit}. Del den op i flere filer.",
+        "en": "The file has up to {cells} cells; the limit is {limit}. Split it into several files."},
+    "upload.err.reader_failed": {
+        "da": "Filen kunne ikke læses: læseprogrammet stoppede uventet (filen kræver måske mere hukommelse, end "
+              "serveren tillader, eller er beskadiget). Intet er gemt. Åbn filen i Excel, gem den som .xlsx, "
+              "og upload igen.",
+        "en": "The file could not be read: the reader stopped unexpectedly (the file may need more memory than "
+              "the server allows, or be damaged). Nothing was stored. Open the file in Excel, save it as .xlsx "
+              "and upload again."},
+    "upload.err.reader_memory": {
+        "da": "Filen kræver mere hukommelse at læse, end serveren tillader. Intet er gemt. Del filen op, eller "
+              "slet tomme rækker og kolonner langt ude i arkene, og upload igen.",
+        "en": "Reading the file needs more memory than the server allows. Nothing was stored. Split the file "
+              "or delete empty rows and columns far out in the sheets, and upload again."},
+    "upload.err.read_timeout": {
+        "da": "Filen blev ikke læst færdig inden for {seconds} sekunder og er afvist. Intet er gemt. Del den op "
+              "i mindre filer, og upload igen.",
+        "en": "The file was not read within {seconds} seconds and was refused. Nothing was stored. Split it "
+              "into smaller files and upload again."},
     "upload.err.password": {
         "da": "Filen er beskyttet med adgangskode og kan ikke læses. Gem den uden adgangskode, og upload igen.",
         "en": "The file is password-protected and cannot be read. Save it without a password and upload again."},
@@ -38,6 +75,10 @@ TEXTS = {
         "en": "The file type '{ext}' cannot be read. Use .xlsx, .xlsm, .xls, .ods or .csv."},
     "upload.err.cannot_open": {"da": "Filen {path} kunne ikke åbnes: {reason}.",
                                "en": "The file {path} could not be opened: {reason}."},
+    "upload.os.not_found": {"da": "filen findes ikke", "en": "the file does not exist"},
+    "upload.os.is_directory": {"da": "det er en mappe, ikke en fil", "en": "it is a folder, not a file"},
+    "upload.os.permission": {"da": "du har ikke adgang til at læse den", "en": "you do not have access to read it"},
+    "upload.os.other": {"da": "systemfejl {errno}", "en": "system error {errno}"},
     "upload.err.no_files": {"da": "Vælg mindst én fil.", "en": "Choose at least one file."},
     "upload.err.no_sheets": {
         "da": "Filerne indeholder ingen ark fra skabelonen ({sheets}). Hent skabelonen, og brug dens ark og "
@@ -60,6 +101,22 @@ TEXTS = {
               "Fjern CPR-numre fra filen, og brug det pseudonyme barn_id.",
         "en": "Cell {cell} in sheet '{sheet}' looks like a CPR number. The upload was stopped and nothing "
               "was stored. Remove CPR numbers from the file and use the pseudonymous barn_id."},
+    "upload.err.cpr_column": {
+        "da": "Cellen {cell} i arket '{sheet}' (kolonne '{header}') ligner et CPR-nummer. Uploaden er stoppet, og "
+              "intet er gemt. Fjern CPR-numre fra filen, og brug det pseudonyme barn_id.",
+        "en": "Cell {cell} in sheet '{sheet}' (column '{header}') looks like a CPR number. The upload was stopped "
+              "and nothing was stored. Remove CPR numbers from the file and use the pseudonymous barn_id."},
+    "upload.err.cpr_file_name": {
+        "da": "Navnet på fil nr. {number} ligner et CPR-nummer. Uploaden er stoppet, og intet er gemt. Omdøb "
+              "filen uden CPR-nummer (fx 'kvartal 2025K3.xlsx'), og upload igen.",
+        "en": "The name of file no. {number} looks like a CPR number. The upload was stopped and nothing was "
+              "stored. Rename the file without the CPR number (e.g. 'kvartal 2025K3.xlsx') and upload again."},
+    "upload.err.cpr_sheet_name": {
+        "da": "Navnet på ark nr. {number} ligner et CPR-nummer. Uploaden er stoppet, og intet er gemt. Omdøb "
+              "arket uden CPR-nummer, og upload igen.",
+        "en": "The name of sheet no. {number} looks like a CPR number. The upload was stopped and nothing was "
+              "stored. Rename the sheet without the CPR number and upload again."},
+    "upload.file_number": {"da": "fil nr. {number}", "en": "file no. {number}"},
     "upload.err.cpr_more": {
         "da": "{count} celler mere ligner CPR-numre.",
         "en": "{count} more cells look like CPR numbers."},
@@ -186,7 +243,27 @@ TEXTS = {
     "upload.no_rows": {"da": "Filerne indeholder ingen rækker at gemme.",
                        "en": "The files contain no rows to store."},
 
+    "upload.reupload.revised": {
+        "da": "Den samme fil blev indlæst som nr. {batch_id} den {when}, men {replaced} af dens rækker er siden "
+              "erstattet af {later}. Gemmer du, bliver filens rækker de gældende igen (som en ny indlæsning, der "
+              "kan fortrydes).",
+        "en": "The same file was stored as no. {batch_id} on {when}, but {replaced} of its rows have since been "
+              "replaced by {later}. Saving makes the file's rows the current ones again (as a new upload that can "
+              "be undone)."},
+
     # --- preview -----------------------------------------------------------------------------
+    "upload.scope.title": {"da": "Det erstattes, når du gemmer (rækker her, som filen ikke har, flyttes til "
+                                 "arkivet):",
+                           "en": "What saving replaces (stored rows here that the file does not have move to "
+                                 "the archive):"},
+    "upload.scope.line": {"da": "{sheet} {period}: {what} {covered}", "en": "{sheet} {period}: {what} {covered}"},
+    "upload.scope.year": {"da": "{sheet} {period}: hele årets forudsætninger",
+                          "en": "{sheet} {period}: the whole year's assumptions"},
+    "upload.scope.whole": {"da": "(hele kommunen)", "en": "(the whole municipality)"},
+    "upload.scope.keys.utm": {"da": "enhed", "en": "unit"},
+    "upload.scope.keys.indsats": {"da": "distrikt / betalende sektor", "en": "district / paying sector"},
+    "upload.scope.keys.oekonomi": {"da": "sektor / projekt", "en": "sector / project"},
+    "upload.scope.keys.noegletal": {"da": "distrikt / enhed / nøgletal", "en": "district / unit / key figure"},
     "upload.preview.table": {"da": "Ark", "en": "Sheet"},
     "upload.preview.period": {"da": "Periode", "en": "Period"},
     "upload.preview.new": {"da": "Nye", "en": "New"},
