@@ -30,7 +30,7 @@ CONTROL_RANGES = "\x00-\x1f\x7f-\x9f"
 
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _CONTROL = re.compile(f"[{CONTROL_RANGES}]")
-_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")   # tab, LF and CR kept
 _SUSPECT = re.compile(f"[{CONTROL_RANGES}{INVISIBLE}]")
 
 
@@ -62,11 +62,10 @@ def clean(text: str) -> Cleaned:
 
 
 def printable(value: object) -> object:
-    """For exporters: text by the same rule, line breaks kept; anything else unchanged."""
+    """For exporters: text by the same rule, but tab and line breaks kept; anything else unchanged."""
     if type(value) is not str or not needs_cleaning(value):
         return value
-    normal = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_BUT_LINES.sub(" ", _INVISIBLE.sub("", normal))
+    return _CONTROL_BUT_LINES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", value)))
 
 
 def printable_line(value: object) -> object:

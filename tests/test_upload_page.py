@@ -48,7 +48,7 @@ def test_cpr_upload_is_refused_and_the_picker_emptied(db):
     at.run()
     assert not at.exception
     [error] = at.error
-    assert "Cellen A2 i arket 'UTM' ligner et CPR-nummer." in error.value and cpr not in error.value
+    assert "Cellen A2 i arket 'UTM' (kolonne 'barn_id') ligner et CPR-nummer." in error.value and cpr not in error.value
     assert "upload_checked" not in at.session_state and at.session_state["upload_nonce"] == 1
     assert not db.exists()
 

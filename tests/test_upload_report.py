@@ -52,4 +52,6 @@ def test_control_characters_do_not_break_the_report(tmp_path):
     prepared = prepare([("enheder.csv", text.encode())], store=Store(tmp_path / "t.duckdb"))
     workbook = openpyxl.load_workbook(io.BytesIO(report_bytes(prepared)))
     sheet = workbook["enheder"]
-    assert sheet["B2"].value == "Skolen" and sheet["E2"].comment is not None
+    # the copy follows the text rule (docs/DATA_FORMAT.md): a control character becomes a space
+    assert sheet["B2"].value == "Skole n" and sheet["E2"].comment is not None
+    assert "upload.warn.text_cleaned" in [p.code for p in prepared.problems]

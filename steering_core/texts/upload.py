@@ -142,6 +142,14 @@ TEXTS = {
     "upload.warn.duplicate_column": {
         "da": "Kolonnen '{found}' står flere gange; kun den første (kolonne {first}) bruges.",
         "en": "The column '{found}' appears more than once; only the first (column {first}) is used."},
+    "upload.warn.extra_columns": {
+        "da": "{count} kolonner findes ikke i skabelonen og gemmes ikke, fx {names}.",
+        "en": "{count} columns are not in the template and are not stored, e.g. {names}."},
+    "upload.warn.hidden_rows": {
+        "da": "{count} rækker er skjult i Excel, fx af et filter (række {rows}). De indlæses alligevel; "
+              "kontrollér, at de skal med.",
+        "en": "{count} rows are hidden in Excel, e.g. by a filter (row {rows}). They are read anyway; check "
+              "that they belong."},
     "upload.warn.total_row": {
         "da": "Rækken er en sumrække ('{found}') og er sprunget over.",
         "en": "The row is a total row ('{found}') and was skipped."},
@@ -150,6 +158,47 @@ TEXTS = {
     "upload.err.required": {
         "da": "Feltet er tomt, men '{column}' skal udfyldes.",
         "en": "The cell is empty, but '{column}' is required."},
+    "upload.err.excel_error": {
+        "da": "Cellen viser Excel-fejlen {found}, så værdien kendes ikke. Ret formlen eller skriv værdien, og "
+              "upload igen.",
+        "en": "The cell shows the Excel error {found}, so its value is unknown. Fix the formula or type the "
+              "value, and upload again."},
+    "upload.err.formula_no_value": {
+        "da": "Cellen har en formel, men filen er gemt uden formlens resultat (fx af et andet program end "
+              "Excel). Åbn filen i Excel, gem den igen, og upload.",
+        "en": "The cell holds a formula, but the file was saved without its result (e.g. by a program other "
+              "than Excel). Open the file in Excel, save it again and upload."},
+    "upload.err.dash_amount": {
+        "da": "Fandt '{found}', som ikke er et beløb. Skriv 0, hvis der ingen udgift er, eller lad feltet stå "
+              "tomt, hvis udgiften ikke kendes.",
+        "en": "Found '{found}', which is not an amount. Write 0 if there is no cost, or leave the cell empty if "
+              "the cost is not known."},
+    "upload.warn.percent_amount": {
+        "da": "Fandt '{found}' med et procenttegn i en kolonne med beløb; gemt som {stored} kr. Kontrollér, at "
+              "det er et beløb og ikke en andel.",
+        "en": "Found '{found}' with a percent sign in a column of amounts; stored as {stored} kr. Check that it "
+              "is an amount and not a share."},
+    "upload.warn.date_window": {
+        "da": "Datoen {found} ligger uden for det forventede tidsrum {start} til {end}. Rækken gemmes; "
+              "kontrollér datoen.",
+        "en": "The date {found} is outside the expected span {start} to {end}. The row is stored; check the "
+              "date."},
+    "upload.warn.date_early": {
+        "da": "Datoen {found} ligger før {start}. Rækken gemmes; kontrollér datoen.",
+        "en": "The date {found} is before {start}. The row is stored; check the date."},
+    "upload.warn.negative_cost": {
+        "da": "Den månedlige udgift er negativ ({found}). Rækken gemmes og trækker fra i udgiftsvisningerne; "
+              "kontrollér fortegnet.",
+        "en": "The monthly cost is negative ({found}). The row is stored and subtracts in the cost views; "
+              "check the sign."},
+    "upload.warn.text_cleaned": {
+        "da": "Teksten indeholdt {what}, som er fjernet eller erstattet med mellemrum. Gemt som '{found}'.",
+        "en": "The text contained {what}, which were removed or replaced by spaces. Stored as '{found}'."},
+    "upload.clean.invisible": {"da": "{count} usynlige tegn (nul-bredde eller retningsstyring)",
+                               "en": "{count} invisible characters (zero-width or direction control)"},
+    "upload.clean.control": {"da": "{count} kontroltegn (fx et linjeskift fra Word)",
+                             "en": "{count} control characters (e.g. a line break from Word)"},
+    "upload.clean.and": {"da": " og ", "en": " and "},
     "upload.err.type.date": {"da": f"Fandt '{{found}}', forventede {_EXPECT_DATE_DA}.",
                              "en": f"Found '{{found}}', expected {_EXPECT_DATE_EN}."},
     "upload.err.type.int": {"da": "Fandt '{found}', forventede et helt tal.",

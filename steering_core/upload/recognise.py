@@ -15,6 +15,7 @@ from steering_core.upload.problems import ERROR, WARNING, Problem, column_letter
 from steering_core.upload.reading import RawFile, RawSheet
 
 HEADER_SEARCH_ROWS = 30
+EXTRA_COLUMNS_SHOWN = 5   # beyond this, unknown columns are one warning (a 16.384-column sheet is one mistake)
 
 
 @dataclass
@@ -62,6 +63,7 @@ def _best_header(rows: list[list[object]], spec: SheetSpec) -> tuple[int, dict[s
 def _layout(file: str, sheet: RawSheet, spec: SheetSpec, index: int, found: dict[str, int],
             problems: list[Problem]) -> Layout:
     layout = Layout(file, sheet, spec, index, dict(found))
+    extra_warnings: list[Problem] = []
     used = set(found.values())
     lookup = {k: c.name for c in spec.columns for k in c.keys}
     for col, cell in enumerate(sheet.rows[index]):
@@ -78,8 +80,13 @@ def _layout(file: str, sheet: RawSheet, spec: SheetSpec, index: int, found: dict
                                     row=layout.header_row, col=col, column_name=text, found=text,
                                     first=column_letter(found[name])))
         else:
-            problems.append(problem(WARNING, "upload.warn.extra_column", file=file, sheet=sheet.name,
-                                    row=layout.header_row, col=col, column_name=text, found=text))
+            extra_warnings.append(problem(WARNING, "upload.warn.extra_column", file=file, sheet=sheet.name,
+                                          row=layout.header_row, col=col, column_name=text, found=text))
+    if len(extra_warnings) > EXTRA_COLUMNS_SHOWN:
+        names = ", ".join(f"'{p.column_name}'" for p in extra_warnings[:EXTRA_COLUMNS_SHOWN])
+        extra_warnings = [problem(WARNING, "upload.warn.extra_columns", file=file, sheet=sheet.name,
+                                  row=layout.header_row, count=len(extra_warnings), names=names)]
+    problems.extend(extra_warnings)
     return layout
 
 
