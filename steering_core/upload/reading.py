@@ -307,6 +307,7 @@ _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="([0-9]+)"')
 # a literal start keeps the scan at memory speed
 _CELL_COLUMN = {width: re.compile(rb' r="([A-Z]{%d})[0-9]' % width) for width in (1, 2, 3)}
 _WIDEST = {1: 26, 2: 702, 3: 16384}
+_WIDE_CELL = re.compile(rb' r="[A-Z]{2}')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
@@ -349,7 +350,7 @@ def _max_column(xml: bytes, rows: int, max_cells: int) -> int:
     Exact only when it matters: while the widest column its letters allow keeps
     the sheet within ``max_cells``, that bound is returned without counting.
     """
-    widths = (3, 2, 1) if _CELL_COLUMN[2].search(xml) else (1,)
+    widths = (3, 2, 1) if _WIDE_CELL.search(xml) else (1,)
     for width in widths:
         if _CELL_COLUMN[width].search(xml):
             if rows * _WIDEST[width] <= max_cells:

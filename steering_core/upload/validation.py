@@ -102,9 +102,13 @@ def validate(layouts: list[Layout], context: Context) -> Validated:
         _check_noted_cells(sheet)
         _check_hidden_rows(sheet)
         if layout.extra:
+            # built by rows as plain objects: a sheet may carry thousands of unknown columns
+            wanted = list(layout.extra)
             extras[index] = pd.DataFrame(
-                {header: [row[col] if col < len(row) else "" for row in sheet.rows]
-                 for col, header in layout.extra.items()} | {"_row": sheet.excel_rows})
+                [[row[col] if col < len(row) else "" for col in wanted] + [number]
+                 for row, number in zip(sheet.rows, sheet.excel_rows)],
+                columns=[*layout.extra.values(), "_row"], dtype=object)
+            extras[index]["_row"] = extras[index]["_row"].astype("int64")
     frames = {table: pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
               for table, parts in per_table.items()}
     units = _known_units(frames.get("enhed"), context)
