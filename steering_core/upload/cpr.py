@@ -8,7 +8,7 @@ exported by mistake. The guard reports where, never what.
 
 Text is judged as people and programs really write the number
 (:func:`normalise`): NFKC (full-width digits become ASCII, NBSP and thin
-spaces become spaces), every Unicode dash and minus becomes ``-``, invisible
+spaces become spaces), every script's decimal digits become ASCII digits, every Unicode dash and minus becomes ``-``, invisible
 characters are removed, and the six and four digits may be split by a dash
 with or without spaces around it, or by spaces. A number cell (and, in a csv
 file, a cell of digits only) of nine digits counts as well: Excel and csv
@@ -43,7 +43,10 @@ def normalise(text: str) -> str:
     """Text as the guard reads it: ASCII digits, spaces and dashes, nothing invisible."""
     if text.isascii() and "\t" not in text:
         return text
-    return unicodedata.normalize("NFKC", text.translate(_TO_ASCII)).translate(_TO_ASCII)
+    text = unicodedata.normalize("NFKC", text.translate(_TO_ASCII)).translate(_TO_ASCII)
+    if not text.isascii():   # digits of other scripts (Arabic-Indic, Devanagari ...) as ASCII
+        text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    return text
 
 
 def _valid_ddmmyy(dd: int, mm: int, yy: int) -> bool:
