@@ -108,7 +108,8 @@ def _digest(raw_digests: list[str]) -> str:
 
 def safe_file_names(names: list[str]) -> list[str]:
     """File names fit to show and store: one that holds a CPR number is never repeated."""
-    return [t("upload.file_number", number=i) if text_has_cpr(name) else name for i, name in enumerate(names, 1)]
+    return [t("upload.file_number", number=i) if text_has_cpr(name) else clean(name).text
+            for i, name in enumerate(names, 1)]
 
 
 def prepare(files: list[tuple[str, bytes]], *, store: Store, stated_quarter: str | Period | None = None,
@@ -145,11 +146,13 @@ def _prepare(files, store, stated_quarter, kommune, limits, engine, isolate) -> 
     raws: list[RawFile] = []
     problems: list[Problem] = []
     read = read_isolated if isolate else read_bytes
-    for name, data in files:
+    for shown_name, (name, data) in zip(names, files):
         try:
-            raws.append(read(name, data, engine=engine, limits=limits))
+            raw = read(name, data, engine=engine, limits=limits)
+            raw.name = shown_name   # the file name by the text rule, as problems and the history show it
+            raws.append(raw)
         except ReadError as exc:
-            problems.append(Problem(ERROR, exc.code, exc.message, file=Path(name).name))
+            problems.append(Problem(ERROR, exc.code, exc.message, file=shown_name))
     if problems:
         return Prepared(names, "", problems, stopped=True)
     digest = _digest([raw.sha256 for raw in raws])

@@ -65,7 +65,7 @@ class Limits:
     max_zip_ratio: int = 1_000  # no honest spreadsheet member compresses a thousand times
     max_cells: int = 20_000_000  # rows x columns of one sheet's rectangle, as a reader allocates it
     memory_bytes: int = 3072 * MB  # address space of the reading child process
-    read_seconds: int = 120       # wall-clock time the reading child may take
+    read_seconds: float = 120     # wall-clock time the reading child may take
 
     @classmethod
     def from_env(cls) -> "Limits":

@@ -10,14 +10,22 @@ abort, or MemoryError), never in the app.
 from __future__ import annotations
 
 import json
+import math
 import pickle
-import resource
 import sys
 
+try:
+    import resource
+except ImportError:  # pragma: no cover - not a POSIX system: the parent's timeout still holds
+    resource = None
 
-def _limit(memory_bytes: int, seconds: int) -> None:
+
+def _limit(memory_bytes: int, seconds: float) -> None:
+    if resource is None:
+        return
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
+    cpu = max(1, math.ceil(seconds))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
 
 def main() -> int:
