@@ -179,9 +179,12 @@ def _indicators(args: argparse.Namespace) -> int:
         print()
     else:
         import csv
+
+        from steering_core.exports import safe_text
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        # a unit named "=HYPERLINK(...)" must not run when the csv is opened in Excel (OWASP)
+        writer.writerows({k: safe_text(v) for k, v in row.items()} for row in rows)
     return 0
 
 
