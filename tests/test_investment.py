@@ -169,3 +169,30 @@ def test_sector_results_sum_to_the_total_in_every_year_and_scenario(case):
         by_year = outcome.sectors.groupby("year")[["cost", "gain", "net"]].sum().reindex(case.years, fill_value=0.0)
         for column in ("cost", "gain", "net"):
             assert by_year[column].to_numpy() == pytest.approx(outcome.totals[column].to_numpy(), rel=1e-9, abs=1e-6)
+
+
+def test_every_save_is_a_new_version_with_who_and_when(tmp_path):
+    from dataclasses import replace
+    from datetime import datetime
+
+    from steering_core import investment_store
+    from steering_core.store import Store, StoreError
+
+    store = Store(tmp_path / "cases.duckdb")
+    first = investment_store.save_case(store, "Testby", gladsaxe_like(), "Anne", now=datetime(2025, 1, 2, 9, 0))
+    changed = replace(gladsaxe_like(), description="Ændret")
+    second = investment_store.save_case(store, "Testby", changed, "Bo", "ny beskrivelse", now=datetime(2025, 2, 3))
+    assert (first.version, second.version) == (1, 2)
+    versions = investment_store.case_versions(store, "Testby", "PREP")
+    assert [(v.version, v.user, v.saved) for v in versions] == [
+        (1, "Anne", datetime(2025, 1, 2, 9, 0)), (2, "Bo", datetime(2025, 2, 3))]
+    case, version = investment_store.latest_case(store, "Testby", "PREP")
+    assert case == changed and version.note == "ny beskrivelse"
+    assert investment_store.case_names(store, "Testby") == ["PREP"]
+    assert investment_store.case_names(store, "Andetby") == []
+    with pytest.raises(StoreError):
+        investment_store.save_case(store, "Testby", gladsaxe_like(), "  ")
+    broken = replace(gladsaxe_like(), horizon=40)
+    with pytest.raises(inv.CaseError):
+        investment_store.save_case(store, "Testby", broken, "Anne")
+    assert len(investment_store.case_versions(store, "Testby", "PREP")) == 2

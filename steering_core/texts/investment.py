@@ -1,0 +1,35 @@
+"""Texts of investment cases and efficiency requirements (inv.)."""
+
+TEXTS = {
+    "inv.title": {"da": "Investeringscases", "en": "Investment cases"},
+    # --- problems with a case -------------------------------------------------------------
+    "inv.err.name": {"da": "Casen mangler et navn.", "en": "The case has no name."},
+    "inv.err.user": {"da": "Skriv dit navn, så det fremgår, hvem der gemte versionen.",
+                     "en": "Enter your name so the version shows who saved it."},
+    "inv.err.horizon": {"da": "Tidshorisonten er {found} år; den skal være 1-{most} år.",
+                        "en": "The horizon is {found} years; it must be 1-{most} years."},
+    "inv.err.target_years": {"da": "Målgruppen har tal for {found} år, men horisonten er {horizon} år.",
+                             "en": "The target group has figures for {found} years, but the horizon is {horizon}."},
+    "inv.err.negative": {"da": "Målgruppen kan ikke være negativ.", "en": "The target group cannot be negative."},
+    "inv.err.discount": {"da": "Diskonteringsrenten skal være mellem 0 og 100 %.",
+                         "en": "The discount rate must be between 0 and 100 %."},
+    "inv.err.sector": {"da": "Sektoren »{found}« kendes ikke; brug en af {sectors}.",
+                       "en": "Unknown sector '{found}'; use one of {sectors}."},
+    "inv.err.cost_year": {"da": "En implementeringsudgift ligger i år {found}, uden for horisonten på {horizon} år.",
+                          "en": "An implementation cost is in year {found}, outside the {horizon}-year horizon."},
+    "inv.err.effect_twice": {"da": "To effekter har samme navn; giv dem hver sit.",
+                             "en": "Two effects share a name; give each its own."},
+    "inv.err.kind": {"da": "Effekten »{name}« har typen »{found}«; brug en af {kinds}.",
+                     "en": "Effect '{name}' has kind '{found}'; use one of {kinds}."},
+    "inv.err.share": {"da": "Effekten »{name}« er en andel af målgruppen og skal ligge mellem 0 og 100 %.",
+                      "en": "Effect '{name}' is a share of the target group and must be between 0 and 100 %."},
+    "inv.err.timing": {"da": "Effekten »{name}« skal vare mindst 1 år og kan ikke starte før indsatsen.",
+                       "en": "Effect '{name}' must last at least 1 year and cannot start before the intervention."},
+    "inv.err.decay": {"da": "Tilbagefaldet for »{name}« skal ligge mellem 0 og 100 %.",
+                      "en": "The decay of '{name}' must be between 0 and 100 %."},
+    "inv.err.scenarios": {"da": "Casen skal have mindst tre scenarier med hver sit navn (pessimistisk, forventet, "
+                                "optimistisk).",
+                          "en": "The case needs at least three scenarios with distinct names."},
+    "inv.err.override": {"da": "Scenariet »{scenario}« ændrer »{field}« for »{effect}«, som casen ikke har.",
+                         "en": "Scenario '{scenario}' changes '{field}' of '{effect}', which the case does not have."},
+}
