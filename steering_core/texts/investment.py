@@ -134,4 +134,6 @@ TEXTS = {
               "gælder én effekt; målgruppe-faktor, udgifts-faktor og diskonteringsrente gælder hele casen (Effekt tom).",
         "en": "'{found}' does not fit the Effect column: size, price, starts after, duration and decay apply to one "
               "effect; target factor, cost factor and discount rate to the whole case (Effect blank)."},
+    "inv.err.rule": {"da": "Ukendt regel for fordeling af manglende effektivisering: »{found}«; brug {rules}.",
+                     "en": "Unknown rule for splitting a shortfall: '{found}'; use {rules}."},
 }
