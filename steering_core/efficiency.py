@@ -74,15 +74,17 @@ def split(requirement: Requirement, realised: pd.DataFrame) -> pd.DataFrame:
 
 def realised_savings(store: Store, kommune: str, requirement: Requirement) -> pd.DataFrame:
     """Each sector's spend in the baseline year minus its spend in each required year, from the finance
-    sheet; a year without booked spend yet is left out."""
+    sheet. Only whole years count: a year whose booked periods do not reach 31 December is left out."""
     years = [year for year, _ in requirement.required]
     with store.connect(read_only=True) as con:
         spend = con.execute("""
             SELECT year(periode_start) AS year, sektor AS sector, sum(forbrug)::DOUBLE AS spend FROM oekonomi
             WHERE kommune = $k AND sektor IN (SELECT unnest($sectors)) AND ($project = '' OR projekt = $project)
               AND year(periode_start) IN (SELECT unnest($years))
-            GROUP BY ALL""", {"k": kommune, "sectors": list(requirement.shares), "project": requirement.project,
-                              "years": [requirement.baseline_year, *years]}).df()
+            GROUP BY ALL
+            HAVING max(periode_slut) >= make_date(year(periode_start)::BIGINT, 12, 31)""",
+                            {"k": kommune, "sectors": list(requirement.shares), "project": requirement.project,
+                             "years": [requirement.baseline_year, *years]}).df()
     base = spend[spend["year"] == requirement.baseline_year].set_index("sector")["spend"]
     later = spend[spend["year"] != requirement.baseline_year].copy()
     later["realised"] = later["sector"].map(base).fillna(0.0) - later["spend"]
@@ -94,6 +96,6 @@ def follow_up(store: Store, kommune: str, requirement: Requirement) -> pd.DataFr
     nothing realised (``booked`` False)."""
     realised = realised_savings(store, kommune, requirement)
     frame = split(requirement, realised)
-    booked = set(realised["year"])
-    frame["booked"] = frame["year"].isin(booked)
+    frame["booked"] = frame["year"].isin(set(realised["year"]))
+    frame.loc[~frame["booked"], ["realised", "own_shortfall", "carries"]] = float("nan")
     return frame

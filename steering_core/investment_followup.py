@@ -118,13 +118,13 @@ def follow_up(store: Store, kommune: str, case: inv.Case, scenario: str = inv.EX
     for year in years:
         year_no = year - applied.start_year + 1
         actual = float(spent[year]) if year in spent.index else None
-        # A year not over yet is compared with the plan for its months so far.
+        # A year not over yet is compared with the plan for its months so far (cost and children alike).
         months = 12 if until >= date(year, 12, 31) else max(0, (until.year - year) * 12 + until.month)
         planned = float(undiscounted.loc[year, "cost"]) * months / 12
         child = children.loc[year] if year in children.index else None
         rows.append({"year": year, "complete": until >= date(year, 12, 31), "planned_cost": planned,
                      "actual_cost": actual, "cost_deviation": None if actual is None else actual - planned,
-                     "planned_children": applied.target_in(year_no),
+                     "planned_children": applied.target_in(year_no) * months / 12,
                      "actual_children": None if child is None or child["suppressed"] else child["value"],
                      "children_suppressed": bool(child is not None and child["suppressed"])})
     year_frame = pd.DataFrame(rows, columns=["year", "complete", "planned_cost", "actual_cost", "cost_deviation",
@@ -149,16 +149,15 @@ def _effects(store: Store, case: inv.Case, filters: Filters, until: date) -> tup
         last = min(until.year, case.start_year + case.horizon - 1)
         observed = _engine_years(store, effect.indicator, case.start_year, last, filters, types).set_index("year")
         shares = []
-        for year in range(case.start_year, case.start_year + case.horizon):
+        for year in range(case.start_year, last + 1):
             ready = observable_from(effect.indicator, year)
             expected = expected_value(effect, case, year - case.start_year + 1)
-            if ready > until or year not in observed.index:
-                if ready > until:
-                    rows.append({"effect": effect.name, "indicator": effect.indicator, "year": year,
-                                 "expected": expected, "actual": None, "deviation": None, "suppressed": False,
-                                 "observable_from": ready})
-                    if ready.year > until.year + 1:
-                        break           # list the next year that is not observable yet, not all of them
+            if ready > until:
+                rows.append({"effect": effect.name, "indicator": effect.indicator, "year": year,
+                             "expected": expected, "actual": None, "deviation": None, "suppressed": False,
+                             "observable_from": ready})
+                continue
+            if year not in observed.index:
                 continue
             row = observed.loc[year]
             actual = None if row["suppressed"] else row["value"]

@@ -106,3 +106,21 @@ def requirement_names(store: Store, kommune: str) -> list[str]:
 
 def requirement_versions(store: Store, kommune: str, name: str) -> list[Version]:
     return _versions(store, REQUIREMENTS, kommune, name)
+
+
+def latest_requirement(store: Store, kommune: str, name: str):
+    """The newest version of the requirement as an ``efficiency.Requirement``, with its version; None if none."""
+    from steering_core import efficiency
+
+    found = requirement_versions(store, kommune, name)
+    return (efficiency.from_dict(found[-1].content), found[-1]) if found else None
+
+
+def versions_frame(found: list[Version]) -> "pd.DataFrame":
+    """One row per version, newest first: version, saved, user, note (headers in the active language)."""
+    import pandas as pd
+
+    from steering_core import formatting
+
+    return pd.DataFrame([{t("inv.col.version"): v.version, t("inv.col.saved"): formatting.timestamp(v.saved),
+                          t("inv.col.user"): v.user, t("inv.col.note"): v.note} for v in reversed(found)])

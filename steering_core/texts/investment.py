@@ -136,4 +136,127 @@ TEXTS = {
               "effect; target factor, cost factor and discount rate to the whole case (Effect blank)."},
     "inv.err.rule": {"da": "Ukendt regel for fordeling af manglende effektivisering: »{found}«; brug {rules}.",
                      "en": "Unknown rule for splitting a shortfall: '{found}'; use {rules}."},
+    # --- the page -----------------------------------------------------------------------------
+    "inv.intro": {"da": "Hvad koster en ny forebyggende indsats, hvad forventer vi at få igen, hvornår og i hvilken "
+                        "sektor – og holder det, når vi ser på, hvad der faktisk skete?",
+                  "en": "What does a new preventive intervention cost, what do we expect back, when and in which "
+                        "sector – and does it hold against what actually happened?"},
+    "inv.assumptions": {
+        "da": "**Gevinsterne er antagelser, ikke budgetreduktioner.** En investeringscase viser en størrelsesorden "
+              "under de antagelser, der er lagt ind – ikke et beløb, der kan spares på et budget om otte år. Hverken "
+              "Gladsaxe eller Silkeborg indlagde besparelser i budgettet på baggrund af deres cases, og Gladsaxe "
+              "advarer om, at modellens konklusioner hurtigt bliver til »sandhed« i en styregruppe (VIVE 2021). "
+              "Se derfor altid scenarierne side om side, og følg op på, hvad der faktisk sker.",
+        "en": "**Gains are assumptions, not budget cuts.** An investment case shows an order of magnitude under its "
+              "assumptions – not an amount to cut from a budget in eight years. Neither Gladsaxe nor Silkeborg booked "
+              "savings on the strength of their cases, and Gladsaxe warns that a model's conclusions quickly become "
+              "'truth' in a steering group (VIVE 2021). Always read the scenarios side by side and follow up."},
+    "inv.assumptions_note": {"da": "Gevinsterne er antagelser, ikke budgetreduktioner.",
+                             "en": "Gains are assumptions, not budget cuts."},
+    "inv.pick_case": {"da": "Investeringscase", "en": "Investment case"},
+    "inv.none": {"da": "Der er endnu ingen investeringscases. Hent skabelonen, udfyld den og indlæs den herunder.",
+                 "en": "No investment cases yet. Download the template, fill it in and upload it below."},
+    "inv.case_meta": {"da": "{intervention} · start {start} · {horizon} år · version {version}, gemt {saved} af {user}",
+                      "en": "{intervention} · start {start} · {horizon} years · version {version}, saved {saved} by {user}"},
+    "inv.scenario.pessimistisk": {"da": "Pessimistisk", "en": "Pessimistic"},
+    "inv.scenario.forventet": {"da": "Forventet", "en": "Expected"},
+    "inv.scenario.optimistisk": {"da": "Optimistisk", "en": "Optimistic"},
+    "inv.scenario_pick": {"da": "Scenarie", "en": "Scenario"},
+    "inv.break_even_title": {"da": "Hvornår har {name} tjent sig hjem? Akkumuleret nettoresultat pr. år",
+                             "en": "When has {name} paid for itself? Cumulative net result per year"},
+    "inv.break_even_in": {"da": "tjent hjem i {year} ({after} år efter start)",
+                          "en": "paid back in {year} ({after} years after start)"},
+    "inv.not_within": {"da": "ikke tjent hjem inden for tidshorisonten", "en": "not paid back within the horizon"},
+    "inv.discounted": {"da": "Beløbene er nutidsværdier med en diskonteringsrente på {rate}.",
+                       "en": "Amounts are present values at a discount rate of {rate}."},
+    "inv.sector_title": {"da": "Nettoresultat pr. sektor og år (kr., + er en gevinst)",
+                         "en": "Net result per sector and year (DKK, + is a gain)"},
+    "inv.sector_caption": {"da": "Hver sektor: gevinster i sektoren minus de udgifter, sektoren betaler. En sektor kan "
+                                 "betale, mens en anden får gevinsten.",
+                           "en": "Each sector: its gains minus the costs it pays. One sector may pay while another gains."},
+    "inv.total": {"da": "I alt", "en": "Total"},
+    "inv.to_date": {"da": "(til dato)", "en": "(to date)"},
+    "inv.observable_from": {"da": "kan ses fra {day}", "en": "observable from {day}"},
+    "inv.series.plan": {"da": "Plan", "en": "Plan"},
+    "inv.series.estimate": {"da": "Skøn ud fra det faktiske", "en": "Estimate from actuals"},
+    "inv.followup_header": {"da": "Opfølgning: plan mod virkelighed", "en": "Follow-up: plan against reality"},
+    "inv.followup_title": {"da": "{name}: planen mod skønnet ud fra det faktiske",
+                           "en": "{name}: the plan against the estimate from actuals"},
+    "inv.followup_caption": {
+        "da": "Planen: {planned}. Skønnet ud fra det faktiske: {estimate}. Skønnet bruger de faktiske udgifter i "
+              "afsluttede år, målgruppen ganget med andelen af planlagte børn, der er nået ({reach}), og hver effekt "
+              "ganget med den andel, der er set indtil nu. Data til og med {until}.",
+        "en": "Plan: {planned}. Estimate from actuals: {estimate}. The estimate uses actual costs in completed "
+              "years, the target group times the share of planned children reached ({reach}), and each effect times "
+              "the share of it seen so far. Data up to {until}."},
+    "inv.followup_years": {"da": "Udgifter og børn pr. år", "en": "Cost and children per year"},
+    "inv.followup_years_caption": {
+        "da": "Faktisk udgift: forbrug bogført på projektet »{project}« i økonomiarket. Faktiske børn: børn, der "
+              "startede {types} i {where} (under {k} vises som »< {k}«).",
+        "en": "Actual cost: spend booked on project '{project}' in the finance sheet. Actual children: children "
+              "who started {types} in {where} (under {k} shown as '< {k}')."},
+    "inv.all_types": {"da": "en indsats", "en": "an intervention"},
+    "inv.whole_kommune": {"da": "hele kommunen", "en": "the whole municipality"},
+    "inv.followup_effects": {"da": "Effekter: forventet mod faktisk", "en": "Effects: expected against actual"},
+    "inv.followup_effects_caption": {
+        "da": "Forventet niveau: udgangsniveauet minus den effekt, casen regner med. En effekt kan først ses, når "
+              "indikatorens periode er slut (fx 12 måneder efter UTM-mødet for eskalering).",
+        "en": "Expected level: the baseline minus the effect the case assumes. An effect can be seen only when the "
+              "indicator's period is over (e.g. 12 months after the UTM meeting for escalation)."},
+    "inv.no_effects": {"da": "Casen har ingen effekter koblet til en indikator.",
+                       "en": "The case has no effects linked to an indicator."},
+    "inv.no_followup_data": {"da": "Der er endnu ingen data at følge op med.", "en": "No data to follow up with yet."},
+    "inv.not_started": {"da": "Casen starter i {year}; data går til {until}.",
+                        "en": "The case starts in {year}; data run to {until}."},
+    "inv.download_case": {"da": "Hent casen som Excel", "en": "Download the case as Excel"},
+    "inv.download_sectors": {"da": "Hent tabellen som Excel", "en": "Download the table as Excel"},
+    "inv.template": {"da": "Hent skabelon til en investeringscase", "en": "Download the investment case template"},
+    "inv.upload_header": {"da": "Indlæs eller opdatér en case", "en": "Upload or update a case"},
+    "inv.upload": {"da": "Udfyldt case (.xlsx)", "en": "Filled-in case (.xlsx)"},
+    "inv.upload_user": {"da": "Dit navn", "en": "Your name"},
+    "inv.upload_note": {"da": "Note til versionen", "en": "Note for the version"},
+    "inv.upload_save": {"da": "Gem casen", "en": "Save the case"},
+    "inv.saved": {"da": "Casen »{name}« er gemt som version {version}.",
+                  "en": "Case '{name}' saved as version {version}."},
+    "inv.upload_problems": {"da": "Casen er ikke gemt. Ret disse fejl i arket og indlæs det igen:",
+                            "en": "The case was not saved. Fix these problems and upload again:"},
+    "inv.versions": {"da": "Versioner", "en": "Versions"},
+    "inv.requirements": {"da": "Effektiviseringskrav på tværs af sektorer", "en": "Efficiency requirements across sectors"},
+    "inv.requirement_pick": {"da": "Effektiviseringskrav", "en": "Efficiency requirement"},
+    "inv.requirement_caption": {
+        "da": "Kravet fordeles på sektorerne efter nøglen ({key}). Realiseret: sektorens forbrug i {base} minus "
+              "forbruget i året{project}. Mangler der effektivisering samlet, fordeles det manglende {rule}.",
+        "en": "The requirement is split by the key ({key}). Realised: the sector's spend in {base} minus its spend "
+              "in the year{project}. A total shortfall is split {rule}."},
+    "inv.requirement_project": {"da": " på projektet »{project}«", "en": " on project '{project}'"},
+    "inv.rule.ligeligt": {"da": "ligeligt mellem sektorerne, uanset hvem der har effektiviseret mest",
+                          "en": "equally between the sectors, whoever saved most"},
+    "inv.rule.noegle": {"da": "efter nøglen", "en": "by the key"},
+    "inv.no_requirements": {"da": "Der er ingen effektiviseringskrav endnu.", "en": "No efficiency requirements yet."},
+    "inv.not_booked": {"da": "ikke bogført endnu", "en": "not booked yet"},
+    "inv.col.scenario": {"da": "Scenarie", "en": "Scenario"},
+    "inv.col.series": {"da": "Serie", "en": "Series"},
+    "inv.col.year": {"da": "År", "en": "Year"},
+    "inv.col.sector": {"da": "Sektor", "en": "Sector"},
+    "inv.col.cost": {"da": "Udgift (kr.)", "en": "Cost (DKK)"},
+    "inv.col.gain": {"da": "Gevinst (kr.)", "en": "Gain (DKK)"},
+    "inv.col.net": {"da": "Netto (kr.)", "en": "Net (DKK)"},
+    "inv.col.cumulative": {"da": "Akkumuleret netto", "en": "Cumulative net"},
+    "inv.col.planned_cost": {"da": "Planlagt udgift", "en": "Planned cost"},
+    "inv.col.actual_cost": {"da": "Faktisk udgift", "en": "Actual cost"},
+    "inv.col.deviation": {"da": "Afvigelse", "en": "Deviation"},
+    "inv.col.planned_children": {"da": "Planlagte børn", "en": "Planned children"},
+    "inv.col.actual_children": {"da": "Faktiske børn", "en": "Actual children"},
+    "inv.col.effect": {"da": "Effekt", "en": "Effect"},
+    "inv.col.indicator": {"da": "Indikator", "en": "Indicator"},
+    "inv.col.expected": {"da": "Forventet", "en": "Expected"},
+    "inv.col.actual": {"da": "Faktisk", "en": "Actual"},
+    "inv.col.required": {"da": "Krav", "en": "Required"},
+    "inv.col.realised": {"da": "Realiseret", "en": "Realised"},
+    "inv.col.own_shortfall": {"da": "Egen mangel", "en": "Own shortfall"},
+    "inv.col.carries": {"da": "Bærer af samlet mangel", "en": "Carries of total shortfall"},
+    "inv.col.version": {"da": "Version", "en": "Version"},
+    "inv.col.saved": {"da": "Gemt", "en": "Saved"},
+    "inv.col.user": {"da": "Af", "en": "By"},
+    "inv.col.note": {"da": "Note", "en": "Note"},
 }

@@ -1,0 +1,164 @@
+"""The investment-case view: the break-even figure with the scenarios side by side, the net result per
+sector and year, the follow-up against what happened, and efficiency requirements per sector."""
+from __future__ import annotations
+
+import pandas as pd
+
+from steering_core import charts, config, efficiency, engine, exports, formatting, investment as inv
+from steering_core import investment_followup as followup
+from steering_core.texts import has, label, t
+from steering_core.views.economy import TableFigure
+
+KR = "#,##0"
+
+
+def scenario_name(name: str) -> str:
+    return t(f"inv.scenario.{name}") if has(f"inv.scenario.{name}") else name
+
+
+def break_even_text(year: int | None, start_year: int) -> str:
+    if year is None:
+        return t("inv.not_within")
+    return t("inv.break_even_in", year=year, after=year - start_year)
+
+
+def break_even_figure(case: inv.Case) -> TableFigure:
+    """Cumulative net per year under each scenario (Gladsaxe's Boks 5.3), with each break-even year."""
+    outcomes = inv.evaluate_all(case)
+    order = [scenario_name(o.scenario) for o in outcomes]
+    table = pd.concat([o.totals.assign(series=scenario_name(o.scenario)) for o in outcomes], ignore_index=True)
+    caption = " · ".join(f"{scenario_name(o.scenario)}: {break_even_text(o.break_even_year, case.start_year)}"
+                         for o in outcomes)
+    if case.discount_rate:
+        caption += " " + t("inv.discounted", rate=formatting.percent(case.discount_rate * 100))
+    columns = {"series": t("inv.col.scenario"), "year": t("inv.col.year"), "cost": t("inv.col.cost"),
+               "gain": t("inv.col.gain"), "net": t("inv.col.net"), "cumulative": t("inv.col.cumulative")}
+    return TableFigure("inv_break_even", t("inv.break_even_title", name=case.name),
+                       charts.break_even_bars(table, t("inv.col.scenario"), order), table, columns,
+                       caption=caption, unit="kr", formats={c: KR for c in ("cost", "gain", "net", "cumulative")})
+
+
+def sector_table(case: inv.Case, scenario: str) -> pd.DataFrame:
+    """Net result per sector (rows) and year (columns) under the scenario, with a total and a cumulative row;
+    kroner as numbers."""
+    outcome = inv.evaluate(case, scenario)
+    wide = outcome.sectors.pivot(index="sector", columns="year", values="net")
+    wide.index = [label("sector", s) for s in wide.index]
+    totals = outcome.totals.set_index("year")
+    wide.loc[t("inv.total")] = totals["net"]
+    wide.loc[t("inv.col.cumulative")] = totals["cumulative"]
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index(names=t("inv.col.sector"))
+
+
+def shown_kroner(frame: pd.DataFrame, skip: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Kroner columns as Danish text (1.234.567), for a table on screen."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if column not in skip and pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: formatting.number(None if pd.isna(v) else float(v)))
+    return shown
+
+
+def table_xlsx(frame: pd.DataFrame, title: str) -> bytes:
+    numeric = {c: KR for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
+    return exports.table_xlsx(frame, title, {c: c for c in frame.columns}, numeric, note=t("inv.assumptions_note"))
+
+
+# --- follow-up --------------------------------------------------------------------------------
+
+def follow_up(store, kommune: str, case: inv.Case, scenario: str = inv.EXPECTED) -> followup.FollowUp | None:
+    try:
+        return followup.follow_up(store, kommune, case, scenario)
+    except engine.NoData:
+        return None
+
+
+def follow_up_years(found: followup.FollowUp) -> pd.DataFrame:
+    """Per year so far: planned and actual cost and children, ready to show."""
+    k = config.min_cell_size()
+    rows = []
+    for row in found.years.itertuples():
+        children = f"< {k}" if row.children_suppressed else formatting.number(row.actual_children)
+        rows.append({t("inv.col.year"): str(row.year) + ("" if row.complete else " " + t("inv.to_date")),
+                     t("inv.col.planned_cost"): formatting.kroner(row.planned_cost),
+                     t("inv.col.actual_cost"): formatting.kroner(row.actual_cost),
+                     t("inv.col.deviation"): formatting.signed(row.cost_deviation, suffix=" kr.")
+                     if row.cost_deviation is not None and not pd.isna(row.cost_deviation) else "–",
+                     t("inv.col.planned_children"): formatting.number(row.planned_children),
+                     t("inv.col.actual_children"): children})
+    return pd.DataFrame(rows)
+
+
+def follow_up_effects(found: followup.FollowUp) -> pd.DataFrame:
+    """Per effect and year: expected and actual level of its indicator and the deviation, or when it can be seen."""
+    from steering_core import catalogue
+
+    k = config.min_cell_size()
+    rows = []
+    for row in found.effects.itertuples():
+        indicator = catalogue.get(row.indicator)
+        decimals = max(indicator.decimals, 1)
+        if row.observable_from is not None and not pd.isna(row.observable_from):
+            actual, deviation = t("inv.observable_from", day=formatting.day(row.observable_from)), ""
+        elif row.suppressed:
+            actual, deviation = f"< {k}", ""
+        else:
+            actual = formatting.number(row.actual, decimals)
+            deviation = "–" if row.deviation is None or pd.isna(row.deviation) else formatting.signed(row.deviation,
+                                                                                                      decimals)
+        rows.append({t("inv.col.effect"): row.effect, t("inv.col.indicator"): indicator.name(config.language()),
+                     t("inv.col.year"): str(row.year),
+                     t("inv.col.expected"): formatting.number(row.expected, decimals),
+                     t("inv.col.actual"): actual, t("inv.col.deviation"): deviation})
+    return pd.DataFrame(rows)
+
+
+def follow_up_figure(case: inv.Case, found: followup.FollowUp, scenario: str) -> TableFigure:
+    """The plan's cumulative net against the estimate from what has happened so far."""
+    planned = inv.evaluate(case, scenario).totals.assign(series=t("inv.series.plan"))
+    estimate = found.reestimated.assign(series=t("inv.series.estimate"))
+    table = pd.concat([planned, estimate], ignore_index=True)[["series", "year", "cost", "gain", "net", "cumulative"]]
+    order = [t("inv.series.plan"), t("inv.series.estimate")]
+    caption = t("inv.followup_caption",
+                planned=break_even_text(found.planned_break_even, case.start_year),
+                estimate=break_even_text(found.reestimated_break_even, case.start_year),
+                reach="–" if found.reach is None else formatting.percent(found.reach * 100, 0),
+                until=formatting.day(found.data_until))
+    columns = {"series": t("inv.col.series"), "year": t("inv.col.year"), "cost": t("inv.col.cost"),
+               "gain": t("inv.col.gain"), "net": t("inv.col.net"), "cumulative": t("inv.col.cumulative")}
+    return TableFigure("inv_follow_up", t("inv.followup_title", name=case.name),
+                       charts.plan_against_actual(table, t("inv.col.series"), order), table, columns,
+                       caption=caption, unit="kr", formats={c: KR for c in ("cost", "gain", "net", "cumulative")})
+
+
+# --- efficiency requirements --------------------------------------------------------------------
+
+def requirement_table(store, kommune: str, requirement: efficiency.Requirement) -> pd.DataFrame:
+    """Per year and sector: required, realised, own shortfall and the part of the total shortfall carried."""
+    frame = efficiency.follow_up(store, kommune, requirement)
+    shown = pd.DataFrame({
+        t("inv.col.year"): frame["year"].astype(str),
+        t("inv.col.sector"): frame["sector"].map(lambda s: label("sector", s)),
+        t("inv.col.required"): frame["required"].map(formatting.kroner),
+        t("inv.col.realised"): [formatting.kroner(v) if b else t("inv.not_booked")
+                                for v, b in zip(frame["realised"], frame["booked"])],
+        t("inv.col.own_shortfall"): [formatting.kroner(v) if b else "–"
+                                     for v, b in zip(frame["own_shortfall"], frame["booked"])],
+        t("inv.col.carries"): [formatting.kroner(v) if b else "–" for v, b in zip(frame["carries"], frame["booked"])],
+    })
+    return shown
+
+
+def follow_up_years_caption(case: inv.Case) -> str:
+    where = ", ".join([*case.districts, *case.units]) or t("inv.whole_kommune")
+    types = ", ".join(case.intervention_types) or t("inv.all_types")
+    return t("inv.followup_years_caption", project=case.project or "–", types=types, where=where,
+             k=config.min_cell_size())
+
+
+def requirement_caption(requirement: efficiency.Requirement) -> str:
+    key = ", ".join(f"{label('sector', s)} {formatting.percent(p, 1)}" for s, p in requirement.key)
+    project = t("inv.requirement_project", project=requirement.project) if requirement.project else ""
+    return t("inv.requirement_caption", key=key, base=requirement.baseline_year, project=project,
+             rule=t(f"inv.rule.{requirement.shortfall_rule}"))
