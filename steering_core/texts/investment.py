@@ -224,9 +224,9 @@ TEXTS = {
     "inv.requirements": {"da": "Effektiviseringskrav på tværs af sektorer", "en": "Efficiency requirements across sectors"},
     "inv.requirement_pick": {"da": "Effektiviseringskrav", "en": "Efficiency requirement"},
     "inv.requirement_caption": {
-        "da": "Kravet fordeles på sektorerne efter nøglen ({key}). Realiseret: sektorens forbrug i {base} minus "
+        "da": "Kravet fordeles på sektorerne efter nøglen ({shares}). Realiseret: sektorens forbrug i {base} minus "
               "forbruget i året{project}. Mangler der effektivisering samlet, fordeles det manglende {rule}.",
-        "en": "The requirement is split by the key ({key}). Realised: the sector's spend in {base} minus its spend "
+        "en": "The requirement is split by the key ({shares}). Realised: the sector's spend in {base} minus its spend "
               "in the year{project}. A total shortfall is split {rule}."},
     "inv.requirement_project": {"da": " på projektet »{project}«", "en": " on project '{project}'"},
     "inv.rule.ligeligt": {"da": "ligeligt mellem sektorerne, uanset hvem der har effektiviseret mest",

@@ -160,5 +160,5 @@ def follow_up_years_caption(case: inv.Case) -> str:
 def requirement_caption(requirement: efficiency.Requirement) -> str:
     key = ", ".join(f"{label('sector', s)} {formatting.percent(p, 1)}" for s, p in requirement.key)
     project = t("inv.requirement_project", project=requirement.project) if requirement.project else ""
-    return t("inv.requirement_caption", key=key, base=requirement.baseline_year, project=project,
+    return t("inv.requirement_caption", shares=key, base=requirement.baseline_year, project=project,
              rule=t(f"inv.rule.{requirement.shortfall_rule}"))

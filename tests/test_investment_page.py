@@ -1,0 +1,80 @@
+"""The Investeringscases page through Streamlit's AppTest on a copy of the demo: it draws, its controls change
+the figures, and a case uploaded from the template is stored as a new version."""
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from steering_core import investment_demo, investment_excel
+from tests.conftest import REPO
+from tests.test_investment import gladsaxe_like
+
+PAGE = str(REPO / "pages" / "investering.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def entry(app_env, demo_path, monkeypatch, tmp_path) -> str:
+    path = tmp_path / "invest-demo.duckdb"
+    shutil.copy(demo_path, path)
+    monkeypatch.setenv("STEERING_DEMO_DB", str(path))
+    return str(REPO / "app.py")
+
+
+def open_page(entry: str) -> AppTest:
+    app = AppTest.from_file(entry, default_timeout=120)
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def texts(elements) -> str:
+    return " ".join(e.value for e in elements)
+
+
+def test_the_page_draws_the_case_its_follow_up_and_the_requirement(entry):
+    app = open_page(entry)
+    assert app.title[0].value == "Investeringscases"
+    assert "antagelser, ikke budgetreduktioner" in texts(app.warning)
+    assert app.selectbox(key="inv_case").value == investment_demo.FAMILY.name
+    subheaders = [s.value for s in app.subheader]
+    assert f"Hvornår har {investment_demo.FAMILY.name} tjent sig hjem? Akkumuleret nettoresultat pr. år" in subheaders
+    captions = texts(app.caption)
+    assert "Pessimistisk: tjent hjem i 2029 (5 år efter start)" in captions
+    assert "Skønnet ud fra det faktiske: ikke tjent hjem inden for tidshorisonten" in captions
+    sectors, years, effects, _versions, requirement = (d.value for d in app.dataframe)
+    assert list(sectors.iloc[:, 0])[-2:] == ["I alt", "Akkumuleret netto"]
+    assert list(years["Faktisk udgift"])[:2] == ["2.000.000 kr.", "1.500.000 kr."]
+    assert list(years["År"]) == ["2024", "2025", "2026 (til dato)"]
+    assert "kan ses fra 31-12-2026" in set(effects["Faktisk"])
+    assert set(requirement["Bærer af samlet mangel"][requirement["År"] == "2025"]) == {"166.667 kr.", "166.666 kr."}
+
+
+def test_the_controls_change_the_figures(entry):
+    app = open_page(entry)
+    expected = app.dataframe[0].value
+    app.radio(key=f"inv_scenario_{investment_demo.FAMILY.name}").set_value("optimistisk").run()
+    assert not app.exception
+    assert not app.dataframe[0].value.equals(expected)
+    app.selectbox(key="inv_case").set_value(investment_demo.PREP.name).run()
+    assert not app.exception and not app.error
+    assert any(s.value.startswith(f"Hvornår har {investment_demo.PREP.name}") for s in app.subheader)
+    assert "Skønnet ud fra det faktiske: tjent hjem i 2027" in texts(app.caption)
+
+
+def test_an_uploaded_case_is_checked_and_saved_as_a_version(entry):
+    app = open_page(entry)
+    broken = investment_excel.write()     # the empty template
+    app.file_uploader(key="inv_upload").set_value(("tom.xlsx", broken, XLSX))
+    app.text_input(key="inv_user").input("Anne")
+    next(b for b in app.button if b.label == "Gem casen").click().run()
+    assert [e.value for e in app.error] == ["Casen er ikke gemt. Ret disse fejl i arket og indlæs det igen:"]
+    app.file_uploader(key="inv_upload").set_value(("prep.xlsx", investment_excel.write(gladsaxe_like()), XLSX))
+    app.text_input(key="inv_user").input("Anne")
+    next(b for b in app.button if b.label == "Gem casen").click().run()
+    assert not app.exception and not app.error
+    assert "Casen »PREP« er gemt som version 1." in texts(app.success)
+    assert app.selectbox(key="inv_case").value == "PREP"
+    assert "Forventet: tjent hjem i 2025 (6 år efter start)" in texts(app.caption)
