@@ -78,3 +78,23 @@ def test_an_uploaded_case_is_checked_and_saved_as_a_version(entry):
     assert "Casen »PREP« er gemt som version 1." in texts(app.success)
     assert app.selectbox(key="inv_case").value == "PREP"
     assert "Forventet: tjent hjem i 2025 (6 år efter start)" in texts(app.caption)
+
+
+def test_cases_go_on_the_meeting_agenda_and_into_every_export(demo_store):
+    from steering_core.engine import Request
+    from steering_core.meeting import agenda, document, slides, workbook
+    from steering_core.meeting.pack import build_pack
+    from steering_core.views.investment import CASE_ITEM
+
+    known = agenda.items(demo_store)
+    assert "inv_cases" in known and "inv_cases" in agenda.items()
+    case_item = CASE_ITEM + "familiebehandling-i-hjemmet-vest"
+    assert known[case_item].title == f"Investeringscase: {investment_demo.FAMILY.name}"
+    pack = build_pack(demo_store, Request("2026K1", "2026K3"), ["inv_cases", case_item])
+    summary, case = (item.figure for item in pack.items)
+    rows = summary.table.set_index("case")
+    assert rows.loc[investment_demo.PREP.name, "estimate"] == "2027"
+    assert rows.loc[investment_demo.FAMILY.name, "estimate"] == "ikke inden for horisonten"
+    assert case.chart is not None and "Skøn ud fra det faktiske" in case.caption
+    for writer in (slides.pptx_bytes, document.pdf_bytes, workbook.xlsx_bytes):
+        assert len(writer(pack)) > 1000

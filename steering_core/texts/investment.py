@@ -259,4 +259,13 @@ TEXTS = {
     "inv.col.saved": {"da": "Gemt", "en": "Saved"},
     "inv.col.user": {"da": "Af", "en": "By"},
     "inv.col.note": {"da": "Note", "en": "Note"},
+    "agenda.inv_cases": {"da": "Investeringscases: hvornår tjener de sig hjem?",
+                         "en": "Investment cases: when do they pay back?"},
+    "inv.agenda_case": {"da": "Investeringscase: {name}", "en": "Investment case: {name}"},
+    "inv.agenda_verdict": {"da": "Skøn ud fra det faktiske (data til {until}): {estimate}.",
+                           "en": "Estimate from actuals (data to {until}): {estimate}."},
+    "inv.never": {"da": "ikke inden for horisonten", "en": "not within the horizon"},
+    "inv.col.start": {"da": "Startår", "en": "Start year"},
+    "inv.col.break_even_in": {"da": "Tjent hjem, {scenario}", "en": "Paid back, {scenario}"},
+    "inv.col.estimate": {"da": "Tjent hjem, skøn ud fra det faktiske", "en": "Paid back, estimate from actuals"},
 }

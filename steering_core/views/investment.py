@@ -162,3 +162,76 @@ def requirement_caption(requirement: efficiency.Requirement) -> str:
     project = t("inv.requirement_project", project=requirement.project) if requirement.project else ""
     return t("inv.requirement_caption", shares=key, base=requirement.baseline_year, project=project,
              rule=t(f"inv.rule.{requirement.shortfall_rule}"))
+
+
+# --- the meeting agenda ---------------------------------------------------------------------------
+
+CASE_ITEM = "inv_case_"          # + the case's slug: one agenda item per stored case
+
+
+def case_slug(name: str) -> str:
+    """A case name as it can stand in an agenda id, a URL and a comma-separated list."""
+    import re
+
+    from steering_core.upload.parsing import fold
+    return re.sub(r"[^0-9a-z]+", "-", fold(name)).strip("-")
+
+
+def _kommune(store, request) -> str:
+    return request.filters.kommune or store.meta().get("kommune", "")
+
+
+def case_items(store) -> dict[str, str]:
+    """Agenda item id -> title for every stored case of the store's municipality."""
+    from steering_core import investment_store
+
+    if store is None or not store.exists():
+        return {}
+    kommune = store.meta().get("kommune", "")
+    return {CASE_ITEM + case_slug(name): t("inv.agenda_case", name=name)
+            for name in investment_store.case_names(store, kommune)}
+
+
+def case_agenda_figure(store, request, item_id: str) -> TableFigure:
+    """A case on the agenda: its break-even figure, with the follow-up's verdict in the caption."""
+    from dataclasses import replace
+
+    from steering_core import investment_store
+
+    kommune = _kommune(store, request)
+    name = next(n for n in investment_store.case_names(store, kommune) if CASE_ITEM + case_slug(n) == item_id)
+    case, _ = investment_store.latest_case(store, kommune, name)
+    figure = break_even_figure(case)
+    found = follow_up(store, kommune, case)
+    if found is not None and not found.years.empty:
+        verdict = t("inv.agenda_verdict", estimate=break_even_text(found.reestimated_break_even, case.start_year),
+                    until=formatting.day(found.data_until))
+        figure = replace(figure, caption=f"{figure.caption} · {verdict}")
+    return replace(figure, key=item_id, caption=f"{figure.caption} {t('inv.assumptions_note')}")
+
+
+def cases_figure(store, request) -> TableFigure:
+    """Every stored case in one table: break-even per scenario, and re-estimated from what has happened."""
+    from steering_core import investment_store
+
+    kommune = _kommune(store, request)
+    rows = []
+    for name in investment_store.case_names(store, kommune):
+        case, _ = investment_store.latest_case(store, kommune, name)
+        outcomes = {o.scenario: o for o in inv.evaluate_all(case)}
+        found = follow_up(store, kommune, case)
+        row = {"case": name, "start": str(case.start_year)}
+        for scenario in inv.STANDARD_SCENARIOS:
+            outcome = outcomes.get(scenario)
+            row[scenario] = "–" if outcome is None else (str(outcome.break_even_year or t("inv.never")))
+        row["estimate"] = "–" if found is None or found.years.empty else str(
+            found.reestimated_break_even or t("inv.never"))
+        rows.append(row)
+    columns = {"case": t("inv.pick_case"), "start": t("inv.col.start"),
+               **{s: t("inv.col.break_even_in", scenario=scenario_name(s)) for s in inv.STANDARD_SCENARIOS},
+               "estimate": t("inv.col.estimate")}
+    return TableFigure("inv_cases", t("agenda.inv_cases"), None, pd.DataFrame(rows, columns=list(columns)), columns,
+                       caption=t("inv.assumptions_note"))
+
+
+BUILDERS = {"inv_cases": cases_figure}
