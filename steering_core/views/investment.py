@@ -83,7 +83,7 @@ def follow_up_years(found: followup.FollowUp) -> pd.DataFrame:
         rows.append({t("inv.col.year"): str(row.year) + ("" if row.complete else " " + t("inv.to_date")),
                      t("inv.col.planned_cost"): formatting.kroner(row.planned_cost),
                      t("inv.col.actual_cost"): formatting.kroner(row.actual_cost),
-                     t("inv.col.deviation"): formatting.signed(row.cost_deviation, suffix=" kr.")
+                     t("inv.col.deviation"): formatting.signed(row.cost_deviation, suffix="kr.")
                      if row.cost_deviation is not None and not pd.isna(row.cost_deviation) else "–",
                      t("inv.col.planned_children"): formatting.number(row.planned_children),
                      t("inv.col.actual_children"): children})
