@@ -233,7 +233,7 @@ TEXTS = {
                           "en": "equally between the sectors, whoever saved most"},
     "inv.rule.noegle": {"da": "efter nøglen", "en": "by the key"},
     "inv.no_requirements": {"da": "Der er ingen effektiviseringskrav endnu.", "en": "No efficiency requirements yet."},
-    "inv.not_booked": {"da": "ikke bogført endnu", "en": "not booked yet"},
+    "inv.not_booked": {"da": "året er ikke bogført helt", "en": "year not fully booked"},
     "inv.col.scenario": {"da": "Scenarie", "en": "Scenario"},
     "inv.col.series": {"da": "Serie", "en": "Series"},
     "inv.col.year": {"da": "År", "en": "Year"},
