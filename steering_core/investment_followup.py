@@ -60,7 +60,8 @@ def _engine_years(store: Store, indicator_id: str, first: int, last: int, filter
     request = engine.Request(str(first), str(last), "aar", ("indsatstype",) if intervention_types else (), filters)
     try:
         result = engine.compute(store, [indicator_id], request)
-    except engine.NoData:
+    except (engine.NoData, engine.NotForFilter):
+        # No data yet, or a figure that does not exist for the case's units (a rate per 1.000 residents).
         return pd.DataFrame(columns=["year", "value", "suppressed"])
     if intervention_types:
         result = result[result["intervention_type"].isin(intervention_types)]
@@ -141,12 +142,12 @@ def follow_up(store: Store, kommune: str, case: inv.Case, scenario: str = inv.EX
 
 def _effects(store: Store, case: inv.Case, filters: Filters, until: date) -> tuple[list[dict], dict[str, float]]:
     rows, realised = [], {}
+    last = min(until.year, case.start_year + case.horizon - 1)
     for effect in case.effects:
-        if not effect.indicator:
+        if not effect.indicator or last < case.start_year:
             continue
         by_type = effect.intervention_type and "intervention_type" in catalogue.get(effect.indicator).breakdowns
         types = (effect.intervention_type,) if by_type else ()
-        last = min(until.year, case.start_year + case.horizon - 1)
         observed = _engine_years(store, effect.indicator, case.start_year, last, filters, types).set_index("year")
         shares = []
         for year in range(case.start_year, last + 1):

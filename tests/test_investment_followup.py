@@ -124,3 +124,11 @@ def test_break_even_is_estimated_again_from_what_happened(store):
     # Actuals: gains 0, 33, 66, 99, 99 thousand against costs 130, 100, 100, 100, 0: never within the horizon.
     assert [round(v / 1000) for v in estimate["cumulative"]] == [-130, -197, -231, -232, -133]
     assert found.reestimated_break_even is None
+
+
+def test_a_case_that_has_not_started_has_nothing_to_follow_up_yet(store):
+    from dataclasses import replace
+
+    found = follow_up(store, KOMMUNE, replace(case(), start_year=2030))
+    assert found.years.empty and found.effects.empty
+    assert found.reestimated_break_even == found.planned_break_even
