@@ -1,8 +1,10 @@
 """Investeringscases: costs against expected gains per year and sector, scenarios side by side, the follow-up
 against what actually happened, and efficiency requirements across sectors."""
+from datetime import date
+
 import streamlit as st
 
-from steering_core import formatting
+from steering_core import efficiency, formatting
 from steering_core import investment as inv
 from steering_core import investment_excel, investment_store
 from steering_core.store import StoreError
@@ -100,7 +102,12 @@ with st.form("inv_upload_form"):
 
 st.divider()
 st.header(t("inv.requirements"))
+if "_inv_req_pending" in st.session_state:
+    st.session_state["inv_requirement"] = st.session_state.pop("_inv_req_pending")
+if "_inv_req_flash" in st.session_state:
+    st.success(st.session_state.pop("_inv_req_flash"))
 requirements = investment_store.requirement_names(store, page.kommune)
+requirement = None
 if not requirements:
     st.info(t("inv.no_requirements"))
 else:
@@ -108,3 +115,33 @@ else:
     requirement, _ = investment_store.latest_requirement(store, page.kommune, chosen)
     st.dataframe(view.requirement_table(store, page.kommune, requirement), hide_index=True, width="stretch")
     st.caption(view.requirement_caption(requirement))
+
+with st.expander(t("inv.req.new")), st.form("inv_requirement_form"):
+    form = view.requirement_form(requirement, date.today().year)
+    suffix = form["name"]       # each requirement's form starts from its own values
+    req_name = st.text_input(t("inv.req.name"), value=form["name"], key=f"inv_req_name_{suffix}")
+    req_project = st.text_input(t("inv.req.project"), value=form["project"], key=f"inv_req_project_{suffix}")
+    left, right = st.columns(2)
+    baseline = left.number_input(t("inv.req.baseline"), min_value=2000, max_value=2100, step=1,
+                                 value=form["baseline"], key=f"inv_req_base_{suffix}")
+    rule = right.radio(t("inv.req.rule"), efficiency.SHORTFALL_RULES, index=form["rule"], horizontal=True,
+                       key=f"inv_req_rule_{suffix}", format_func=lambda r: t(f"inv.req.rule.{r}"))
+    left, right = st.columns(2)
+    years = left.data_editor(form["years"], num_rows="dynamic", hide_index=True, key=f"inv_req_years_{suffix}",
+                             column_config={"year": st.column_config.NumberColumn(t("inv.col.year"), format="%d"),
+                                            "amount": st.column_config.NumberColumn(t("inv.col.amount"), min_value=0)})
+    key = right.data_editor(form["key"], hide_index=True, disabled=["name"], key=f"inv_req_key_{suffix}",
+                            column_config={"sector": None, "name": st.column_config.TextColumn(t("inv.col.sector")),
+                                           "share": st.column_config.NumberColumn(t("inv.col.share"), min_value=0,
+                                                                                  max_value=100)})
+    req_user = st.text_input(t("inv.upload_user"), key="inv_req_user")
+    if st.form_submit_button(t("inv.req.save")):
+        made, problems = efficiency.from_tables(req_name, req_project, baseline, rule, years, key, req_user)
+        for problem in problems:
+            st.error(problem)
+        if made:
+            saved = investment_store.save_requirement(store, page.kommune, made.name, efficiency.to_dict(made),
+                                                      req_user)
+            st.session_state["_inv_req_flash"] = t("inv.req.saved", name=saved.name, version=saved.version)
+            st.session_state["_inv_req_pending"] = saved.name
+            st.rerun()

@@ -36,10 +36,33 @@ class Requirement:
 
 def validate(requirement: Requirement, user: str = "x") -> list[str]:
     """Problems in Danish (the key is checked as a distribution key); empty when it can be saved."""
-    problems = distribution.validate(requirement.name, requirement.shares, user)
+    problems = distribution.validate(requirement.name, requirement.shares)
+    if not str(user or "").strip():
+        problems.append(t("inv.err.user"))
     if requirement.shortfall_rule not in SHORTFALL_RULES:
         problems.append(t("inv.err.rule", found=requirement.shortfall_rule, rules=", ".join(SHORTFALL_RULES)))
     return problems
+
+
+def from_tables(name: str, project: str, baseline_year: int, rule: str, years: pd.DataFrame,
+                key: pd.DataFrame, user: str) -> tuple[Requirement | None, list[str]]:
+    """A requirement from a form: ``years`` has year and amount, ``key`` has sector and share (percent); the
+    requirement, or None and the problems in Danish."""
+    required = [(int(y), float(a)) for y, a in zip(years["year"], years["amount"])
+                if not pd.isna(y) and not pd.isna(a)]
+    shares = tuple((str(s), float(p)) for s, p in zip(key["sector"], key["share"]) if not pd.isna(p) and float(p) > 0)
+    requirement = Requirement((name or "").strip(), tuple(sorted(required)), shares, int(baseline_year), rule,
+                              (project or "").strip())
+    problems = validate(requirement, user)
+    if not required:
+        problems.append(t("inv.err.no_years"))
+    if any(amount < 0 for _, amount in required):
+        problems.append(t("inv.err.negative_requirement"))
+    if any(year <= baseline_year for year, _ in required):
+        problems.append(t("inv.err.before_baseline", base=baseline_year))
+    if len({year for year, _ in required}) < len(required):
+        problems.append(t("inv.err.year_twice"))
+    return (None if problems else requirement), problems
 
 
 def to_dict(requirement: Requirement) -> dict:

@@ -163,7 +163,8 @@ def _effects(store: Store, case: inv.Case, filters: Filters, until: date) -> tup
             row = observed.loc[year]
             actual = None if row["suppressed"] else row["value"]
             rows.append({"effect": effect.name, "indicator": effect.indicator, "year": year, "expected": expected,
-                         "actual": actual, "deviation": None if actual is None or expected is None else actual - expected,
+                         "actual": actual,
+                         "deviation": None if actual is None or expected is None else actual - expected,
                          "suppressed": bool(row["suppressed"]), "observable_from": None})
             if actual is not None and expected is not None and effect.baseline != expected:
                 shares.append((effect.baseline - actual) / (effect.baseline - expected))

@@ -69,3 +69,18 @@ def test_a_key_that_does_not_add_up_is_refused():
     bad = efficiency.Requirement("X", ((2020, 1000),), (("skole", 50.0),), 2019, "tilfældigt")
     problems = efficiency.validate(bad)
     assert len(problems) == 2
+
+
+def test_a_requirement_from_the_form_tables():
+    years = pd.DataFrame({"year": [2018, 2017, None], "amount": [3 * MIO, 2 * MIO, None]})
+    key = pd.DataFrame({"sector": ["familie_myndighed", "beskaeftigelse", "voksen_social", "skole"],
+                        "share": [100 / 3, 100 / 3, 100 / 3, 0.0]})
+    made, problems = efficiency.from_tables(" Tværgående familieindsats ", "", 2016, efficiency.EQUALLY, years, key, "Anne")
+    assert problems == []
+    assert made.required == ((2017, 2 * MIO), (2018, 3 * MIO))
+    assert made.shares == {"familie_myndighed": 100 / 3, "beskaeftigelse": 100 / 3, "voksen_social": 100 / 3}
+    assert made.name == "Tværgående familieindsats"
+    bad_years = pd.DataFrame({"year": [2016, 2016], "amount": [-1.0, 5.0]})
+    made, problems = efficiency.from_tables("X", "", 2016, efficiency.EQUALLY, bad_years, key, "")
+    assert made is None
+    assert len(problems) == 4          # no user, a negative amount, a year not after the baseline, a year twice

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from steering_core import investment_demo, investment_excel
+from steering_core.texts import t
 from tests.conftest import REPO
 from tests.test_investment import gladsaxe_like
 
@@ -44,7 +45,7 @@ def test_the_page_draws_the_case_its_follow_up_and_the_requirement(entry):
     captions = texts(app.caption)
     assert "Pessimistisk: tjent hjem i 2029 (5 år efter start)" in captions
     assert "Skønnet ud fra det faktiske: ikke tjent hjem inden for tidshorisonten" in captions
-    sectors, years, effects, _versions, requirement = (d.value for d in app.dataframe)
+    sectors, years, effects, _versions, requirement = (d.value for d in app.dataframe[:5])
     assert list(sectors.iloc[:, 0])[-2:] == ["I alt", "Akkumuleret netto"]
     assert list(years["Faktisk udgift"])[:2] == ["2.000.000 kr.", "1.500.000 kr."]
     assert list(years["År"]) == ["2024", "2025", "2026 (til dato)"]
@@ -98,3 +99,14 @@ def test_cases_go_on_the_meeting_agenda_and_into_every_export(demo_store):
     assert case.chart is not None and "Skøn ud fra det faktiske" in case.caption
     for writer in (slides.pptx_bytes, document.pdf_bytes, workbook.xlsx_bytes):
         assert len(writer(pack)) > 1000
+
+
+def test_a_requirement_is_saved_from_the_form_as_a_new_version(entry):
+    app = open_page(entry)
+    name = investment_demo.REQUIREMENT.name
+    next(b for b in app.button if b.label == "Gem kravet").click().run()
+    assert [e.value for e in app.error] == [t("inv.err.user")]      # the demo's version is prefilled
+    app.text_input(key="inv_req_user").input("Anne")
+    next(b for b in app.button if b.label == "Gem kravet").click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    assert f"Effektiviseringskravet »{name}« er gemt som version 2." in texts(app.success)

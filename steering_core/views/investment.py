@@ -235,3 +235,22 @@ def cases_figure(store, request) -> TableFigure:
 
 
 BUILDERS = {"inv_cases": cases_figure}
+
+
+def requirement_form(current: efficiency.Requirement | None, this_year: int) -> dict:
+    """What the requirement form starts from: the current version's values, or a blank requirement from
+    ``this_year`` measured against the year before. ``years`` has year and amount; ``key`` every sector
+    with its share."""
+    from steering_core.domain import SECTORS
+
+    if current:
+        years = pd.DataFrame({"year": [y for y, _ in current.required], "amount": [a for _, a in current.required]})
+    else:
+        years = pd.DataFrame({"year": [this_year + n for n in range(3)], "amount": [None] * 3})
+    shares = current.shares if current else {}
+    key = pd.DataFrame({"sector": list(SECTORS), "name": [label("sector", s) for s in SECTORS],
+                        "share": [float(shares.get(s, 0.0)) for s in SECTORS]})
+    return {"name": current.name if current else "", "project": current.project if current else "",
+            "baseline": current.baseline_year if current else this_year - 1,
+            "rule": efficiency.SHORTFALL_RULES.index(current.shortfall_rule) if current else 0,
+            "years": years.astype({"year": "Int64", "amount": "float"}), "key": key}
