@@ -110,3 +110,20 @@ def test_a_requirement_is_saved_from_the_form_as_a_new_version(entry):
     next(b for b in app.button if b.label == "Gem kravet").click().run()
     assert not app.exception and not app.error, [e.value for e in app.error]
     assert f"Effektiviseringskravet »{name}« er gemt som version 2." in texts(app.success)
+
+
+def test_a_case_is_presented_from_a_prepared_link(app_env):
+    from steering_core.views.investment import CASE_ITEM
+
+    case_item = CASE_ITEM + "prep-kurser-for-foraeldre"
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app.query_params.update({"praesentation": "1", "agenda": f"inv_cases,{case_item}"})
+    app.run()
+    app.switch_page("pages/moede.py").run()
+    assert not app.exception
+    app.button(key="present_next").click().run()
+    assert not app.exception
+    bar = [m.value for m in app.markdown if 'testid="meeting-bar"' in m.value]
+    assert "Punkt 2 af 2" in bar[0]
+    assert f"Hvornår har {investment_demo.PREP.name} tjent sig hjem? Akkumuleret nettoresultat pr. år" in [
+        s.value for s in app.subheader]
