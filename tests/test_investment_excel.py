@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from hypothesis import given, settings
 from openpyxl import load_workbook
 
 from steering_core import investment as inv
 from steering_core import investment_excel as xl
-from tests.test_investment import gladsaxe_like, silkeborg_like
+from tests.test_investment import cases, gladsaxe_like, silkeborg_like
 
 
 def edited(data: bytes, **cells) -> bytes:
@@ -97,3 +99,14 @@ def test_course_months_are_not_percent():
                     (inv.Effect("Kortere forløb", inv.FEWER_COURSE_MONTHS, "familie_myndighed", 1.5, 8000,
                                 indicator="interventions_fye", baseline=12.0, intervention_type="Familiebehandling"),))
     assert xl.read(xl.write(case)).case == case
+
+
+@settings(max_examples=15, deadline=None)
+@given(cases())
+def test_any_case_reads_back_with_the_same_results(case):
+    reading = xl.read(xl.write(case))
+    assert reading.ok, [str(p) for p in reading.problems]
+    for scenario in case.scenarios:
+        expected, found = inv.evaluate(case, scenario.name), inv.evaluate(reading.case, scenario.name)
+        assert found.totals["net"].to_numpy() == pytest.approx(expected.totals["net"].to_numpy(), rel=1e-9, abs=1e-6)
+        assert found.break_even_year == expected.break_even_year
