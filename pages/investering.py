@@ -11,7 +11,7 @@ from steering_core.store import StoreError
 from steering_core.texts import t
 from steering_core.upload.problems import problems_frame
 from steering_core.views import investment as view
-from ui import components, context
+from ui import cache, components, context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,7 +56,7 @@ else:
 
     st.divider()
     st.header(t("inv.followup_header"))
-    found = view.follow_up(store, page.kommune, case, scenario)
+    found = cache.investment_follow_up(str(store.path), store.version_stamp(), page.kommune, name, scenario)
     if found is None:
         st.info(t("inv.no_followup_data"))
     elif found.years.empty:
