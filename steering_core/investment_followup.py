@@ -60,8 +60,9 @@ def _engine_years(store: Store, indicator_id: str, first: int, last: int, filter
     request = engine.Request(str(first), str(last), "aar", ("indsatstype",) if intervention_types else (), filters)
     try:
         result = engine.compute(store, [indicator_id], request)
-    except (engine.NoData, engine.NotForFilter):
-        # No data yet, or a figure that does not exist for the case's units (a rate per 1.000 residents).
+    except (engine.NoData, engine.NotForFilter, engine.NotOffered):
+        # No data yet, a figure that does not exist for the case's units (a rate per 1.000 residents), or
+        # a filter set outside the publication grid: nothing is shown rather than an unprotected figure.
         return pd.DataFrame(columns=["year", "value", "suppressed"])
     if intervention_types:
         result = result[result["intervention_type"].isin(intervention_types)]
