@@ -153,10 +153,13 @@ class Cube:
     value: np.ndarray
     intervals: set[str]
 
-    def lookup(self, keys: list[str]) -> np.ndarray:
-        """Hidden or not per cell key; a cell outside the grid is hidden (fail closed)."""
-        position = self.keys.get_indexer(keys)
-        return np.where(position >= 0, self.hidden[np.maximum(position, 0)], True)
+    def lookup(self, keys: list[str], intervals) -> np.ndarray:
+        """Hidden or not per cell key. A cell of the grid that is not stored counts nothing (a true
+        zero, shown); a cell of a period outside the grid is hidden (fail closed)."""
+        position = self.keys.get_indexer(keys) if len(self.keys) else np.full(len(keys), -1)
+        stored = np.where(position >= 0, self.hidden[np.maximum(position, 0)] if len(self.hidden) else True, False)
+        outside = np.array([interval not in self.intervals for interval in intervals], dtype=bool)
+        return np.where(position >= 0, stored, outside)
 
 
 def _mkey(key: tuple) -> str:
