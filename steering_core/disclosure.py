@@ -266,7 +266,8 @@ class CubeBuilder:
             "(" + ", ".join(g + ([child] if child else [])) + ")" for g in sets) + ")"
         flags = "".join(f"GROUPING({c}) AS g_{c}, " for c in optional)
         query = (f"WITH {periods_sql(computation)}, _limits AS (SELECT DATE '{self.until}' AS data_until), "
-                 f"_rows AS (SELECT * FROM ({sql}) s WHERE {' OR '.join(conditions) or 'FALSE'}), "
+                 f"_rows AS (SELECT * FROM ({sql}) s WHERE {self._kommune_filter()}"
+                 f"({' OR '.join(conditions) or 'FALSE'})), "
                  f"_first AS (SELECT {', '.join(columns)}, {flags}{child + ' AS _child, ' if child else ''}"
                  f"{', '.join(first)} FROM _rows GROUP BY {grouping}) "
                  f"SELECT {', '.join(columns)}, {', '.join('g_' + c for c in optional) + ', ' if optional else ''}"
@@ -302,6 +303,13 @@ class CubeBuilder:
             parts["value"].append(value[rows])
         return pd.DataFrame({name: (np.concatenate(arrays) if arrays else np.array([], dtype=object))
                              for name, arrays in parts.items()})
+
+    def _kommune_filter(self) -> str:
+        """Only the rows of the builder's municipalities (none named: all)."""
+        if not self.kommuner:
+            return ""
+        names = ", ".join("'" + str(k).replace("'", "''") + "'" for k in self.kommuner)
+        return f"kommune IN ({names}) AND "
 
     # ---- relations ----
     def _relations(self, cells: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -526,18 +534,47 @@ def determined(hidden: np.ndarray, members: np.ndarray, constraints: np.ndarray,
 
 @dataclass
 class Protection:
-    """The cubes of one database state, built when first asked for."""
+    """The cubes of one database state, one per scan and municipality, built when first looked up.
+    No relation crosses municipalities (every relation is within one), so a municipality's cube
+    decides exactly what the cube of all of them would, and a database of many municipalities
+    costs, for one, what that one costs alone."""
     stamp: str
     min_cell: int
-    cubes: dict[str, Cube] = field(default_factory=dict)
+    cubes: dict[tuple[str, str], Cube] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def cube(self, con: duckdb.DuckDBPyConnection, scan: str, until: date, data_start: periods.Period,
-             kommuner: list[str]) -> Cube:
+             kommuner: list[str]) -> "ScanCubes":
+        return ScanCubes(self, con, scan, until, data_start)
+
+    def built(self, con: duckdb.DuckDBPyConnection, scan: str, kommune: str, until: date,
+              data_start: periods.Period) -> Cube:
         with self.lock:
-            if scan not in self.cubes:
-                self.cubes[scan] = CubeBuilder(con, scan, until, data_start, kommuner, self.min_cell).build()
-            return self.cubes[scan]
+            if (scan, kommune) not in self.cubes:
+                # A cell key without a municipality (∅) is looked up in the cube of all of them.
+                only = [] if kommune == _NONE else [kommune]
+                self.cubes[scan, kommune] = CubeBuilder(con, scan, until, data_start, only, self.min_cell).build()
+            return self.cubes[scan, kommune]
+
+
+@dataclass
+class ScanCubes:
+    """A scan's cubes as one: a lookup goes to the cube of each key's municipality."""
+    protection: Protection
+    con: duckdb.DuckDBPyConnection
+    scan: str
+    until: date
+    data_start: periods.Period
+
+    def lookup(self, keys: list[str], intervals) -> np.ndarray:
+        kommune = np.array([key.split("\t", 2)[1] for key in keys], dtype=object)
+        intervals = np.asarray(intervals, dtype=object)
+        result = np.zeros(len(keys), dtype=bool)
+        for name in pd.unique(kommune):
+            rows = np.flatnonzero(kommune == name)
+            cube = self.protection.built(self.con, self.scan, name, self.until, self.data_start)
+            result[rows] = cube.lookup([keys[i] for i in rows], intervals[rows])
+        return result
 
 
 _PROTECTIONS: dict[tuple[str, int], Protection] = {}
