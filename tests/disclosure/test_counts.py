@@ -2,7 +2,7 @@
 generic attack that puts every shown figure of an indicator into one system of equations."""
 from __future__ import annotations
 
-from steering_core import overview
+from steering_core import config, overview
 from steering_core.domain import GRANTED_BY, SECTORS, STEPS
 from steering_core.engine import Filters, Request
 from steering_core.views import economy, p11, staircase
@@ -46,21 +46,32 @@ def unit_atoms(dataset):
 
 
 def attacks_for(name: str, dataset, indicators, by=("enhed",), atoms_of=None) -> dict[str, LinearAttack]:
-    """One attack per indicator over atoms of the finest breakdown ``by`` per quarter: those it lists
-    (shown or hidden) are the atoms that can be non-zero; a missing cell is zero."""
+    """One attack per indicator over atoms of the finest breakdown ``by`` per quarter.
+
+    When that breakdown lists hidden cells too, a cell it leaves out is zero, and the attacker knows
+    it (the support); a product that leaves hidden cells out gives no such knowledge. Every atom
+    whose true count is 1-4 is a target, whether or not an output lists it."""
     atoms_of = atoms_of or unit_atoms(dataset)
     q = dataset.quarters
     asked = ALL if set(indicators) <= set(ALL) and "trin" not in by else indicators
     rows = dataset.cli(asked, q[0], q[-1], "kvartal", by)
     support = None
-    if rows is not None:
+    if rows and any(row["suppressed"] for row in rows):
         support = {i: set() for i in indicators}
         for row in rows:
             if row["indicator"] in support:
                 support[row["indicator"]].update(atoms_of(row["indicator"], row, ()))
     truth = atom_truths(dataset, asked, by, atoms_of)
-    return {i: LinearAttack(name, money=i in MONEY, support=None if support is None else support[i],
-                            atom_truth=truth[i]) for i in indicators}
+    attacks = {i: LinearAttack(name, money=i in MONEY, support=None if support is None else support[i],
+                               atom_truth=truth[i]) for i in indicators}
+    for indicator, attack in attacks.items():
+        if indicator in MONEY:
+            continue
+        for atom, value in truth[indicator].items():
+            if 0 < value < config.min_cell_size():
+                attack.add(Equation("the finest cells", f"{indicator} {' '.join(map(str, atom))}", (atom,), None,
+                                    value))
+    return attacks
 
 
 def add_cli(dataset, tally, attacks, first, last, grain, by=(), district=(), atoms_of=None, only=None):
@@ -155,7 +166,7 @@ def _grant_pay_matrix(dataset, tally):
     if figure is None:
         tally.refused()
         return
-    true = dataset.figure(economy.grant_pay, Request(q[0], q[3], min_cell=1)).table
+    true = dataset.true_figure(economy.grant_pay, Request(q[0], q[3])).table
     true = {(r["granted_by"], r["sector"]): r for r in true.to_dict("records")}
     every = [(g, s) for g in GRANTED_BY for s in SECTORS]
     for column, indicator, money in [("value", "intervention_cost", True), ("count", "interventions_with_cost", False)]:
@@ -187,13 +198,13 @@ def _staircase_page(dataset, tally):
     last = dataset.quarters[-1]
     request = Request(last, last)
     picture = dataset.figure(staircase.picture, request)
-    truth_picture = dataset.figure(staircase.picture, Request(last, last, min_cell=1))
+    truth_picture = dataset.true_figure(staircase.picture, Request(last, last))
     for measure, column, money in [("children", "children", False), ("cost", "cost", True)]:
         by_district = dataset.figure(staircase.by_district, request, measure)
         if picture is None or by_district is None:
             tally.refused()
             continue
-        true_districts = dataset.figure(staircase.by_district, Request(last, last, min_cell=1), measure).table
+        true_districts = dataset.true_figure(staircase.by_district, Request(last, last), measure).table
         truth = {(r["district"], r["step"]): r["value"] for r in true_districts.to_dict("records")}
         attack = LinearAttack("two-way vs margins", money=money)
         districts = sorted(set(true_districts["district"]))

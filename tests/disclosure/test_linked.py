@@ -138,7 +138,7 @@ def _goals(dataset, tally, q):
     if figure is None:
         tally.refused()
         return
-    true_figure = dataset.figure(p11.goals, Request(q[0], q[-1], min_cell=1))
+    true_figure = dataset.true_figure(p11.goals, Request(q[0], q[-1]))
     attack = LinearAttack("linked indicators")
     _figure_cells(attack, figure, true_figure, "goal", q, f"§ 11 page, goals {q[0]}-{q[-1]}")
     registered = [label("goal", g) for g in GOAL_ATTAINMENT]
@@ -203,7 +203,7 @@ def _outcomes(dataset, tally, q):
     if figure is None:
         tally.refused()
         return
-    true_figure = dataset.figure(utm.outcomes, Request(q[0], q[-1], min_cell=1))
+    true_figure = dataset.true_figure(utm.outcomes, Request(q[0], q[-1]))
     attack = LinearAttack("linked indicators")
     _figure_cells(attack, figure, true_figure, "outcome", q, f"UTM page, outcomes {q[0]}-{q[-1]}")
     everything = [label("outcome", o) for o in UTM_OUTCOMES]
@@ -233,7 +233,7 @@ def test_second_grouping_of_the_same_records(dataset):
                 tally.refused()
                 continue
             summaries[group] = figure.table
-            truths[group] = dataset.figure(p11.durations, Request(first, last, min_cell=1), group).table
+            truths[group] = dataset.true_figure(p11.durations, Request(first, last), group).table
         if len(summaries) < 2 or any(frame.empty for frame in truths.values()):
             continue
         names = {g: sorted(truths[g]["group"]) for g in summaries}

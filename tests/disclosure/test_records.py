@@ -167,7 +167,7 @@ def _medians(dataset, tally):
         courses = _courses_started(dataset, first, last, until)
         for group, column in (("granted_by", "bevilget_af"), ("intervention_type", "indsatstype")):
             figure = dataset.figure(p11.durations, Request(first, last), group)
-            true_figure = dataset.figure(p11.durations, Request(first, last, min_cell=1), group)
+            true_figure = dataset.true_figure(p11.durations, Request(first, last), group)
             if figure is None:
                 tally.refused()
                 continue
