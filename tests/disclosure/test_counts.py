@@ -7,7 +7,7 @@ from steering_core.domain import GRANTED_BY, SECTORS, STEPS
 from steering_core.engine import Filters, Request
 from steering_core.views import economy, p11, staircase
 from tests.disclosure.attacker import (Equation, LinearAttack, Tally, atom_truths, cli_equations, quarters_of,
-                                       report, request_of, subsets)
+                                       report, request_of, spans, subsets)
 
 # Flows add up over time; stocks (active at the period's end) only over units.
 FLOWS = ["utm_held", "p11_started", "p11_ended", "interventions_started", "intervention_cost"]
@@ -80,10 +80,11 @@ def add_cli(dataset, tally, attacks, first, last, grain, by=(), district=(), ato
 
 
 def time_requests(q: list[str]) -> list[tuple[str, str, str, tuple]]:
-    """Quarters and the calendar year; spans that differ by one quarter (K1-K2, K1-K3, K1-K4) and the
-    rolling four-quarter windows (K1-K4, K2-K1 next year); each for the municipality and per unit."""
-    periods = [(q[0], q[-1], "kvartal"), (q[0], q[3], "aar"), (q[0], q[1], "samlet"), (q[0], q[2], "samlet"),
-               (q[0], q[3], "samlet"), (q[1], q[4], "samlet")]
+    """Quarters and the calendar year; spans that differ by one quarter; the rolling four-quarter
+    windows (K1-K4, K2-K1 next year); every other span of 2-3 quarters. Each for the municipality
+    and per unit."""
+    periods = [(q[0], q[-1], "kvartal"), (q[0], q[3], "aar"),
+               *[(first, last, "samlet") for first, last in spans(q, longest=4)]]
     return [(first, last, grain, by) for first, last, grain in periods for by in [(), ("enhed",)]]
 
 
