@@ -56,3 +56,19 @@ def test_the_oracle_is_the_raw_count(demo_store):
                          WHERE moededato BETWEEN DATE '2025-01-01' AND DATE '2025-03-31' GROUP BY 1""")
     assert dict(zip(truth["unit"], truth["value"])) == dict(zip(raw["unit"], raw["n"].astype(float)))
     assert (truth["value"] < 5).any()
+
+
+def test_the_oracle_agrees_with_every_figure_the_product_shows(demo_store):
+    """Counts, kroner and shares the CLI shows for the demo's quarters are the oracle's, exactly."""
+    from tests.disclosure.test_counts import ALL
+    dataset = Dataset("demo", "demo", demo_store, ["2025K1", "2025K2"])
+    for ids, by, keys in [(ALL, ("distrikt",), ["district"]),
+                          (["utm_to_p11_share", "p11_goal_met_share", "placements_per_1000"], (), [])]:
+        rows = dataset.cli(ids, "2025K1", "2025K2", "kvartal", by)
+        truth = dataset.truth(ids, request_of("2025K1", "2025K2", "kvartal", by))
+        true = {(r["indicator"], r["period"], *[r[k] for k in keys]): r for r in truth.to_dict("records")}
+        shown = [row for row in rows if not row["suppressed"] and row["value"] is not None]
+        assert shown
+        for row in shown:
+            expected = true[(row["indicator"], row["period"], *[row[k] for k in keys])]
+            assert abs(row["value"] - expected["value"]) < 1e-3, (row, expected)

@@ -167,8 +167,12 @@ def _grant_pay_matrix(dataset, tally):
     if figure is None:
         tally.refused()
         return
-    true = dataset.true_figure(economy.grant_pay, Request(q[0], q[3])).table
-    true = {(r["granted_by"], r["sector"]): r for r in true.to_dict("records")}
+    truth = dataset.truth(["intervention_cost", "interventions_with_cost"],
+                          request_of(q[0], q[3], "samlet", ("bevilget_af", "sektor")))
+    true: dict = {}
+    for r in truth.to_dict("records"):
+        column = "value" if r["indicator"] == "intervention_cost" else "count"
+        true.setdefault((r["granted_by"], r["sector"]), {})[column] = r["value"]
     every = [(g, s) for g in GRANTED_BY for s in SECTORS]
     for column, indicator, money in [("value", "intervention_cost", True), ("count", "interventions_with_cost", False)]:
         attack = LinearAttack("two-way vs margins", money=money)
@@ -178,7 +182,7 @@ def _grant_pay_matrix(dataset, tally):
             attack.add(Equation(f"economy page, grant × pay matrix {q[0]}-{q[3]}",
                                 f"{column} granted_by={cell[0]} sector={cell[1]}", (cell,),
                                 None if hidden else float(row[column]),
-                                float(true[cell][column]) if hidden and cell in true else None))
+                                float(true.get(cell, {}).get(column, 0.0)) if hidden else None))
         # The margins: the same spend and courses per paying sector and in all, from the CLI.
         for grain, first, last in [("aar", q[0], q[3])]:
             for by in [("sektor",), ()]:
@@ -199,23 +203,24 @@ def _staircase_page(dataset, tally):
     last = dataset.quarters[-1]
     request = Request(last, last)
     picture = dataset.figure(staircase.picture, request)
-    truth_picture = dataset.true_figure(staircase.picture, Request(last, last))
     for measure, column, money in [("children", "children", False), ("cost", "cost", True)]:
         by_district = dataset.figure(staircase.by_district, request, measure)
         if picture is None or by_district is None:
             tally.refused()
             continue
-        true_districts = dataset.true_figure(staircase.by_district, Request(last, last), measure).table
+        indicator = staircase.MEASURE_INDICATORS[measure]
+        true_districts = dataset.truth([indicator], request_of(last, last, "kvartal", ("distrikt", "trin")))
         truth = {(r["district"], r["step"]): r["value"] for r in true_districts.to_dict("records")}
         attack = LinearAttack("two-way vs margins", money=money)
-        districts = sorted(set(true_districts["district"]))
+        districts = dataset.districts()
         for row in by_district.table.to_dict("records"):
             cell = (row["district"], row["step"])
             hidden = bool(row["suppressed"])
             attack.add(Equation(f"staircase page, steps by district ({measure}) {last}",
                                 f"{measure} district={cell[0]} step={cell[1]}", (cell,),
                                 None if hidden else float(row["value"]), truth.get(cell) if hidden else None))
-        true_steps = {r["step"]: r[column] for r in truth_picture.table.to_dict("records")}
+        true_steps = {r["step"]: r["value"] for r in dataset.truth(
+            [indicator], request_of(last, last, "kvartal", ("trin",))).to_dict("records")}
         for row in picture.table.to_dict("records"):
             value = row[column]
             hidden = value is None or value != value

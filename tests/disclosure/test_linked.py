@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pandas as pd
 
+from steering_core import config
 from steering_core.domain import GOAL_ATTAINMENT, UTM_OUTCOMES
 from steering_core.engine import Request
 from steering_core.meeting import workbook
 from steering_core.meeting.pack import build_pack
 from steering_core.texts import label
 from steering_core.views import p11, utm
-from tests.disclosure.attacker import Equation, LinearAttack, Tally, report, request_of, truth_lookup
+from tests.disclosure import oracle
+from tests.disclosure.attacker import Equation, LinearAttack, Tally, courses_started, report, request_of, truth_lookup
 from tests.disclosure.test_counts import ALL as COUNTED
 
 # Indicators linked through a shared numerator or denominator, asked for in one go.
@@ -100,8 +103,8 @@ def test_linked_indicators_sharing_a_numerator(dataset):
     assert not tally.recoveries, report(tally.recoveries)
 
 
-def _figure_cells(attack, figure, true_figure, key, period_quarters, output):
-    true = {(r["period"], r[key]): r["value"] for r in true_figure.table.to_dict("records")}
+def _figure_cells(attack, figure, true_table, key, period_quarters, output):
+    true = {(r["period"], r[key]): r["value"] for r in true_table.to_dict("records")}
     for row in figure.table.to_dict("records"):
         if row["period"] not in period_quarters:
             continue
@@ -128,8 +131,16 @@ def _cli_cells(dataset, tally, attack, indicator, parts, q, field_name="numerato
         atoms = tuple(atom(row["period"], part) if key is None else (row["period"], group, part) for part in parts)
         attack.add(Equation(f"indicators --only {indicator}" + (f" --by {','.join(by)}" if by else ""),
                             f"{indicator} {field_name} {row['period']}" + (f" {key}={group}" if key else ""), atoms,
-                            value, true.get((indicator, row["period"], *([group] if key else []))) if value is None
-                            else None))
+                            value, _target(true.get((indicator, row["period"], *([group] if key else []))),
+                                           field_name) if value is None else None))
+
+
+def _target(true: float | None, field_name: str) -> float | None:
+    """A hidden share's numerator is a target; its denominator only when it is itself a small count
+    (otherwise it is blank only because the share is, and it is no secret)."""
+    if true is None or (field_name == "denominator" and true >= config.min_cell_size()):
+        return None
+    return true
 
 
 def _goals(dataset, tally, q):
@@ -138,9 +149,10 @@ def _goals(dataset, tally, q):
     if figure is None:
         tally.refused()
         return
-    true_figure = dataset.true_figure(p11.goals, Request(q[0], q[-1]))
+    true_table = oracle.labelled(dataset.truth(["p11_ended"], request_of(q[0], q[-1], "kvartal", ("maal_opfyldt",))),
+                                 "goal")
     attack = LinearAttack("linked indicators")
-    _figure_cells(attack, figure, true_figure, "goal", q, f"§ 11 page, goals {q[0]}-{q[-1]}")
+    _figure_cells(attack, figure, true_table, "goal", q, f"§ 11 page, goals {q[0]}-{q[-1]}")
     registered = [label("goal", g) for g in GOAL_ATTAINMENT]
     _cli_cells(dataset, tally, attack, "p11_goal_met_share", [label("goal", "ja")], q)
     _cli_cells(dataset, tally, attack, "p11_goal_met_share", registered, q, "denominator")
@@ -185,8 +197,8 @@ def _placements(dataset, tally, q):
                 attack.add(Equation(f"indicators --only {indicator}" + (f" --by {','.join(by)}" if by else ""),
                                     f"{indicator} {field_name} {row['period']}" + (f" {key}={group}" if key else ""),
                                     _step_atoms(row["period"], group, steps, districts), value,
-                                    true.get((indicator, row["period"], *([group] if key else [])))
-                                    if value is None else None))
+                                    _target(true.get((indicator, row["period"], *([group] if key else []))),
+                                            field_name) if value is None else None))
     tally.solve(attack, dataset)
 
 
@@ -203,9 +215,10 @@ def _outcomes(dataset, tally, q):
     if figure is None:
         tally.refused()
         return
-    true_figure = dataset.true_figure(utm.outcomes, Request(q[0], q[-1]))
+    true_table = oracle.labelled(dataset.truth(["utm_held"], request_of(q[0], q[-1], "kvartal", ("udfald",))),
+                                 "outcome")
     attack = LinearAttack("linked indicators")
-    _figure_cells(attack, figure, true_figure, "outcome", q, f"UTM page, outcomes {q[0]}-{q[-1]}")
+    _figure_cells(attack, figure, true_table, "outcome", q, f"UTM page, outcomes {q[0]}-{q[-1]}")
     everything = [label("outcome", o) for o in UTM_OUTCOMES]
     _cli_cells(dataset, tally, attack, "utm_to_p11_share", [label("outcome", "paragraf11")], q)
     _cli_cells(dataset, tally, attack, "utm_to_p11_share", everything, q, "denominator")
@@ -227,13 +240,16 @@ def test_second_grouping_of_the_same_records(dataset):
     for first, last in survival_spans(q):
         request = Request(first, last)
         summaries, truths = {}, {}
-        for group in p11.SURVIVAL_GROUPS:
+        courses = courses_started(dataset, first, last)
+        for group, column in (("granted_by", "bevilget_af"), ("intervention_type", "indsatstype")):
             figure = dataset.figure(p11.durations, request, group)
             if figure is None:
                 tally.refused()
                 continue
             summaries[group] = figure.table
-            truths[group] = dataset.true_figure(p11.durations, Request(first, last), group).table
+            truths[group] = pd.DataFrame([
+                {"group": label(group, code), "courses": len(part), "running": int((~part["ended"]).sum())}
+                for code, part in courses.groupby(column)], columns=["group", "courses", "running"])
         if len(summaries) < 2 or any(frame.empty for frame in truths.values()):
             continue
         names = {g: sorted(truths[g]["group"]) for g in summaries}
