@@ -260,10 +260,10 @@ class LinearAttack:
 
         a_matrix = np.array([vector(e) for e in shown])
         b = np.array([e.value for e in shown], dtype=float)
-        # Row space of A = span of the eigenvectors of AᵀA with a non-zero eigenvalue.
-        eigenvalues, eigenvectors = np.linalg.eigh(a_matrix.T @ a_matrix)
-        keep = eigenvalues > 1e-8 * max(1.0, float(eigenvalues.max()))
-        space = eigenvectors[:, keep]
+        # Row space of A = span of its right singular vectors with a non-zero singular value.
+        _, singular, vt = np.linalg.svd(a_matrix, full_matrices=False)
+        keep = singular > 1e-9 * max(1.0, float(singular.max()))
+        space = vt[keep].T
         t_matrix = np.array([vector(e) for e in targets]).T
         in_space = np.abs(t_matrix - space @ (space.T @ t_matrix)).max(axis=0) < 1e-6
         if not in_space.any():

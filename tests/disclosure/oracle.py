@@ -19,12 +19,23 @@ from steering_core.sources import SOURCES
 from steering_core.texts import label
 
 
+_ROWS: dict[tuple, pd.DataFrame] = {}
+
+
+def _rows(store, source: str, request: Request) -> pd.DataFrame:
+    """Every row of a source for the request's periods and filters (the breakdown does not matter)."""
+    key = (str(store.path), source, request.first, request.last, request.grain, request.filters)
+    if key not in _ROWS:
+        _ROWS[key] = source_rows(store, source, request, "TRUE", ("*",))
+    return _ROWS[key]
+
+
 def measure_values(store, measure: Measure, request: Request, keys: list[str], params: dict) -> pd.DataFrame:
     """period, *keys, v: the measure aggregated over its source for the request's periods and filters."""
     if measure.reducer != "sql":
         raise ValueError(f"the oracle computes sums and counts only, not {measure.reducer}")
     columns = ["period", *[k for k in keys if k in SOURCES[measure.source].dimensions]]
-    rows = source_rows(store, measure.source, request, "TRUE", ("*",))
+    rows = _rows(store, measure.source, request)
     where = measure.where.format(**params) if params else measure.where
     if rows.empty:
         return pd.DataFrame(columns=[*columns, "v"])

@@ -147,8 +147,11 @@ def test_two_way_tables_against_margins(dataset):
     for attack in attacks.values():
         tally.solve(attack, dataset)
 
-    units = list(dataset.units()["unit"])
-    atoms_of = cross_atoms("unit", units, "sector", list(SECTORS))
+    # The units and paying sectors the margins list are the rows and columns of the unit × sector table.
+    seen = {by: {row[KEYS[by]] for row in dataset.cli(indicators, q[0], q[-1], "kvartal", (by,)) or []}
+            for by in ("enhed", "sektor")}
+    units = [u for u in dataset.units()["unit"] if u in seen["enhed"]]
+    atoms_of = cross_atoms("unit", units, "sector", [s for s in SECTORS if s in seen["sektor"]])
     attacks = attacks_for("two-way vs margins", dataset, indicators, ("enhed", "sektor"), atoms_of)
     for by in [("enhed", "sektor"), ("enhed",), ("sektor",), ()]:
         add_cli(dataset, tally, attacks, q[0], q[-1], "kvartal", by, atoms_of=atoms_of)
