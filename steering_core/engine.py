@@ -343,10 +343,12 @@ def _changes(value: np.ndarray, wanted: list[periods.Period], grain: str,
 
 
 def _min_cell(request: Request) -> int:
-    min_cell = request.min_cell or config.min_cell_size()
-    if min_cell < disclosure.FLOOR:
-        raise NotOffered(t("disclosure.floor", k=min_cell, floor=disclosure.FLOOR))
-    return min_cell
+    """The minimum cell size: the setting, which may not be under Danmarks Statistik's floor. A
+    request may name another (tests check arithmetic with 1); no user-facing path does."""
+    setting = config.min_cell_size()
+    if setting < disclosure.FLOOR:
+        raise NotOffered(t("disclosure.floor", k=setting, floor=disclosure.FLOOR))
+    return request.min_cell or setting
 
 
 def _check_offered(indicators: list[Indicator], request: Request, by: list[str]) -> None:
