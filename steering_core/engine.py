@@ -427,6 +427,15 @@ class _Grid:
         return self.kommuner[0] if len(self.kommuner) == 1 else None
 
 
+def prepare_protection(store: Store) -> None:
+    """Build the protected cubes of the database's current state ahead of the first figure, which
+    would otherwise wait for them (a page starts this in the background when the data change)."""
+    try:
+        compute(store, None, Request())
+    except EngineError:
+        pass    # no data yet: nothing to protect
+
+
 def available_quarters(store: Store) -> list[str]:
     with store.connect(read_only=True) as con:
         until = data_until(con)

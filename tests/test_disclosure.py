@@ -186,3 +186,19 @@ def test_no_hidden_cell_is_pinned_in_a_small_municipality(tmp_path_factory, draw
                        befolkning=[population(d, 2025, "6-17", 500) for d in sorted({u["distrikt"] for u in units})])
     for builder, cube in _cubes(store):
         _check_invariants(builder, cube, 5)
+
+
+def test_the_app_refuses_a_minimum_under_three(app_env, monkeypatch):
+    from tests.test_app import run_app
+    monkeypatch.setenv("STEERING_MIN_CELL", "2")
+    app = run_app()
+    assert not app.exception
+    assert any("Danmarks Statistiks nedre grænse" in e.value for e in app.error)
+
+
+def test_a_link_naming_several_districts_shows_the_municipality_and_says_why(app_env):
+    from tests.test_app import run_app
+    app = run_app(distrikt=["Nord", "Syd"])
+    assert not app.exception
+    assert any("ét distrikt" in w.value for w in app.sidebar.warning)
+    assert app.session_state["w_districts"] == []
