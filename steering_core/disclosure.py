@@ -556,6 +556,7 @@ class Protection:
     stamp: str
     min_cell: int
     cubes: dict[tuple[str, str], Cube] = field(default_factory=dict)
+    joins: dict[str, tuple[tuple[str, ...], Cube]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def cube(self, con: duckdb.DuckDBPyConnection, scan: str, until: date, data_start: periods.Period,
@@ -571,6 +572,22 @@ class Protection:
                 self.cubes[scan, kommune] = CubeBuilder(con, scan, until, data_start, only, self.min_cell).build()
             return self.cubes[scan, kommune]
 
+    def joined(self, con: duckdb.DuckDBPyConnection, scan: str, kommuner: tuple[str, ...], until: date,
+               data_start: periods.Period) -> Cube:
+        """The cubes of several municipalities as one (the newest such set per scan is kept), so a
+        request over many municipalities looks every key up at once."""
+        cubes = [self.built(con, scan, kommune, until, data_start) for kommune in kommuner]
+        if len(cubes) == 1:
+            return cubes[0]
+        with self.lock:
+            names, cube = self.joins.get(scan, ((), None))
+            if names != kommuner:
+                cube = Cube(pd.Index(np.concatenate([c.keys.to_numpy(dtype=object) for c in cubes])),
+                            np.concatenate([c.hidden for c in cubes]), np.concatenate([c.value for c in cubes]),
+                            set().union(*(c.intervals for c in cubes)))
+                self.joins[scan] = (kommuner, cube)
+            return cube
+
 
 @dataclass
 class ScanCubes:
@@ -582,14 +599,8 @@ class ScanCubes:
     data_start: periods.Period
 
     def lookup(self, keys: list[str], intervals) -> np.ndarray:
-        kommune = np.array([key.split("\t", 2)[1] for key in keys], dtype=object)
-        intervals = np.asarray(intervals, dtype=object)
-        result = np.zeros(len(keys), dtype=bool)
-        for name in pd.unique(kommune):
-            rows = np.flatnonzero(kommune == name)
-            cube = self.protection.built(self.con, self.scan, name, self.until, self.data_start)
-            result[rows] = cube.lookup([keys[i] for i in rows], intervals[rows])
-        return result
+        names = tuple(sorted(set(key.split("\t", 2)[1] for key in keys)))
+        return self.protection.joined(self.con, self.scan, names, self.until, self.data_start).lookup(keys, intervals)
 
 
 _PROTECTIONS: dict[tuple[str, int], Protection] = {}
