@@ -600,6 +600,8 @@ class ScanCubes:
 
     def lookup(self, keys: list[str], intervals) -> np.ndarray:
         names = tuple(sorted(set(key.split("\t", 2)[1] for key in keys)))
+        if not names:
+            return np.zeros(0, dtype=bool)
         return self.protection.joined(self.con, self.scan, names, self.until, self.data_start).lookup(keys, intervals)
 
 
