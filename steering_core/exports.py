@@ -13,10 +13,11 @@ from openpyxl.utils import get_column_letter
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
+    """A chart (or its Vega-Lite spec) as a PNG image."""
     import vl_convert as vlc
 
-    spec = chart.to_dict()
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     # A container width means nothing off screen: give the image a slide-friendly width.
     if spec.get("width") == "container":
         spec["width"] = 900

@@ -1,6 +1,8 @@
 """Cached calls into the core, keyed on the database file's version so new data shows at once."""
 from __future__ import annotations
 
+from importlib import import_module
+
 import streamlit as st
 
 from steering_core import engine, overview
@@ -42,14 +44,32 @@ def indicators(path: str, stamp: str, ids: tuple[str, ...], request: Request):
 @st.cache_data(show_spinner=False, max_entries=64)
 def view_figures(view: str, path: str, stamp: str, request: Request, **options):
     """The figures of a view (``steering_core.views.<view>.figures``)."""
-    from importlib import import_module
-    return import_module(f"steering_core.views.{view}").figures(Store(path), request, **options)
+    return _with_specs(import_module(f"steering_core.views.{view}").figures(Store(path), request, **options))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def core(function: str, path: str, stamp: str, *args, **options):
+    """``steering_core.<module>.<function>(Store(path), *args, **options)``, e.g. ``views.economy.sectors``."""
+    module, name = function.rsplit(".", 1)
+    return _with_specs(getattr(import_module(f"steering_core.{module}"), name)(Store(path), *args, **options))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def meeting_pack(path: str, stamp: str, request: Request, items: tuple[str, ...]):
     from steering_core.meeting.pack import build_pack
-    return build_pack(Store(path), request, list(items))
+    pack = build_pack(Store(path), request, list(items))
+    _with_specs([item.figure for item in pack.items])
+    return pack
+
+
+def _with_specs(result):
+    """Build each figure's chart spec as pages draw it, so the cache keeps it with the figure."""
+    from steering_core.views.figure import Figure
+
+    for figure in result if isinstance(result, list) else [result]:
+        if isinstance(figure, Figure):
+            figure.chart_spec(with_title=False)
+    return result
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -5,6 +5,7 @@ steering group sees and what a consultant takes away cannot drift apart.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -31,6 +32,9 @@ class Figure:
     drill_field: str | None = None          # a click on this field narrows the shared filter ...
     drill_filter: str = "distrikter"        # ... of these (a Filters field: distrikter or enheder)
     params: dict[str, int] = field(default_factory=dict)
+    # Vega-Lite specs by (with_title, height): styling and validating a chart costs far more
+    # than drawing it, and a page draws every chart on every rerun.
+    _specs: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -57,8 +61,17 @@ class Figure:
             return None
         return styled(self.chart, self.title if with_title else None, **({"height": height} if height else {}))
 
+    def chart_spec(self, with_title: bool = True, height: int | None = None) -> dict | None:
+        """The styled chart as a Vega-Lite spec, built once per figure; a fresh copy for each caller."""
+        if self.chart is None:
+            return None
+        key = (with_title, height)
+        if key not in self._specs:
+            self._specs[key] = self.styled_chart(with_title, height).to_dict()
+        return copy.deepcopy(self._specs[key])
+
     def png(self) -> bytes:
-        return exports.chart_png(self.styled_chart())
+        return exports.chart_png(self.chart_spec())
 
     def xlsx(self) -> bytes:
         value_format = EXCEL_FORMATS.get(self.unit, "#,##0.0")
