@@ -216,8 +216,13 @@ class Store:
 
     def upgrade(self) -> None:
         """Bring an older database file up to the current schema (forward migrations only)."""
-        if self.exists() and self.schema_version() < SCHEMA_VERSION:
+        # The app asks on every rerun: the answer holds until the file changes.
+        identity = _identity(self.path)
+        if identity is None or _CURRENT_SCHEMA.get(self.path.absolute()) == identity:
+            return
+        if self.schema_version() < SCHEMA_VERSION:
             self.initialise()
+        _CURRENT_SCHEMA[self.path.absolute()] = _identity(self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -478,6 +483,7 @@ class _SharedReader:
 
 
 _SHARED: dict[Path, _SharedReader] = {}
+_CURRENT_SCHEMA: dict[Path, tuple] = {}   # file -> its identity when its schema was last found current
 _SHARED_LOCK = threading.Lock()
 _THIS_THREAD = threading.local()       # files this thread reads (count) or writes (connection)
 

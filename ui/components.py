@@ -42,7 +42,7 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
         return
     # theme=None keeps our projector fonts and palette, so the screen matches the PNG.
     # The spec is built once per figure (ui.cache keeps it with the figure), not on every rerun.
-    chart = fig.chart_spec(with_title=False, height=height)
+    chart = fig.chart_spec(with_title=False, height=height, arrow=True)
     if chart is not None and fig.all_hidden:
         st.info(fig.why_blank())
     elif chart is None:
