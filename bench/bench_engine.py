@@ -52,10 +52,14 @@ def engine_all(store: Store, first: str, last: str) -> pd.DataFrame:
     frames = [engine.compute(store, by_district, Request(first, last, "kvartal", ("distrikt",))),
               engine.compute(store, whole, Request(first, last, "kvartal", ()))]
     if "kommune" not in frames[0].columns:
+        names = kommuner(store)
+        if len(names) == 1:
+            # One municipality: the engine leaves the kommune column out; the figures are its.
+            return pd.concat(frames, ignore_index=True).assign(kommune=names[0])
         # An engine that does not split by kommune merges equal district names across
         # municipalities: ask kommune by kommune instead (slow, but right).
         frames = []
-        for kommune in kommuner(store):
+        for kommune in names:
             for ids, by in ((by_district, ("distrikt",)), (whole, ())):
                 frame = engine.compute(store, ids, Request(first, last, "kvartal", by, Filters(kommune=kommune)))
                 frames.append(frame.assign(kommune=kommune))
