@@ -26,6 +26,13 @@ def demo_database_path() -> Path:
     return Path(os.environ.get("STEERING_DEMO_DB") or DATA_DIR / "demo.duckdb")
 
 
+def duckdb_threads() -> int | None:
+    """DuckDB's worker threads (STEERING_THREADS); None leaves DuckDB's default, one per core.
+    Several app processes on one machine each take every core unless told otherwise."""
+    raw = os.environ.get("STEERING_THREADS", "").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= 256 else None
+
+
 DEFAULT_LOCK_WAIT_S = 30.0
 
 

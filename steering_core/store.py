@@ -355,7 +355,10 @@ def _busy(path: Path) -> str:
 
 
 def _settings() -> dict[str, str]:
-    return {"memory_limit": config.memory_limit(), "temp_directory": str(config.spill_directory())}
+    settings = {"memory_limit": config.memory_limit(), "temp_directory": str(config.spill_directory())}
+    if config.duckdb_threads():
+        settings["threads"] = str(config.duckdb_threads())
+    return settings
 
 
 def _identity(path: Path) -> tuple | None:
