@@ -70,9 +70,9 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{key}", on_click="ignore")
     with rest.expander(t("fig.definition")):
-        for name, definition, formula in fig.definitions():
-            st.markdown(f"**{name}.** {definition}")
-            st.caption(f"{t('fig.formula')}: `{formula}`")
+        # One element for all definitions: every element costs the server time on every view.
+        st.markdown("\n\n".join(f"**{name}.** {definition}  \n{t('fig.formula')}: `{formula}`"
+                                  for name, definition, formula in fig.definitions()))
 
 
 def _note(figure_key: str) -> None:
