@@ -27,6 +27,11 @@ class Source:
     # measures on sources of one relation can share a single scan of it.
     relation: str | None = None
     member: str = "TRUE"
+    # The counts of records and of children every figure on this source is protected by
+    # (disclosure.py); a source of aggregates has none and its indicators must declare a basis.
+    protect_by: tuple[str, ...] = ("count(*)", "count(DISTINCT barn_id)")
+    # Counted at the period's end (a year's figure is its last quarter's), not summed over it.
+    stock: bool = False
 
 
 _INDSATS_DIMENSIONS = """
@@ -123,7 +128,7 @@ SOURCES: dict[str, Source] = {
             _course_periods("i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato > p.p_end)"),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der stadig løb ved periodens slutning.",
-            relation="indsats_periods", member=_ACTIVE,
+            relation="indsats_periods", member=_ACTIVE, stock=True,
         ),
         Source(
             "indsats_ended",
@@ -153,6 +158,7 @@ SOURCES: dict[str, Source] = {
              AND b.aar <= w.yr""",
             ("district",),
             "Indbyggere pr. distrikt og aldersgruppe i periodens år (seneste kendte år, hvis året mangler).",
+            protect_by=(), stock=True,
         ),
         Source(
             "oekonomi",
@@ -165,6 +171,7 @@ SOURCES: dict[str, Source] = {
             JOIN _periods p ON o.periode_start >= p.p_start AND o.periode_slut <= p.p_end""",
             ("sector", "cost_type"),
             "Budget og bogført forbrug pr. sektor fra økonomiarket.",
+            protect_by=(),
         ),
         Source(
             "noegletal",
@@ -177,6 +184,7 @@ SOURCES: dict[str, Source] = {
             JOIN _periods p ON n.periode_start >= p.p_start AND n.periode_slut <= p.p_end""",
             ("district",),
             "Øvrige nøgletal i lang form (underretninger, fravær, trivsel ...).",
+            protect_by=(),
         ),
         Source(
             "utm_cohort",
@@ -200,6 +208,7 @@ SOURCES: dict[str, Source] = {
             CROSS JOIN _limits l""",
             ORGANISATION,
             "Børn drøftet på et UTM-møde i perioden (første møde i perioden), fulgt 12 måneder frem.",
+            protect_by=("count(*)",),
         ),
     )
 }
