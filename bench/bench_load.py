@@ -1,6 +1,6 @@
 """Benchmark: a steering group opening the app at once. The real server, N concurrent viewers.
 
-    .venv/bin/python bench/bench_load.py [--viewers 1,5,10,20] [--baseline main] [--no-baseline]
+    .venv/bin/python bench/bench_load.py [--viewers 1,5,10,20] [--baseline main] [--no-baseline] [--candidate REV]
 
 Each viewer is one browser tab's session, driven over Streamlit's own websocket protocol
 (tests/streamlit_client.py; no browser renders anything): it opens the app and visits every
@@ -101,7 +101,7 @@ def measure(label: str, root: Path, demo_db: Path, counts: list[int], work: Path
     return rounds
 
 
-def baseline_tree(revision: str, into: Path) -> tuple[Path, str]:
+def checkout(revision: str, into: Path) -> tuple[Path, str]:
     commit = subprocess.run(["git", "rev-parse", "--short", revision], cwd=_common.ROOT, capture_output=True,
                             text=True, check=True).stdout.strip()
     subprocess.run(["git", "worktree", "add", "--detach", str(into), commit], cwd=_common.ROOT,
@@ -114,6 +114,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--viewers", default="1,5,10,20", help="comma-separated numbers of concurrent viewers")
     parser.add_argument("--baseline", default="main", help="git revision measured as the baseline")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--candidate", help="measure this git revision instead of the working tree")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.viewers.split(",") if n.strip()]
@@ -124,13 +125,21 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_load_") as tmp:
         work = Path(tmp)
         if not args.no_baseline:
-            tree, baseline_commit = baseline_tree(args.baseline, work / "baseline")
+            tree, baseline_commit = checkout(args.baseline, work / "baseline")
             try:
                 rounds += measure(f"baseline {baseline_commit}", tree, demo_db, counts, work)
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=_common.ROOT,
                                capture_output=True)
-        rounds += measure("this code", _common.ROOT, demo_db, counts, work)
+        if args.candidate:
+            tree, commit = checkout(args.candidate, work / "candidate")
+            try:
+                rounds += measure(f"candidate {commit}", tree, demo_db, counts, work)
+            finally:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=_common.ROOT,
+                               capture_output=True)
+        else:
+            rounds += measure("this code", _common.ROOT, demo_db, counts, work)
 
     header = ["code", "viewers", "page views", "median", "p90", "max", "goal max", "met", "views/s",
               "CPU per view", "RSS after", "RSS peak", "failed"]
