@@ -161,6 +161,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          sektor VARCHAR NOT NULL, andel DECIMAL(7, 4) NOT NULL CHECK (andel BETWEEN 0 AND 100),
          PRIMARY KEY (kommune, projekt, version, sektor));
      """),
+    (5, "investeringscases og effektiviseringskrav, versioneret",
+     """
+     CREATE TABLE investeringscase (
+         kommune VARCHAR NOT NULL, navn VARCHAR NOT NULL, version INTEGER NOT NULL,
+         gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
+         indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
+     CREATE TABLE effektiviseringskrav (
+         kommune VARCHAR NOT NULL, navn VARCHAR NOT NULL, version INTEGER NOT NULL,
+         gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
+         indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
+     """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
