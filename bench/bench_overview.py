@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -51,7 +52,7 @@ def render(path: Path, repeat: int) -> dict[str, object]:
     return {"cold": cold, "warm": warm, "tiles": len(metrics), "sample": list(metrics.items())[:3]}
 
 
-PAGES = ("overview", "utm", "paragraf11", "oekonomi", "indsatstrappen", "moede", "upload")
+PAGES = tuple(re.findall(r'st\.Page\("pages/(\w+)\.py"', Path(APP).read_text(encoding="utf-8")))
 GOAL_PAGE_WARM = 0.25
 
 

@@ -7,6 +7,7 @@ The start-up race test and ``bench/bench_load.py`` use it; everything stays on 1
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -27,8 +28,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 10
-# Every page of the app by its URL path (app.py's st.navigation), the order a meeting visits them.
-PAGES = ("overblik", "utm", "paragraf11", "oekonomi", "indsatstrappen", "moede", "upload")
+# Every page of the app by its URL path, in app.py's navigation order (the order a meeting visits them).
+PAGES = tuple(re.findall(r'url_path="([^"]+)"', (REPO_ROOT / "app.py").read_text(encoding="utf-8")))
 
 
 def free_port() -> int:

@@ -141,7 +141,7 @@ def notes_for(path: str, stamp: str, period: str, scope: str) -> dict:
     return notes.latest(Store(path), period, scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@shared(max_entries=32)
 def investment_follow_up(path: str, stamp: str, kommune: str, case_name: str, scenario: str):
     """A stored case's follow-up against the data (the newest version of the case)."""
     from steering_core import investment_store
