@@ -363,8 +363,14 @@ class CubeBuilder:
         for alias, base, dim, value in self._aliases():
             a = cells[(cells["measure"] == alias) & (cat == ALL)]
             if value is None:
+                # Both ways, so the relation-by-relation rule sees each: total = known + missing, and
+                # known = the categories that are not missing.
                 b = cells[(cells["measure"] == base) & ((cat == ALL) | (cat == f"{dim}={_NONE}"))]
-                roles = np.r_[np.zeros(len(a)), (b["cat"] == ALL).to_numpy()]
+                add(pd.concat([a, b]), ["kommune", "interval", "geo"],
+                    np.r_[np.zeros(len(a)), (b["cat"] == ALL).to_numpy()])
+                single = cat.str.startswith(f"{dim}=") & ~cat.str.contains("|", regex=False)
+                b = cells[(cells["measure"] == base) & single & (cat != f"{dim}={_NONE}")]
+                roles = np.r_[np.ones(len(a)), np.zeros(len(b))]
             else:
                 b = cells[(cells["measure"] == base) & (cat == f"{dim}={value}")]
                 roles = np.r_[np.ones(len(a)), np.zeros(len(b))]

@@ -116,7 +116,8 @@ def read(data: bytes) -> Reading:
     workbook.close()
     found = _Sheet(rows)
     # Amounts (target counts, costs, prices) may be large numbers; text in those columns is still checked.
-    hits = cpr.find_cpr_cells(rows, numbers_allowed_in=frozenset({1, 3, 4}))
+    hits = cpr.find_cpr_cells([tuple("" if v is None else v for v in row) for row in rows],
+                              number_rules={c: cpr.TEN_DIGITS_ONLY for c in (1, 3, 4)})
     if hits:
         r, c = hits[0]
         found.error("inv.xl.cpr", r, c)

@@ -136,9 +136,11 @@ def _cli_cells(dataset, tally, attack, indicator, parts, q, field_name="numerato
 
 
 def _target(true: float | None, field_name: str) -> float | None:
-    """A hidden share's numerator is a target; its denominator only when it is itself a small count
-    (otherwise it is blank only because the share is, and it is no secret)."""
-    if true is None or (field_name == "denominator" and true >= config.min_cell_size()):
+    """A hidden share's numerator or denominator is a target when it is itself a small count.
+    Otherwise it is blank only because the share is (hidden for another count it rests on, e.g. a
+    small complement, which the complements class attacks), and it is no secret: the same count may
+    well be shown elsewhere, as "goal met" is in the goals figure."""
+    if true is None or true >= config.min_cell_size():
         return None
     return true
 
