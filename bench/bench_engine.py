@@ -11,11 +11,13 @@ on the same data: the tables are loaded into pandas, each source (UTM meetings, 
 active, ended, month-prorated cost, population, economy, key figures, the UTM cohort) is rebuilt
 with merges and masks, each measure with ``groupby``, the Kaplan-Meier median per group in Python,
 then the same division, scaling, suppression and changes as the engine. The two results are
-compared value by value. Goal: engine < 2 s, at least 10× faster than pandas.
+compared value by value. Goal: engine < 2 s, at least 10× faster than pandas with DuckDB held to one
+thread as pandas is (STEERING_THREADS=1); the ratio on all cores is reported too.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -52,10 +54,14 @@ def engine_all(store: Store, first: str, last: str) -> pd.DataFrame:
     frames = [engine.compute(store, by_district, Request(first, last, "kvartal", ("distrikt",))),
               engine.compute(store, whole, Request(first, last, "kvartal", ()))]
     if "kommune" not in frames[0].columns:
+        names = kommuner(store)
+        if len(names) == 1:
+            # One municipality: the engine leaves the kommune column out; the figures are its.
+            return pd.concat(frames, ignore_index=True).assign(kommune=names[0])
         # An engine that does not split by kommune merges equal district names across
         # municipalities: ask kommune by kommune instead (slow, but right).
         frames = []
-        for kommune in kommuner(store):
+        for kommune in names:
             for ids, by in ((by_district, ("distrikt",)), (whole, ())):
                 frame = engine.compute(store, ids, Request(first, last, "kvartal", by, Filters(kommune=kommune)))
                 frames.append(frame.assign(kommune=kommune))
@@ -419,9 +425,15 @@ def main(argv: list[str]) -> int:
           f"{len(whole)} per kommune")
 
     ours, engine_times = _common.timed(lambda: engine_all(store, first, last), args.repeat)
+    # pandas uses one core: the fair comparison holds DuckDB to one thread too.
+    os.environ["STEERING_THREADS"] = "1"
+    try:
+        _, single_times = _common.timed(lambda: engine_all(store, first, last), args.repeat)
+    finally:
+        os.environ.pop("STEERING_THREADS")
     theirs, skipped, pandas_times = pandas_all(store, first, last)
     pandas_total = pandas_times["load"] + pandas_times["compute"]
-    best = min(engine_times)
+    best, single = min(engine_times), min(single_times)
     mismatches = compare(ours, theirs[~theirs["indicator"].isin([s.split(" ")[0] for s in skipped])])
     compared_rows = int(ours["indicator"].isin(theirs["indicator"].unique()).sum())
 
@@ -429,11 +441,13 @@ def main(argv: list[str]) -> int:
     rows = [
         ["engine (DuckDB), all indicators", _common.summary(engine_times), f"{len(ours):,}",
          f"< {GOAL_SECONDS:g} s", "yes" if best < GOAL_SECONDS else "NO"],
+        ["engine, DuckDB held to one thread (as pandas)", _common.summary(single_times), "", "", ""],
         ["pandas baseline: load tables", f"{pandas_times['load']:.2f} s", "", "", ""],
         ["pandas baseline: compute", f"{pandas_times['compute']:.2f} s", f"{len(theirs):,}", "", ""],
-        ["ratio pandas (load+compute) / engine", f"{pandas_total / best:.1f}×", "", f">= {GOAL_RATIO:g}×",
-         "yes" if pandas_total / best >= GOAL_RATIO else "NO"],
-        ["ratio pandas compute only / engine", f"{pandas_times['compute'] / best:.1f}×", "", "", ""],
+        ["ratio pandas (load+compute) / engine on one thread", f"{pandas_total / single:.1f}×", "",
+         f">= {GOAL_RATIO:g}×", "yes" if pandas_total / single >= GOAL_RATIO else "NO"],
+        ["ratio pandas (load+compute) / engine on all cores", f"{pandas_total / best:.1f}×", "", "", ""],
+        ["ratio pandas compute only / engine on one thread", f"{pandas_times['compute'] / single:.1f}×", "", "", ""],
         ["cells differing engine vs pandas", str(sum(mismatches.values())), f"{compared_rows:,} rows compared",
          "0", "yes" if not mismatches else "NO"],
     ]

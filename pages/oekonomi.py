@@ -11,17 +11,18 @@ NEW = "__nyt__"
 
 page = context.current()
 store = page.source.store
+data = (str(store.path), store.version_stamp())
 request = context.request()
 st.title(t("econ.title"))
 st.caption(f"{t('econ.intro')} · {page.kommune} · {page.scope} · {page.first} – {page.last}")
 
 left, right = st.columns(2)
-sector = left.selectbox(t("econ.sector_pick"), ["", *economy.sectors(store, request)], key="econ_sector",
+sector = left.selectbox(t("econ.sector_pick"), ["", *cache.core("views.economy.sectors", *data, request)], key="econ_sector",
                         format_func=economy.sector_name)
 pool = right.number_input(t("econ.pool"), min_value=0, value=0, step=250_000, key="econ_pool",
                           help=t("econ.pool_help"))
 
-figures = cache.view_figures("economy", str(store.path), store.version_stamp(), request, sector=sector,
+figures = cache.view_figures("economy", *data, request, sector=sector,
                              pool=int(pool), kommune=page.kommune)
 for number, fig in enumerate(figures):
     if number:
@@ -41,12 +42,12 @@ if "_econ_pending_project" in st.session_state:
     st.session_state["econ_project"] = st.session_state.pop("_econ_pending_project")
 if "_econ_flash" in st.session_state:
     st.success(st.session_state.pop("_econ_flash"))
-projects = distribution.projects(store, page.kommune)
+projects = cache.core("distribution.projects", *data, page.kommune)
 choice = st.selectbox(t("econ.key_project"), [*projects, NEW], key="econ_project",
                       format_func=lambda p: t("econ.key_new") if p == NEW else p)
-current = None if choice == NEW else distribution.current(store, page.kommune, choice)
+current = None if choice == NEW else cache.core("distribution.current", *data, page.kommune, choice)
 if choice != NEW:
-    components.figure(economy.key_figure(store, request, page.kommune, choice), key="econ_key")
+    components.figure(cache.core("views.economy.key_figure", *data, request, page.kommune, choice), key="econ_key")
 
 with st.form("econ_key_form"):
     name = st.text_input(t("econ.key_name"), value="" if choice == NEW else choice, key=f"econ_key_name_{choice}")
@@ -70,7 +71,7 @@ with st.form("econ_key_form"):
             st.rerun()
 
 if choice != NEW:
-    history, workbook = economy.key_history(store, page.kommune, choice)
+    history, workbook = cache.core("views.economy.key_history", *data, page.kommune, choice)
     if not history.empty:
         st.subheader(t("econ.key_history"))
         st.dataframe(history, hide_index=True, width="stretch")

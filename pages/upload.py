@@ -53,7 +53,8 @@ def flash(kind: str, message: str) -> None:
 
 st.title(t("upload.page.title"))
 st.caption(t("upload.page.intro"))
-st.download_button(t("upload.page.template"), template_bytes(), file_name="kvartalsindberetning.xlsx", mime=XLSX)
+st.download_button(t("upload.page.template"), template_bytes, file_name="kvartalsindberetning.xlsx", mime=XLSX,
+                   on_click="ignore")   # built when clicked, not on every view
 
 if "upload_flash" in state:
     kind, message = state.pop("upload_flash")

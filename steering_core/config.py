@@ -26,6 +26,26 @@ def demo_database_path() -> Path:
     return Path(os.environ.get("STEERING_DEMO_DB") or DATA_DIR / "demo.duckdb")
 
 
+def duckdb_threads() -> int | None:
+    """DuckDB's worker threads (STEERING_THREADS); None leaves DuckDB's default, one per core.
+    Several app processes on one machine each take every core unless told otherwise."""
+    raw = os.environ.get("STEERING_THREADS", "").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= 256 else None
+
+
+DEFAULT_LOCK_WAIT_S = 30.0
+
+
+def lock_wait_seconds() -> float:
+    """How long a read or a write waits for a writer holding the database (STEERING_LOCK_WAIT, seconds)
+    before it gives up with a message; long enough for a queue of imports of a quarter's workbook."""
+    try:
+        wait = float(os.environ.get("STEERING_LOCK_WAIT", ""))
+    except ValueError:
+        return DEFAULT_LOCK_WAIT_S
+    return wait if 0 <= wait <= 3600 else DEFAULT_LOCK_WAIT_S
+
+
 def min_cell_size() -> int:
     """Counts below this are suppressed (Danish statistics practice: fewer than 5)."""
     raw = os.environ.get("STEERING_MIN_CELL", "")

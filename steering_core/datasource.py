@@ -31,6 +31,12 @@ def _has_real_data() -> bool:
     return config.real_database_path().exists()
 
 
+def needs_building(kind: str | None = None) -> bool:
+    """Whether opening ``kind`` first builds the demo database (a few seconds)."""
+    kind = kind if kind in available_kinds() else default_kind()
+    return kind == DEMO and not config.demo_database_path().exists()
+
+
 def open_source(kind: str | None = None) -> DataSource:
     """The chosen source; the demo database is built on first use."""
     kind = kind if kind in available_kinds() else default_kind()

@@ -16,11 +16,12 @@ from steering_core.cleantext import printable, printable_line, printable_tree
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
+    """A chart (or its Vega-Lite spec) as a PNG image."""
     import vl_convert as vlc
 
     # Any stored text (a unit name with Word's \x0b) reaches the renderer: control characters abort it.
-    spec = printable_tree(chart.to_dict())
+    spec = printable_tree(dict(chart) if isinstance(chart, dict) else chart.to_dict())
     # A container width means nothing off screen: give the image a slide-friendly width.
     if spec.get("width") == "container":
         spec["width"] = 900

@@ -1,8 +1,11 @@
 """The one place that opens the DuckDB file, owns its schema and writes to it.
 
-Connections are short-lived: the app, the CLI and an import can take turns on
-the same file without holding its lock while idle. Every write is one
-transaction; a batch either lands whole or not at all.
+Readers share one read-only DuckDB instance per file and process, each query on its own
+cursor: opening a database costs about 25 ms, a cursor a fraction of a millisecond. A writer,
+in this process or another (the import CLI), announces itself in a file beside the database;
+readers then let go of the file until the writer has it, and lock conflicts are waited out
+briefly. docs/SCALING.md tells the whole story. Every write is one transaction; a batch
+either lands whole or not at all.
 """
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import hashlib
 import json
 import os
 import re
+import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from steering_core import config
+from steering_core.texts import t
 
 
 class StoreError(RuntimeError):
@@ -203,24 +209,13 @@ class Store:
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        if read_only and not self.path.exists():
-            raise StoreError(f"Databasen {self.path} findes ikke endnu.")
-        if not read_only:
-            _ensure_folder(self.path)
-        try:
-            con = duckdb.connect(str(self.path), read_only=read_only,
-                                 config={"memory_limit": config.memory_limit(),
-                                         "temp_directory": str(config.spill_directory())})
-        except duckdb.Error as exc:
-            raise StoreError(_explain_open_error(self.path, exc)) from exc
-        try:
-            if not read_only:
-                _migrate(con)
-            elif not _has_schema(con):
-                raise StoreError(f"Filen {self.path} er ikke en database fra Styringsdashboard.")
+        """A connection for reading (a cursor on this process's shared instance) or for writing.
+
+        Lock conflicts, with a writer in another process or in this one, are waited out for up to
+        ``config.lock_wait_seconds()``; then a Danish StoreError says the database is busy.
+        """
+        with (_reading if read_only else _writing)(self.path) as con:
             yield con
-        finally:
-            con.close()
 
     def initialise(self) -> None:
         with self.connect():
@@ -232,8 +227,13 @@ class Store:
 
     def upgrade(self) -> None:
         """Bring an older database file up to the current schema (forward migrations only)."""
-        if self.exists() and self.schema_version() < SCHEMA_VERSION:
+        # The app asks on every rerun: the answer holds until the file changes.
+        identity = _identity(self.path)
+        if identity is None or _CURRENT_SCHEMA.get(self.path.absolute()) == identity:
+            return
+        if self.schema_version() < SCHEMA_VERSION:
             self.initialise()
+        _CURRENT_SCHEMA[self.path.absolute()] = _identity(self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -316,8 +316,8 @@ def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _explain_open_error(path: Path, exc: Exception) -> str:
     text = str(exc)
-    if re.search(r"\block\b", text, re.IGNORECASE):    # not "failed to pin block"
-        return f"Databasen {path} er i brug af et andet program. Prøv igen om lidt."
+    if _is_lock_conflict(exc):
+        return _busy(path)
     if "not a valid" in text.lower() or "corrupt" in text.lower() or "magic" in text.lower():
         return f"Filen {path} er ikke en gyldig database (den kan være beskadiget)."
     if "permission" in text.lower() or "read-only" in text.lower():
@@ -333,3 +333,268 @@ def _ensure_folder(path: Path) -> None:
         raise StoreError(f"Programmet kan ikke oprette mappen {folder}. Kontrollér rettighederne.") from exc
     if not path.exists() and not os.access(folder, os.W_OK):
         raise StoreError(f"Programmet må ikke skrive i {folder}. Kontrollér rettighederne til mappen.")
+
+
+# --- Sharing the file between readers and writers ------------------------------------------
+#
+# DuckDB lets one process hold a file for writing, or any number of processes hold it for
+# reading; within a process every connection to a file must share one configuration. So:
+# - readers in a process share one read-only instance per file and take a cursor per query;
+# - a writer first announces itself in ``<file>.skriver`` (touched while it waits), then waits
+#   for this process's readers to finish and closes the shared instance; readers in every
+#   process see the announcement, let go of the file as soon as their queries are done and
+#   wait until the writer holds it (then their retries wait until it has finished);
+# - the shared instance is also closed when the file was replaced, the settings changed, or
+#   nobody has read for a while (so a writer that does not announce itself gets in too).
+
+_POLL_S = 0.05
+_WATCH_S = 0.2
+_IDLE_CLOSE_S = 60.0
+_ANNOUNCEMENT_FRESH_S = 10.0     # a writer that died leaves its announcement; older ones are ignored
+_MAX_OPEN = 8                    # files with an open instance (the tests create many)
+
+
+def _is_lock_conflict(exc: Exception) -> bool:
+    text = str(exc)
+    # "Could not set lock on file" (another process), "different configuration" (a reader and a
+    # writer of one file in one process); not "failed to pin block".
+    return bool(re.search(r"\block\b", text, re.IGNORECASE)) or "different configuration" in text
+
+
+def _busy(path: Path) -> str:
+    return t("store.busy", path=path, seconds=f"{config.lock_wait_seconds():g}".replace(".", ","))
+
+
+def _settings() -> dict[str, str]:
+    settings = {"memory_limit": config.memory_limit(), "temp_directory": str(config.spill_directory())}
+    if config.duckdb_threads():
+        settings["threads"] = str(config.duckdb_threads())
+    return settings
+
+
+def _identity(path: Path) -> tuple | None:
+    """Changes when the file is replaced or changed behind our back."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def _announcement(path: Path) -> Path:
+    return path.with_name(path.name + ".skriver")
+
+
+def _announce(path: Path) -> None:
+    try:
+        _announcement(path).write_text(str(os.getpid()))
+    except OSError:
+        pass        # a folder we may not write in: the retries below still work, only slower
+
+
+def _withdraw(path: Path) -> None:
+    try:
+        _announcement(path).unlink()
+    except OSError:
+        pass
+
+
+def _writer_waiting(path: Path) -> bool:
+    try:
+        announced = _announcement(path).stat().st_mtime
+    except OSError:
+        return False
+    return time.time() - announced < _ANNOUNCEMENT_FRESH_S
+
+
+class _SharedReader:
+    """This process's read-only instance of one file, and who is using it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.changed = threading.Condition()
+        self.root: duckdb.DuckDBPyConnection | None = None
+        self.opened_as: tuple | None = None      # (file identity, settings) when opened
+        self.readers = 0
+        self.writers = 0                         # writers in this process
+        self.last_used = time.monotonic()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + config.lock_wait_seconds()
+        with self.changed:
+            while True:
+                blocked = self.writers > 0 or _writer_waiting(self.path)
+                current = (_identity(self.path), _settings())
+                stale = self.root is not None and (blocked or self.opened_as != current)
+                if stale and self.readers == 0:
+                    self._close()
+                    stale = False
+                if not blocked and self.root is None:
+                    self._open(current)
+                if not blocked and not stale and self.root is not None:
+                    cursor = self.root.cursor()
+                    self.readers += 1
+                    self.last_used = time.monotonic()
+                    return cursor
+                if time.monotonic() > deadline:
+                    raise StoreError(_busy(self.path))
+                self.changed.wait(_POLL_S)
+
+    def done(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        try:
+            cursor.close()
+        finally:
+            with self.changed:
+                self.readers -= 1
+                self.last_used = time.monotonic()
+                self.changed.notify_all()
+
+    def _open(self, current: tuple) -> None:
+        """Open the instance, or leave it closed when another process writes (the caller retries)."""
+        if current[0] is None:
+            raise StoreError(f"Databasen {self.path} findes ikke endnu.")
+        try:
+            root = duckdb.connect(str(self.path), read_only=True, config=current[1])
+        except duckdb.Error as exc:
+            if _is_lock_conflict(exc):
+                return
+            raise StoreError(_explain_open_error(self.path, exc)) from exc
+        if not _has_schema(root):
+            root.close()
+            raise StoreError(f"Filen {self.path} er ikke en database fra Styringsdashboard.")
+        self.root, self.opened_as = root, current
+
+    def _close(self) -> None:
+        if self.root is not None:
+            self.root.close()
+        self.root, self.opened_as = None, None
+
+    def close_if_unused(self, idle: bool = False) -> None:
+        """Let go of the file when nobody reads and a writer waits, or nobody has read for a while."""
+        with self.changed:
+            if self.root is None or self.readers:
+                return
+            if (idle or self.writers or _writer_waiting(self.path)
+                    or time.monotonic() - self.last_used > _IDLE_CLOSE_S):
+                self._close()
+                self.changed.notify_all()
+
+    def start_writing(self, deadline: float) -> None:
+        with self.changed:
+            self.writers += 1
+            while self.readers:
+                if time.monotonic() > deadline:
+                    self.writers -= 1
+                    self.changed.notify_all()
+                    raise StoreError(_busy(self.path))
+                self.changed.wait(_POLL_S)
+            self._close()
+
+    def stop_writing(self) -> None:
+        with self.changed:
+            self.writers -= 1
+            self.changed.notify_all()
+
+
+_SHARED: dict[Path, _SharedReader] = {}
+_CURRENT_SCHEMA: dict[Path, tuple] = {}   # file -> its identity when its schema was last found current
+_SHARED_LOCK = threading.Lock()
+_THIS_THREAD = threading.local()       # files this thread reads (count) or writes (connection)
+
+
+def _shared(path: Path) -> _SharedReader:
+    key = path.absolute()
+    with _SHARED_LOCK:
+        shared = _SHARED.get(key)
+        if shared is None:
+            if not _SHARED:
+                threading.Thread(target=_watch, name="steering-store-watch", daemon=True).start()
+            shared = _SHARED[key] = _SharedReader(key)
+            # Entries stay (a thread may hold one); only the oldest idle instances let go of their files.
+            open_ones = sorted((s for s in _SHARED.values() if s.root is not None), key=lambda s: s.last_used)
+            for old in open_ones[:max(0, len(open_ones) - _MAX_OPEN + 1)]:
+                old.close_if_unused(idle=True)
+        return shared
+
+
+def _watch() -> None:
+    """Close idle instances when a writer waits, so an app nobody looks at never blocks an import."""
+    while True:
+        time.sleep(_WATCH_S)
+        with _SHARED_LOCK:
+            shared = list(_SHARED.values())
+        for reader in shared:
+            reader.close_if_unused()
+
+
+def _held(kind: str) -> dict:
+    if not hasattr(_THIS_THREAD, kind):
+        setattr(_THIS_THREAD, kind, {})
+    return getattr(_THIS_THREAD, kind)
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    if not path.exists():
+        raise StoreError(f"Databasen {path} findes ikke endnu.")
+    key = path.absolute()
+    own_writer = _held("writing").get(key)
+    if own_writer is not None:
+        # A read inside this thread's own write: the shared instance is closed until the write ends.
+        cursor = own_writer.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+        return
+    shared = _shared(path)
+    cursor = shared.cursor()
+    reading = _held("reading")
+    reading[key] = reading.get(key, 0) + 1
+    try:
+        yield cursor
+    finally:
+        reading[key] -= 1
+        shared.done(cursor)
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    key = path.absolute()
+    if _held("reading").get(key):
+        raise RuntimeError(f"a write to {path} inside a read of it in the same thread would wait for itself")
+    _ensure_folder(path)
+    deadline = time.monotonic() + config.lock_wait_seconds()
+    _announce(path)
+    shared = _shared(path)
+    try:
+        shared.start_writing(deadline)
+        try:
+            con = _open_for_writing(path, deadline)
+            try:
+                _withdraw(path)
+                _migrate(con)
+                _held("writing")[key] = con
+                yield con
+            finally:
+                _held("writing").pop(key, None)
+                con.close()
+        finally:
+            shared.stop_writing()
+    finally:
+        _withdraw(path)
+
+
+def _open_for_writing(path: Path, deadline: float) -> duckdb.DuckDBPyConnection:
+    pause = _POLL_S
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=False, config=_settings())
+        except duckdb.Error as exc:
+            if not _is_lock_conflict(exc):
+                raise StoreError(_explain_open_error(path, exc)) from exc
+            if time.monotonic() > deadline:
+                raise StoreError(_busy(path)) from exc
+        _announce(path)      # another writer that got in first withdrew it
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)

@@ -8,7 +8,6 @@ import io
 import subprocess
 import sys
 
-import duckdb
 from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
@@ -42,7 +41,7 @@ def test_every_export_survives_control_characters_already_stored(tmp_path, demo_
     path.write_bytes(demo_path.read_bytes())
     store = Store(path)
     store.upgrade()
-    with duckdb.connect(str(path)) as con:
+    with store.transaction() as con:      # the store holds the file: write through it
         con.execute("UPDATE enhed SET enhed_navn = 'Nord\x0bskolen\u202e ' || enhed_id")
         con.execute("UPDATE meta SET value = '=HYPERLINK(\"x\")\x0bKommune' WHERE key = 'kommune'")
     notes.save(store, "utm_by_unit", "2026K3", "kommune", "Linje 1\x0bLinje 2\x01", "Anne\u200b")

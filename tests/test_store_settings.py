@@ -33,3 +33,14 @@ def test_row_counts_cover_every_fact_table(tmp_path):
     counts = store.row_counts()
     assert set(counts) >= {"enhed", "befolkning", "utm", "indsats", "oekonomi", "noegletal"}
     assert set(counts.values()) == {0}
+
+
+def test_the_number_of_duckdb_threads_can_be_set(tmp_path, monkeypatch):
+    store = Store(tmp_path / "s.duckdb")
+    store.initialise()
+    monkeypatch.setenv("STEERING_THREADS", "1")
+    assert setting(store, "threads") == 1
+    monkeypatch.setenv("STEERING_THREADS", "3")   # a changed setting opens the shared instance again
+    assert setting(store, "threads") == 3
+    monkeypatch.setenv("STEERING_THREADS", "many")
+    assert config.duckdb_threads() is None

@@ -41,18 +41,20 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
         st.info(fig.why_blank())
         return
     # theme=None keeps our projector fonts and palette, so the screen matches the PNG.
-    chart = fig.styled_chart(with_title=False, height=height)
+    # The spec is built once per figure (ui.cache keeps it with the figure), not on every rerun.
+    chart = fig.chart_spec(with_title=False, height=height, arrow=True)
     if chart is not None and fig.all_hidden:
         st.info(fig.why_blank())
     elif chart is None:
         st.dataframe(fig.table.rename(columns=fig.columns)[list(fig.columns.values())], hide_index=True)
     elif fig.drill_field:
-        event = st.altair_chart(chart, key=f"chart_{key}", on_select="rerun", selection_mode="valg", theme=None)
+        event = st.vega_lite_chart(spec=chart, key=f"chart_{key}", on_select="rerun", selection_mode="valg",
+                                   theme=None)
         picked = [point.get(fig.drill_field) for point in (event.selection.get("valg") or [])]
         if picked and picked[0]:
             context.narrow(fig.drill_filter, [picked[0]])
     else:
-        st.altair_chart(chart, theme=None)
+        st.vega_lite_chart(spec=chart, theme=None)
     if fig.caption:
         st.caption(fig.caption)
     if with_note:
@@ -68,9 +70,9 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{key}", on_click="ignore")
     with rest.expander(t("fig.definition")):
-        for name, definition, formula in fig.definitions():
-            st.markdown(f"**{name}.** {definition}")
-            st.caption(f"{t('fig.formula')}: `{formula}`")
+        # One element for all definitions: every element costs the server time on every view.
+        st.markdown("\n\n".join(f"**{name}.** {definition}  \n{t('fig.formula')}: `{formula}`"
+                                  for name, definition, formula in fig.definitions()))
 
 
 def _note(figure_key: str) -> None:

@@ -1,6 +1,7 @@
 """The shared sidebar: data source, period and districts, kept in the URL so a link reproduces the view."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,8 +57,10 @@ def render_sidebar() -> PageContext:
         sidebar.radio(t("sidebar.source"), kinds, key="w_source",
                       format_func=lambda kind: t(f"sidebar.source.{kind}"))
     try:
-        with st.spinner(t("app.building_demo")):
-            source = datasource.open_source(st.session_state.get("w_source"))
+        kind = st.session_state.get("w_source")
+        # The spinner only when there is something to wait for: it costs every rerun a timer thread.
+        with st.spinner(t("app.building_demo")) if datasource.needs_building(kind) else nullcontext():
+            source = datasource.open_source(kind)
         facts = cache.source_facts(str(source.store.path), source.store.version_stamp())
     except StoreError as exc:
         st.error(t("error.database", message=exc))

@@ -6,23 +6,39 @@ key up in all of them, so pages and the core never hold literal UI text.
 """
 from __future__ import annotations
 
+import threading
 from importlib import import_module
 from pkgutil import iter_modules
 
 from steering_core import config
 
-_CATALOGUE: dict[str, dict[str, str]] = {}
+# Filled on first use (importing every text module at import time would be circular). Several
+# sessions of a freshly started server ask at once: the table is built aside under a lock and
+# published whole, so no thread ever sees (or adds to) a half-built one.
+_CATALOGUE: dict[str, dict[str, str]] | None = None
+_CATALOGUE_LOCK = threading.Lock()
 
 
 def _load() -> dict[str, dict[str, str]]:
-    if not _CATALOGUE:
-        for module in iter_modules(__path__):
-            texts = getattr(import_module(f"{__name__}.{module.name}"), "TEXTS", {})
-            duplicated = set(texts) & set(_CATALOGUE)
-            if duplicated:
-                raise KeyError(f"text keys defined twice: {sorted(duplicated)}")
-            _CATALOGUE.update(texts)
-    return _CATALOGUE
+    global _CATALOGUE
+    catalogue = _CATALOGUE
+    if catalogue is not None:
+        return catalogue
+    with _CATALOGUE_LOCK:
+        if _CATALOGUE is None:
+            _CATALOGUE = _build()
+        return _CATALOGUE
+
+
+def _build() -> dict[str, dict[str, str]]:
+    catalogue: dict[str, dict[str, str]] = {}
+    for module in iter_modules(__path__):
+        texts = getattr(import_module(f"{__name__}.{module.name}"), "TEXTS", {})
+        duplicated = set(texts) & set(catalogue)
+        if duplicated:
+            raise KeyError(f"text keys defined twice: {sorted(duplicated)}")
+        catalogue.update(texts)
+    return catalogue
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:

@@ -51,5 +51,12 @@ TEXTS.update({
 })
 
 TEXTS.update({
+    "store.busy": {"da": "Databasen {path} er optaget af en anden, der gemmer data (f.eks. en indlæsning). "
+                         "Der er ventet {seconds} sekunder. Prøv igen om lidt.",
+                   "en": "The database {path} is busy: someone else is saving data (an import, for example). "
+                         "Waited {seconds} seconds. Try again in a moment."},
+})
+
+TEXTS.update({
     "app.building_demo": {"da": "Bygger demodata første gang …", "en": "Building demo data the first time …"},
 })

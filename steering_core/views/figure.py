@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, config, exports
+from steering_core import catalogue, charts, config, exports
 from steering_core.charts import styled
 from steering_core.texts import has, t
 
@@ -31,6 +31,9 @@ class Figure:
     drill_field: str | None = None          # a click on this field narrows the shared filter ...
     drill_filter: str = "distrikter"        # ... of these (a Filters field: distrikter or enheder)
     params: dict[str, int] = field(default_factory=dict)
+    # What a rerun would otherwise compute again (chart specs, all_hidden): styling and validating a
+    # chart costs far more than drawing it, and a page draws every chart on every rerun.
+    _memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -39,8 +42,10 @@ class Figure:
     @property
     def all_hidden(self) -> bool:
         """Rows there are, but every figure is suppressed or missing: a chart would be blank."""
-        return (not self.table.empty and {"value", "suppressed"} <= set(self.table.columns)
-                and shown(self.table).empty)
+        if "all_hidden" not in self._memo:
+            self._memo["all_hidden"] = (not self.table.empty and {"value", "suppressed"} <= set(self.table.columns)
+                                        and shown(self.table).empty)
+        return self._memo["all_hidden"]
 
     def why_blank(self) -> str | None:
         """What to say in place of the chart when there is nothing to draw; None when there is."""
@@ -57,8 +62,23 @@ class Figure:
             return None
         return styled(self.chart, self.title if with_title else None, **({"height": height} if height else {}))
 
+    def chart_spec(self, with_title: bool = True, height: int | None = None, arrow: bool = False) -> dict | None:
+        """The styled chart as a Vega-Lite spec, built once per figure.
+
+        Each caller gets its own top-level dict (it may set width or take the datasets out); what
+        lies below is shared and must not be changed. ``arrow``: the datasets as Arrow IPC bytes,
+        as a web page receives them (charts.arrow_datasets).
+        """
+        if self.chart is None:
+            return None
+        key = ("spec", with_title, height, arrow)
+        if key not in self._memo:
+            spec = self.styled_chart(with_title, height).to_dict()
+            self._memo[key] = charts.arrow_datasets(spec) if arrow else spec
+        return dict(self._memo[key])
+
     def png(self) -> bytes:
-        return exports.chart_png(self.styled_chart())
+        return exports.chart_png(self.chart_spec())
 
     def xlsx(self) -> bytes:
         value_format = EXCEL_FORMATS.get(self.unit, "#,##0.0")

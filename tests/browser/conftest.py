@@ -5,55 +5,20 @@ aborts any request to another host (the machine has no internet anyway).
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from steering_core import demo, periods
+from tests.streamlit_client import HOST, ServerFailed, served_app
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
 LOCAL_HOSTS = {HOST, "localhost"}
-STARTUP_TIMEOUT_S = 60
-STOP_TIMEOUT_S = 10
 VIEWPORT = {"width": 1920, "height": 1080}  # a projector
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download is not available here
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _log_tail(log_path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=STOP_TIMEOUT_S)
 
 
 @pytest.fixture(scope="session")
@@ -61,40 +26,11 @@ def app_url(tmp_path_factory) -> str:
     """Base URL of the app, run by Streamlit on a fresh demo database (no real database yet)."""
     work = tmp_path_factory.mktemp("browser_app")
     demo_db = demo.build_demo_database(work / "demo.duckdb", until=periods.quarter(2026, 3))
-    real_db = work / "real.duckdb"  # never created: the app shows the demo
-    port = _free_port()
-    env = dict(os.environ, STEERING_DEMO_DB=str(demo_db), STEERING_DB=str(real_db),
-               PYTHONPATH=str(REPO_ROOT), STEERING_LANG="da")
-    env.pop("STEERING_MIN_CELL", None)
-    log_path = work / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py",
-               "--server.headless", "true", "--server.port", str(port), "--server.address", HOST,
-               "--browser.gatherUsageStats", "false",
-               # Other people edit the repo while the tests run: do not react to their saves.
-               "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL)
-    base = f"http://{HOST}:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with code {process.returncode} before it was healthy:\n"
-                            f"{_log_tail(log_path)}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.read().decode().strip() == "ok":
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy at {base} within {STARTUP_TIMEOUT_S} s:\n"
-                            f"{_log_tail(log_path)}")
-            time.sleep(0.25)
-        yield base
-    finally:
-        _stop(process)
+        with served_app(demo_db, work) as (base, _):
+            yield base
+    except ServerFailed as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from steering_core.upload import samples
+from steering_core.upload.problems import column_letter
 
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -96,13 +97,7 @@ def _hidden(hidden: bool) -> str:
     return ' hidden="1"' if hidden else ""
 
 
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+_letters = column_letter
 
 
 def units_sheet(name_of_s1: str = "Nordskolen", id_of_s1: str = "S1") -> str:
