@@ -103,7 +103,7 @@ def _newest(store) -> str:
 def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure:
     last = replace(request, first=request.last, grain="kvartal", by=("enhed",), params=(("dage", int(days)),))
     frame = compute(store, ["p11_overdue"], last)
-    register = unit_register(store)[["unit", "district"]]
+    register = unit_register(store, request.filters.kommune)[["unit", "district"]]
     units = shown(frame).merge(register, on="unit", how="left").assign(district_mean=None)
     chart = charts.unit_bars(units, "antal", t("col.courses"), None) if not units.empty else None
     title = t("p11.overdue", days=int(days), period=request.last)

@@ -51,7 +51,7 @@ def by_unit(store, request: Request) -> Figure:
     districts = compute(store, ["utm_held"], replace(whole, by=("distrikt",)))
     total = compute(store, ["utm_held"], replace(whole, by=()))
     # Averages per unit come from district and municipal totals, never from hidden unit cells.
-    units_per_district = units.merge(_unit_districts(store), on="unit", how="left")
+    units_per_district = units.merge(_unit_districts(store, request.filters.kommune), on="unit", how="left")
     counts = units_per_district.groupby("district").size()
     means = districts.set_index("district")["value"] / counts
     table = units_per_district.assign(district_mean=units_per_district["district"].map(means))
@@ -164,6 +164,7 @@ def _labelled(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame.assign(**{column: frame[column].map(lambda v: label(column, v))})
 
 
-def _unit_districts(store) -> pd.DataFrame:
+def _unit_districts(store, kommune: str | None) -> pd.DataFrame:
     from steering_core.engine import unit_register
-    return unit_register(store)[["unit", "district"]]
+    # Unit ids are unique within a municipality only: the register of the one shown.
+    return unit_register(store, kommune)[["unit", "district"]]
