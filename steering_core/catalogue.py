@@ -93,6 +93,16 @@ class Indicator:
 
 
 _UTM_COUNT = Measure("utm", "count(*)")
+# A rate's numerator counts only districts with a population in the period's year (sources._populated):
+# meetings of a district without residents would otherwise be divided by the others' residents.
+POPULATED = "populated"
+_POPULATED_DA = (" Kun distrikter med befolkningstal for året (eller et tidligere år) tæller med, i tæller "
+                 "og nævner; et distrikt uden befolkningstal har intet tal.")
+_POPULATED_EN = (" Only districts with a population for the year (or an earlier one) count, in numerator and "
+                 "denominator; a district without one has no figure.")
+_UTM_POPULATED = Measure("utm", "count(*)", POPULATED)
+_PLACED_POPULATED = Measure("indsats_active", "count(DISTINCT barn_id)", f"step >= 4 AND {POPULATED}")
+_NOTIFICATIONS = Measure("noegletal", "sum(vaerdi)", f"noegletal = 'underretninger' AND {POPULATED}")
 _P11_STARTED = Measure("indsats_started", "count(*)", PREVENTIVE)
 _POP_0_17 = Measure("population", "sum(antal)", AGE_0_17)
 _POP_0_22 = Measure("population", "sum(antal)")
@@ -104,7 +114,7 @@ _P11_PLANNED_END_PASSED = Measure(
     "indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until")
 _P11_EXTENDED = Measure(
     "indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until AND "
-    "(coalesce(forlaenget, FALSE) OR coalesce(slutdato, data_until) > planlagt_slutdato)")
+    "(coalesce(forlaenget, FALSE) OR coalesce(course_end, data_until) > planlagt_slutdato)")
 _P11_GOAL_MET = Measure("indsats_ended", "count(*)", f"{PREVENTIVE} AND maal_opfyldt = 'ja'")
 _P11_COST_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)", PREVENTIVE)
 _COHORT = "complete"
@@ -136,9 +146,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "utm_per_1000", "UTM-møder pr. 1.000 0-17-årige", "UTM meetings per 1,000 aged 0-17",
         ACTIVITY, "pr_1000",
-        "UTM-møder pr. 1.000 indbyggere på 0-17 år i distriktet, omregnet til helår.",
-        "UTM meetings per 1,000 residents aged 0-17 in the district, annualised.",
-        _UTM_COUNT, _POP_0_17, scale=1000, annualise=True, basis=(_UTM_COUNT,),
+        "UTM-møder pr. 1.000 indbyggere på 0-17 år i distriktet, omregnet til helår." + _POPULATED_DA,
+        "UTM meetings per 1,000 residents aged 0-17 in the district, annualised." + _POPULATED_EN,
+        _UTM_POPULATED, _POP_0_17, scale=1000, annualise=True, basis=(_UTM_POPULATED,),
         higher_is_better=True, decimals=1),
     Indicator(
         "utm_to_p11_share", "UTM-møder der fører til § 11", "UTM meetings leading to § 11",
@@ -195,10 +205,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "placements_per_1000", "Anbragte pr. 1.000 0-17-årige", "Children placed per 1,000 aged 0-17",
         RESULT, "pr_1000",
-        "Børn med en anbringelse (trin 4-6) ved periodens slutning pr. 1.000 indbyggere på 0-17 år.",
-        "Children in a placement (steps 4-6) at the end of the period per 1,000 residents aged 0-17.",
-        Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4"), _POP_0_17, scale=1000,
-        basis=(Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4"),),
+        "Børn med en anbringelse (trin 4-6) ved periodens slutning pr. 1.000 indbyggere på 0-17 år." + _POPULATED_DA,
+        "Children in a placement (steps 4-6) at the end of the period per 1,000 residents aged 0-17." + _POPULATED_EN,
+        _PLACED_POPULATED, _POP_0_17, scale=1000, basis=(_PLACED_POPULATED,),
         higher_is_better=False, decimals=1, stable_within=0.2),
     Indicator(
         "spend_vs_budget", "Forbrug i procent af budget", "Spend as percent of budget", RESOURCE, "pct",
@@ -212,18 +221,18 @@ INDICATORS: tuple[Indicator, ...] = (
         "spend_per_0_22_steps_2_3", "Udgift til trin 2-3 pr. 0-22-årig",
         "Spend on steps 2-3 per resident aged 0-22", RESOURCE, "kr_pr_indbygger",
         "Udgift til forebyggende og hjemmebaserede indsatser (trin 2-3) pr. indbygger på 0-22 år, omregnet "
-        "til helår. Udgift = månedlig udgift × andel af månedens dage forløbet løber.",
-        "Spend on preventive and home-based measures (steps 2-3) per resident aged 0-22, annualised.",
-        Measure("indsats_cost", "sum(cost)", "step BETWEEN 2 AND 3"), _POP_0_22, annualise=True,
-        basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 3"),)),
+        "til helår. Udgift = månedlig udgift × andel af månedens dage forløbet løber." + _POPULATED_DA,
+        "Spend on preventive and home-based measures (steps 2-3) per resident aged 0-22, annualised." + _POPULATED_EN,
+        Measure("indsats_cost", "sum(cost)", f"step BETWEEN 2 AND 3 AND {POPULATED}"), _POP_0_22, annualise=True,
+        basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", f"step BETWEEN 2 AND 3 AND {POPULATED}"),)),
     Indicator(
         "spend_per_0_22_steps_4_6", "Udgift til anbringelser pr. 0-22-årig",
         "Spend on placements per resident aged 0-22", RESOURCE, "kr_pr_indbygger",
         "Udgift til anbringelser (trin 4-6) pr. indbygger på 0-22 år, omregnet til helår. "
-        "Landsgennemsnit 2018: 5.313 kr.",
-        "Spend on placements (steps 4-6) per resident aged 0-22, annualised.",
-        Measure("indsats_cost", "sum(cost)", "step BETWEEN 4 AND 6"), _POP_0_22, annualise=True,
-        basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 4 AND 6"),),
+        "Landsgennemsnit 2018: 5.313 kr." + _POPULATED_DA,
+        "Spend on placements (steps 4-6) per resident aged 0-22, annualised." + _POPULATED_EN,
+        Measure("indsats_cost", "sum(cost)", f"step BETWEEN 4 AND 6 AND {POPULATED}"), _POP_0_22, annualise=True,
+        basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", f"step BETWEEN 4 AND 6 AND {POPULATED}"),),
         higher_is_better=False),
     Indicator(
         "prevention_ratio", "Forebyggelsesgrad", "Prevention ratio", RESOURCE, "pct",
@@ -239,10 +248,10 @@ INDICATORS: tuple[Indicator, ...] = (
         "notifications_per_1000", "Underretninger pr. 1.000 0-17-årige", "Notifications per 1,000 aged 0-17",
         RESULT, "pr_1000",
         "Underretninger pr. 1.000 indbyggere på 0-17 år, omregnet til helår. Flere underretninger er "
-        "hverken godt eller skidt i sig selv: læs tallet i sin sammenhæng.",
-        "Notifications of concern per 1,000 residents aged 0-17, annualised. Neither good nor bad in itself.",
-        Measure("noegletal", "sum(vaerdi)", "noegletal = 'underretninger'"), _POP_0_17, scale=1000,
-        annualise=True, basis=(Measure("noegletal", "sum(vaerdi)", "noegletal = 'underretninger'"),),
+        "hverken godt eller skidt i sig selv: læs tallet i sin sammenhæng." + _POPULATED_DA,
+        "Notifications of concern per 1,000 residents aged 0-17, annualised. Neither good nor bad in itself."
+        + _POPULATED_EN,
+        _NOTIFICATIONS, _POP_0_17, scale=1000, annualise=True, basis=(_NOTIFICATIONS,),
         decimals=1),
     Indicator(
         "escalation_after_utm", "Eskalering efter UTM", "Escalation after UTM", RESULT, "pct",

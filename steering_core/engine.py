@@ -7,6 +7,7 @@ change against the previous period and the same period a year before.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from steering_core import catalogue, config, periods
+from steering_core import catalogue, config, periods, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, periods_sql
 from steering_core.sources import SOURCES
@@ -28,7 +29,11 @@ BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin
 GRAIN_BREAKDOWNS = {"kvartal": "kvartal", "aar": "aar"}
 
 RESULT_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "suppressed",
-                  "prev_value", "change_prev", "year_ago_value", "change_year"]
+                  "prev_value", "change_prev", "year_ago_value", "change_year", "status"]
+
+
+# An aggregate that is 0 over no rows (count(*), count(DISTINCT x), sum(x)).
+_COUNT_OR_SUM = re.compile(r"^\s*(?:count|sum)\s*\(", re.IGNORECASE)
 
 
 class EngineError(ValueError):
@@ -59,17 +64,39 @@ class Request:
     params: tuple[tuple[str, int], ...] = ()
 
 
+# Tables whose rows are dated activity, with the columns giving a row's first and last day and which
+# rows count. Finance and key-figure rows count only when they cover at most a quarter: a yearly row
+# (a budget, a yearly key figure) ends on 31-12, which says nothing about how far the data reaches.
+_DATED = {
+    "utm": ("moededato", "moededato", "TRUE"),
+    "indsats": ("startdato", "startdato", "TRUE"),
+    "oekonomi": ("periode_start", "periode_slut", "periode_slut - periode_start < 92"),
+    "noegletal": ("periode_start", "periode_slut", "periode_slut - periode_start < 92"),
+}
+
+
+_REGISTERS = ("indsats",)
+
+
+def data_spans(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> dict[str, tuple[date, date] | None]:
+    """Per table, the first and the newest day of dated activity (None: no dated rows)."""
+    where = "AND kommune = $k" if kommune else ""
+    parts = " UNION ALL ".join(f"SELECT '{table}', min({first}), max({last}) FROM {table} WHERE {rows} {where}"
+                               for table, (first, last, rows) in _DATED.items())
+    found = {row[0]: row[1:] for row in con.execute(parts, {"k": kommune} if kommune else {}).fetchall()}
+    return {table: (found[table] if found.get(table, (None,))[0] is not None else None) for table in _DATED}
+
+
 def data_until(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> date | None:
-    """End of the quarter holding the newest registered activity: the data cut-off."""
-    where = "WHERE kommune = $k" if kommune else ""
-    newest = con.execute(f"""
-        SELECT max(d) FROM (
-            SELECT max(moededato) AS d FROM utm {where}
-            UNION ALL SELECT max(startdato) FROM indsats {where}
-            UNION ALL SELECT max(periode_slut) FROM oekonomi {where}
-            UNION ALL SELECT max(periode_slut) FROM noegletal {where})""",
-        {"k": kommune} if kommune else {}).fetchall()[0][0]
-    return None if newest is None else periods.quarter_of(newest).end
+    """End of the quarter holding the newest dated activity of any table: the data cut-off."""
+    newest = [span[1] for span in data_spans(con, kommune).values() if span]
+    return None if not newest else periods.quarter_of(max(newest)).end
+
+
+def cutoffs(store: Store, kommune: str | None = None) -> dict[str, date | None]:
+    """The newest day of dated activity per table, for showing how far each source reaches."""
+    with store.connect(read_only=True) as con:
+        return {table: span[1] if span else None for table, span in data_spans(con, kommune).items()}
 
 
 def compute(store: Store, indicator_ids: list[str] | None = None, request: Request = Request()) -> pd.DataFrame:
@@ -79,9 +106,14 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
     for indicator in indicators:
         _check_supported(indicator, by, request.filters)
     with store.connect(read_only=True) as con:
-        until = data_until(con, request.filters.kommune)
-        if until is None:
+        spans = data_spans(con, request.filters.kommune)
+        newest = [span[1] for span in spans.values() if span]
+        if not newest:
             raise NoData("Databasen indeholder endnu ingen data.")
+        until = periods.quarter_of(max(newest)).end
+        # The course register tells which courses run at any day up to the cut-off, not only when
+        # they started: it has data from its first start to the cut-off.
+        spans = {table: (span[0], until) if span and table in _REGISTERS else span for table, span in spans.items()}
         wanted = _requested_periods(request, until)
         # Several municipalities in one database (benchmarks): without a kommune filter every
         # figure is per municipality, so equal district or unit names never merge across them.
@@ -99,7 +131,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
             if computation:
                 measures = MeasureTable.build(con, _measures_of(group, request), computation, request.filters,
                                               keyed, until, kommuner)
-                computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until))
+                computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until,
+                                                        _without_data(measures, indicator, computation, spans, window)))
                             for indicator in group]
                 frames.append(_result_frame(measures, computed, columns))
     # An empty frame would turn the others' columns into objects when joined to them.
@@ -115,7 +148,46 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
 
 def _measures_of(indicators: list[Indicator], request: Request) -> list[tuple[Measure, dict[str, int]]]:
     return [(measure, _parameters(indicator, request)) for indicator in indicators
-            for measure in (indicator.numerator, indicator.denominator, *indicator.basis) if measure is not None]
+            for measure in (indicator.numerator, indicator.denominator, *indicator.basis, *_presence(indicator))
+            if measure is not None]
+
+
+def _presence(indicator: Indicator) -> list[Measure]:
+    """Counts of all rows of the indicator's sources where they tell whether data exist for a cell:
+    of a reported source (population, finance, key figures) where nothing reported means no data
+    (see _without_data), and of an event source divided by a reported one, so that a district with
+    meetings but no population gets a row saying so."""
+    numerator, denominator = indicator.numerator, indicator.denominator
+    counts = [Measure(m.source, "count(*)") for m in (numerator, denominator)
+              if m is not None and SOURCES[m.source].reported]
+    if denominator is not None and SOURCES[denominator.source].reported and not SOURCES[numerator.source].reported:
+        counts.append(Measure(numerator.source, "count(*)"))
+    return counts
+
+
+def _without_data(measures: MeasureTable, indicator: Indicator, computation: list[periods.Period],
+                  spans: dict[str, tuple[date, date] | None], window: int) -> np.ndarray:
+    """Per key of ``measures``: whether no data was uploaded for it. An event source (meetings,
+    courses) has data for the quarters from its first to its newest dated row, and a rolling
+    window has it only when the whole window lies within them (a partial window is not shown); a
+    reported source has data where it has a row."""
+    missing = np.zeros(len(measures.keys), dtype=bool)
+    for measure in (indicator.numerator, indicator.denominator):
+        source = SOURCES[measure.source] if measure is not None else None
+        if source is None:
+            continue
+        if source.reported:
+            missing |= ~measures.column(Measure(source.name, "count(*)"), {})[1]
+        elif source.events_in:
+            span = spans.get(source.events_in)
+            if span is None:
+                missing[:] = True
+                continue
+            first, last = periods.quarter_of(span[0]).start, periods.quarter_of(span[1]).end
+            outside = np.array([p.end < first or p.start > last or (window > 1 and p.start < first)
+                                for p in computation], dtype=bool)
+            missing |= outside[measures.period_index]
+    return missing
 
 
 def _rolling(period: periods.Period, window: int) -> periods.Period:
@@ -161,11 +233,20 @@ def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
 
 def supports(indicator: Indicator, request: Request) -> bool:
     """Whether the indicator exists for the request's breakdown and filters."""
+    return why_not(indicator, request) is None
+
+
+def why_not(indicator: Indicator, request: Request) -> str | None:
+    """Why the indicator does not exist for the request's breakdown and filters; None when it does."""
     try:
         _check_supported(indicator, _breakdown_columns(request.by), request.filters)
-    except EngineError:
-        return False
-    return True
+    except NotForFilter as exc:
+        return str(exc)
+    except EngineError as exc:
+        if request.by and not set(request.by) - set(BREAKDOWNS) - set(GRAIN_BREAKDOWNS):
+            return str(exc)
+        raise
+    return None
 
 
 def _check_supported(indicator: Indicator, by: list[str], filters: Filters) -> None:
@@ -229,10 +310,12 @@ def _parameters(indicator: Indicator, request: Request) -> dict[str, int]:
 
 
 def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[periods.Period],
-                 computation: list[periods.Period], request: Request, until: date) -> dict[str, np.ndarray] | None:
+                 computation: list[periods.Period], request: Request, until: date,
+                 without_data: np.ndarray) -> dict[str, np.ndarray] | None:
     """The indicator's rows as arrays: ``row`` (positions in ``measures.keys``, in output order)
     and one array per result column; None when it has no rows. ``computation``: the wanted periods
-    and those the changes compare with (see _computation_periods)."""
+    and those the changes compare with (see _computation_periods); ``without_data``: per key,
+    whether nothing was uploaded for it (see _without_data)."""
     params = _parameters(indicator, request)
     numerator, rows = measures.column(indicator.numerator, params)
     rows = rows.copy()
@@ -241,6 +324,8 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
         rows |= den_rows
     else:
         denominator = np.full(len(rows), np.nan)
+    for count in _presence(indicator):
+        rows |= measures.column(count, {})[1]
     if measures.gridded:
         rows[:] = True
     selected = measures.order[rows[measures.order]]
@@ -262,10 +347,15 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
             months = np.array([float(p.months) for p in computation])
             value = value * 12 / months[pidx]
 
+    missing = without_data[selected]
+    value, numerator = _zero_where_none(indicator, value, numerator, missing)
     min_cell = request.min_cell or config.min_cell_size()
     suppressed = np.zeros(len(selected), dtype=bool)
     for column in basis:
         suppressed |= np.nan_to_num(column, nan=0.0) < min_cell
+    # Nothing uploaded is nothing to hide: such a cell says "no data", never "< 5".
+    value, numerator, denominator = (np.where(missing, np.nan, a) for a in (value, numerator, denominator))
+    suppressed &= ~missing
     if measures.breakdown and basis:
         smallest = np.nan_to_num(np.fmin.reduce(basis), nan=0.0)
         suppressed = _complementary(suppressed, smallest, pidx * measures.kommune_count
@@ -276,14 +366,41 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
                                for p in computation])[pidx]
         value, numerator, denominator = (np.where(unfinished, np.nan, a) for a in (value, numerator, denominator))
         suppressed = suppressed & ~unfinished
+    else:
+        unfinished = np.zeros(len(selected), dtype=bool)
     value, numerator, denominator = (np.where(suppressed, np.nan, a) for a in (value, numerator, denominator))
+    state = _status(indicator, value, suppressed, missing, unfinished)
 
     changes = _changes(value, wanted, request.grain, measures.group[selected], pidx, labels)
     wanted_labels = {p.label for p in wanted}
     keep = np.array([label in wanted_labels for label in labels])[pidx]
     columns = {"row": selected, "value": value, "numerator": numerator, "denominator": denominator,
-               "suppressed": suppressed, **changes}
+               "suppressed": suppressed, **changes, "status": state}
     return {name: array[keep] for name, array in columns.items()}
+
+
+def _zero_where_none(indicator: Indicator, value: np.ndarray, numerator: np.ndarray,
+                     missing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A count or sum with no rows where data was uploaded is a true zero (e.g. no project spend in a
+    reported quarter), not a blank."""
+    if indicator.denominator is not None or indicator.numerator.reducer != "sql" \
+            or not _COUNT_OR_SUM.match(indicator.numerator.expr):
+        return value, numerator
+    none = np.isnan(numerator) & ~missing
+    return np.where(none, 0.0, value), np.where(none, 0.0, numerator)
+
+
+def _status(indicator: Indicator, value: np.ndarray, suppressed: np.ndarray, missing: np.ndarray,
+            unfinished: np.ndarray) -> np.ndarray:
+    """Each row's state (steering_core/status.py). Without a number and with nothing hidden or
+    missing, a Kaplan-Meier median has simply not been reached yet within the follow-up."""
+    blank = np.isnan(value)
+    state = np.where(blank, status.NO_DATA, np.where(value == 0, status.ZERO, status.VALUE)).astype(object)
+    not_reached = blank & (indicator.numerator.reducer == "km_median")
+    state[(unfinished | not_reached) & blank] = status.PENDING
+    state[suppressed] = status.HIDDEN
+    state[missing] = status.NO_DATA
+    return state
 
 
 def _complementary(suppressed: np.ndarray, smallest_basis: np.ndarray, group: np.ndarray) -> np.ndarray:

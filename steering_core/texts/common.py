@@ -8,6 +8,19 @@ TEXTS = {
     "demo.explain": {"da": "Tallene er syntetiske demodata for {kommune}, ikke en rigtig kommunes tal.",
                      "en": "These are synthetic demo figures for {kommune}, not a real municipality's."},
     "suppressed": {"da": "< {k}", "en": "< {k}"},
+    # The states of a figure (steering_core/status.py): long form for tables, short for tiles and cells.
+    "status.value": {"da": "tal", "en": "value"},
+    "status.zero": {"da": "nul", "en": "zero"},
+    "status.no_data": {"da": "ingen data indlæst", "en": "no data uploaded"},
+    "status.pending": {"da": "endnu ikke kendt", "en": "not yet known"},
+    "status.not_applicable": {"da": "findes ikke her", "en": "not applicable here"},
+    "status.hidden": {"da": "skjult (under diskretionsgrænsen)", "en": "hidden (below the disclosure limit)"},
+    "status.hidden_value": {"da": "skjult", "en": "hidden"},
+    "status.short.no_data": {"da": "ingen data", "en": "no data"},
+    "status.short.pending": {"da": "endnu ukendt", "en": "not yet known"},
+    "status.short.not_applicable": {"da": "findes ikke", "en": "n/a"},
+    "status.short.value": {"da": "", "en": ""},
+    "status.short.zero": {"da": "0", "en": "0"},
     "no_data": {"da": "Ingen data for den valgte periode.", "en": "No data for the chosen period."},
 }
 

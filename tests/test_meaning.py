@@ -1,0 +1,145 @@
+"""Every figure means what it says (issue 12): edge cases, empty states and the newest quarter.
+
+Each dataset goes through the real upload; expected values are worked out by hand in the comments.
+"""
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from steering_core.engine import Filters, Request, compute, cutoffs
+from steering_core.upload import samples
+from tests.builders import course_row, one, uploaded, utm_row
+
+UNITS = [["S1", "Nordskolen", "skole", "Nord", "skole"], ["S2", "Sydskolen", "skole", "Syd", "skole"]]
+
+
+def test_a_course_ending_on_the_periods_last_day_is_active_at_its_end(tmp_path):
+    # Five placements (step 5) running 1 January - 31 December 2025 at 10.000 kr. a month, one
+    # ending 30 December; a meeting in December puts the data through 2025K4.
+    year = [course_row(f"P{n}", date(2025, 1, 1), date(2025, 12, 31), "BL § 46", "Plejefamilie", 5,
+                       udgift=10_000.0) for n in range(5)]
+    early = [course_row("P9", date(2025, 1, 1), date(2025, 12, 30), "BL § 46", "Plejefamilie", 5)]
+    store = uploaded(tmp_path / "a.duckdb", {"Enheder": UNITS, "Indsatser": year + early,
+                                              "UTM": [utm_row("M1", date(2025, 12, 15))]})
+    result = compute(store, ["children_per_step", "interventions_active", "intervention_cost"],
+                     Request("2025K4", "2025K4", by=("trin",)))
+    # On 31-12 the five courses still run (that day is paid for); the one ending 30-12 does not.
+    assert one(result, indicator="children_per_step", step=5)["value"] == 5
+    assert one(result, indicator="interventions_active", step=5)["value"] == 5
+    # Cost in K4: five courses × three whole months × 10.000 kr.
+    assert one(result, indicator="intervention_cost", step=5)["value"] == pytest.approx(150_000.0)
+
+
+def test_a_district_without_population_does_not_inflate_the_rate(tmp_path):
+    # 10 meetings in Nord (1.500 residents aged 6-17) and 10 in Syd (no population row), 2025K1.
+    meetings = [utm_row(f"N{n}", date(2025, 2, 1), "S1") for n in range(10)] + \
+               [utm_row(f"S{n}", date(2025, 2, 1), "S2") for n in range(10)]
+    notes = [["2025K1", "Nord", "", "underretninger", 6, None], ["2025K1", "Syd", "", "underretninger", 9, None]]
+    store = uploaded(tmp_path / "p.duckdb", {"Enheder": UNITS, "Befolkning": [["Nord", 2025, "6-17", 1500]],
+                                              "UTM": meetings, "Noegletal": notes})
+    whole = compute(store, ["utm_per_1000", "notifications_per_1000"], Request("2025K1", "2025K1"))
+    # Only Nord counts: 10 / 1.500 × 1.000 × 4 (annualised) = 26,7, not 20 / 1.500 × 4.000 = 53,3.
+    assert one(whole, indicator="utm_per_1000")["value"] == pytest.approx(10 / 1500 * 4000)
+    assert one(whole, indicator="notifications_per_1000")["value"] == pytest.approx(6 / 1500 * 4000)
+    by_district = compute(store, ["utm_per_1000"], Request("2025K1", "2025K1", by=("distrikt",)))
+    syd = one(by_district, district="Syd")
+    assert pd.isna(syd["value"]) and syd["status"] == "no_data" and not syd["suppressed"]
+    assert one(by_district, district="Nord")["value"] == pytest.approx(26.6667, rel=1e-4)
+
+
+def test_the_population_of_an_earlier_year_carries_forward_but_not_back(tmp_path):
+    meetings = [utm_row(f"N{n}", date(2024 + n % 2, 2, 1), "S1") for n in range(20)]
+    store = uploaded(tmp_path / "y.duckdb", {"Enheder": UNITS, "Befolkning": [["Nord", 2025, "6-17", 2000]],
+                                              "UTM": meetings})
+    result = compute(store, ["utm_per_1000"], Request("2024K1", "2026K1"))
+    # 2025K1: 10 meetings / 2.000 × 4.000 = 20; 2026K1 has no meetings uploaded.
+    assert one(result, period="2025K1")["value"] == pytest.approx(20.0)
+    # 2024 is before the first population year: no rate, said as no data.
+    assert one(result, period="2024K1")["status"] == "no_data"
+
+
+def test_the_cut_off_comes_from_dated_activity_not_a_yearly_row(tmp_path):
+    # Meetings through 2025K3, an open course from 1 August at 3.000 kr. a month, and one yearly
+    # key figure for 2026 (which ends 31-12-2026 but says nothing about how far the data reach).
+    sheets = {"Enheder": UNITS, "UTM": [utm_row("M1", date(2025, 9, 10))],
+              "Indsatser": [course_row("I1", date(2025, 8, 1), udgift=3000.0)],
+              "Noegletal": [["2026", "Nord", "", "fravaer", 4.5, None]]}
+    store = uploaded(tmp_path / "c.duckdb", sheets)
+    assert cutoffs(store) == {"utm": date(2025, 9, 10), "indsats": date(2025, 8, 1), "oekonomi": None,
+                              "noegletal": None}
+    result = compute(store, ["intervention_cost"], Request("2025K3", "2026K4", min_cell=1))
+    # The course costs two months (August, September) and nothing in quarters without data.
+    assert list(result["period"]) == ["2025K3"]
+    assert result["value"].iloc[0] == pytest.approx(6000.0)
+
+
+def test_over_3_months_means_over_91_days_in_the_indicator_and_the_survival_table(tmp_path):
+    from steering_core.durations import p11_survival
+    # Five § 11 courses 1 March - 31 May 2025: 92 days, so over 3 months (91 days), though they end
+    # before 1 June (three calendar months after the start). Data through 2025K4.
+    courses = [course_row(f"I{n}", date(2025, 3, 1), date(2025, 5, 31)) for n in range(5)]
+    store = uploaded(tmp_path / "m.duckdb", {"Enheder": UNITS, "Indsatser": courses,
+                                              "UTM": [utm_row("M1", date(2025, 12, 1))]})
+    share = one(compute(store, ["p11_share_over_3m"], Request("2025K1", "2025K1")), period="2025K1")
+    assert share["value"] == pytest.approx(100.0)
+    summary = p11_survival(store, Request("2025K1", "2025K1")).summary
+    assert summary["still_91"].tolist() == [pytest.approx(100.0)]
+
+
+def test_a_quarter_without_uploaded_meetings_says_no_data_not_hidden(tmp_path):
+    sheets = {"Enheder": UNITS, "UTM": [utm_row(f"M{n}", date(2025, 2, 1)) for n in range(6)],
+              "Indsatser": [course_row("I1", date(2025, 5, 1))]}
+    store = uploaded(tmp_path / "n.duckdb", sheets)
+    result = compute(store, ["utm_held"], Request("2025K1", "2025K2"))
+    assert one(result, period="2025K1")["status"] == "value"
+    k2 = one(result, period="2025K2")
+    assert k2["status"] == "no_data" and not k2["suppressed"] and pd.isna(k2["value"])
+
+
+def test_the_five_states_are_told_apart(tmp_path):
+    # UTM data 2025K1-K2; K1 has 6 meetings (a value), K2 one meeting (hidden). No project rows in
+    # a reported quarter of finance: a true zero. The § 11 median of a quarter whose curve has not
+    # crossed 50 % is not yet known.
+    sheets = {"Enheder": UNITS,
+              "UTM": [utm_row(f"M{n}", date(2025, 2, 1)) for n in range(6)] + [utm_row("M9", date(2025, 5, 1))],
+              "Indsatser": [course_row(f"I{n}", date(2025, 4, 1), date(2025, 4, 10) if n < 2 else None)
+                            for n in range(6)],
+              "Oekonomi": [["2025K2", "skole", "loen", "", 100.0, 90.0]]}
+    store = uploaded(tmp_path / "s.duckdb", sheets)
+    result = compute(store, ["utm_held", "project_spend", "p11_median_days"], Request("2025K1", "2025K2"))
+    assert one(result, indicator="utm_held", period="2025K1")["status"] == "value"
+    assert one(result, indicator="utm_held", period="2025K2")["status"] == "hidden"
+    assert one(result, indicator="project_spend", period="2025K2")[["value", "status"]].tolist() == [0.0, "zero"]
+    assert one(result, indicator="project_spend", period="2025K1")["status"] == "no_data"
+    # 2 of 6 ended: S = 4/6 at day 10, never at or below one half within the follow-up.
+    assert one(result, indicator="p11_median_days", period="2025K2")["status"] == "pending"
+
+
+def test_a_course_registered_again_under_barnets_lov_is_one_course(tmp_path):
+    # Five children: SEL § 11 from 1-10-2023 to 31-12-2023, then BL § 30 of the same type from
+    # 1-1-2024 to 31-3-2024: one course of 183 days (31+30+31+31+29+31), started 2023K4, ended 2024K1.
+    chained = []
+    for n in range(5):
+        chained.append(course_row(f"A{n}", date(2023, 10, 1), date(2023, 12, 31), "SEL § 11, stk. 3",
+                                  barn_id=f"B{n}", udgift=1000.0))
+        chained.append(course_row(f"B{n}", date(2024, 1, 1), date(2024, 3, 31), "BL § 30", barn_id=f"B{n}",
+                                  udgift=2000.0))
+    # Not joined: a gap of two days, or another type.
+    apart = [course_row("C1", date(2023, 10, 1), date(2023, 12, 30), "SEL § 11, stk. 3", barn_id="C"),
+             course_row("C2", date(2024, 1, 1), date(2024, 2, 29), "BL § 30", barn_id="C"),
+             course_row("D1", date(2023, 10, 1), date(2023, 12, 31), "SEL § 11, stk. 3", barn_id="D"),
+             course_row("D2", date(2024, 1, 1), date(2024, 2, 29), "BL § 30", "Samtaleforløb", barn_id="D")]
+    store = uploaded(tmp_path / "l.duckdb", {"Enheder": UNITS, "Indsatser": chained + apart,
+                                              "UTM": [utm_row("M1", date(2024, 12, 1))]})
+    result = compute(store, ["p11_started", "p11_ended", "p11_median_days", "p11_cost", "p11_active"],
+                     Request("2023K4", "2024K1", min_cell=1))
+    value = lambda i, p: one(result, indicator=i, period=p)["value"]  # noqa: E731
+    assert value("p11_started", "2023K4") == 7 and value("p11_started", "2024K1") == 2
+    assert value("p11_ended", "2023K4") == 2 and value("p11_ended", "2024K1") == 7
+    # Active on 31-12-2023: the five joined courses, C1 (ended 30-12) not, D1 (ends that day) yes.
+    assert value("p11_active", "2023K4") == 6
+    # 2023K4 cohort: five of 183 days, C1 of 91, D1 of 92: the median is 183.
+    assert value("p11_median_days", "2023K4") == 183
+    # The cost stays each registration's own: in 2024K1 five courses × three months × 2.000 kr.
+    assert value("p11_cost", "2024K1") == pytest.approx(5 * 3 * 2000.0)
