@@ -69,6 +69,8 @@ class Indicator:
     headline: bool = True
     # Whole-number parameters a user may set, with defaults; used as {name} in a measure's where.
     parameters: tuple[tuple[str, int], ...] = ()
+    # A tile shows the quarter ("quarter") or the year up to and including it ("year_to_date").
+    tile_span: str = "quarter"
 
     def name(self, lang: str = "da") -> str:
         return self.name_en if lang == "en" else self.name_da
@@ -409,7 +411,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "årets sidste kvartaler endnu ikke er indberettet.",
         "The corrected budget for the whole year: the periods' budget, annualised if the year's last "
         "quarters are not yet reported.",
-        _BUDGET, annualise=True, breakdowns=("sector", "cost_type"), headline=False),
+        _BUDGET, annualise=True, breakdowns=("sector", "cost_type"), headline=False, tile_span="year_to_date"),
     Indicator(
         "spend_kr", "Forbrug", "Spend", RESOURCE, "kr",
         "Bogført forbrug i perioden fra økonomiarket, i kr.",

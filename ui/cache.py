@@ -20,6 +20,11 @@ def source_facts(path: str, stamp: str) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def cutoffs(path: str, stamp: str, kommune: str | None) -> dict:
+    return engine.cutoffs(Store(path), kommune)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def districts(path: str, stamp: str, kommune: str | None) -> list[str]:
     return engine.districts(Store(path), kommune)
 

@@ -100,7 +100,7 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         colour = GREY if tile.colour == "off" or change == "–" else (
             GOOD if (change.startswith("+")) == (tile.colour == "normal") else BAD)
         _text(slide, right, top + Inches(0.95), Inches(3.8), Inches(0.4),
-              f"{change} {t('overview.vs_prev')} ({tile.period})", 12, False, colour)
+              f"{change} {t('overview.vs_prev')} ({tile.basis or tile.period})", 12, False, colour)
         top += Inches(1.45)
     if item.note:
         note = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, right, max(top, Inches(4.4)), Inches(3.8), Inches(1.8))

@@ -9,6 +9,13 @@ TEXTS = {
                      "en": "These are synthetic demo figures for {kommune}, not a real municipality's."},
     "suppressed": {"da": "< {k}", "en": "< {k}"},
     # The states of a figure (steering_core/status.py): long form for tables, short for tiles and cells.
+    "tile.basis.quarter": {"da": "Kvartalet {period}", "en": "The quarter {period}"},
+    "tile.basis.year_to_date": {"da": "{year} til og med {period}", "en": "{year} up to and including {period}"},
+    "tile.basis.annualised": {"da": ", omregnet til helår", "en": ", annualised"},
+    "overview.cutoffs": {"da": "Nyeste data pr. kilde: UTM-møder {utm} · indsatser (seneste start) {indsats} · "
+                                "økonomi {oekonomi} · nøgletal {noegletal}",
+                         "en": "Newest data per source: UTM meetings {utm} · interventions (latest start) {indsats} · "
+                               "finance {oekonomi} · key figures {noegletal}"},
     "status.value": {"da": "tal", "en": "value"},
     "status.zero": {"da": "nul", "en": "zero"},
     "status.no_data": {"da": "ingen data indlæst", "en": "no data uploaded"},
