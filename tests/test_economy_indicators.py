@@ -115,8 +115,9 @@ def test_project_spend_and_placement_share(store):
                                                               "familie_myndighed": 0}
     assert one(project, sector="familie_myndighed")["status"] == "zero"
     share = compute(store, ["placement_share"], Request(**Q1_ONLY))
-    # At the end of Q1: B's 5 children on step 5 and D's 5 on step 3.
-    assert share["value"].iloc[0] == pytest.approx(50.0)
+    # At the end of Q1: B's 5 children on step 5, D's 5 on step 3 and A's 5 on step 2 (A ends on
+    # 31 March, the quarter's last day, and so still runs at its end).
+    assert share["value"].iloc[0] == pytest.approx(100 * 5 / 15)
 
 
 def test_commitment_projection_from_the_store(store):
