@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from steering_core.domain import FOLLOW_UP_DAYS, GRANT_LIMIT_DAYS
+
 ACTIVITY, RESOURCE, RESULT = "aktivitet", "ressource", "resultat"
 DIMENSIONS = {
     ACTIVITY: {"da": "Aktivitet", "en": "Activity"},
@@ -187,9 +189,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "p11_share_over_3m", "§ 11-forløb over 3 måneder", "§ 11 courses lasting over 3 months",
         ACTIVITY, "pct",
-        "Andel af § 11-forløb startet i perioden, der varede mere end 3 måneder (bevillingsgrænsen). "
+        "Andel af § 11-forløb startet i perioden, der varede mere end 3 måneder (bevillingsgrænsen), dvs. mere end "
+        f"{GRANT_LIMIT_DAYS} dage. Forløb, der fortsætter uden ophold (fx ved lovskiftet 2024), er ét forløb. "
         "Kun forløb, hvor det vides: afsluttede, eller kørt mere end 3 måneder.",
-        "Share of § 11 courses started in the period that lasted over 3 months (the grant limit), "
+        f"Share of § 11 courses started in the period that lasted over 3 months (the grant limit): over {GRANT_LIMIT_DAYS} days, "
         "among courses where this is known.",
         Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m AND over_3m"),
         Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m"), scale=100,
@@ -257,7 +260,7 @@ INDICATORS: tuple[Indicator, ...] = (
         decimals=1),
     Indicator(
         "escalation_after_utm", "Eskalering efter UTM", "Escalation after UTM", RESULT, "pct",
-        "Andel af børn drøftet på et UTM-møde, som inden for 12 måneder efter mødet får en indsats på trin 4 "
+        f"Andel af børn drøftet på et UTM-møde, som inden for 12 måneder ({FOLLOW_UP_DAYS} dage) efter mødet får en indsats på trin 4 "
         "eller højere (anbringelse). Pr. kvartal: børn drøftet i de fire kvartaler til og med kvartalet (et "
         "løbende år, fordi ét kvartal har for få børn til at vise). Kohortemål: vises først, når 12 måneder er gået.",
         "Share of children discussed at a UTM who receive a step-4+ measure within 12 months. Per quarter: "

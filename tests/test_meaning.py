@@ -143,3 +143,50 @@ def test_a_course_registered_again_under_barnets_lov_is_one_course(tmp_path):
     assert value("p11_median_days", "2023K4") == 183
     # The cost stays each registration's own: in 2024K1 five courses × three months × 2.000 kr.
     assert value("p11_cost", "2024K1") == pytest.approx(5 * 3 * 2000.0)
+
+
+def _newest_cohort_store(path):
+    # 2025K2: six courses (Familiebehandling), all ended after 30 days. 2025K3: ten (Samtaleforløb),
+    # three ended after 20 days, seven running at the cut-off 30-09-2025.
+    k2 = [course_row(f"A{n}", date(2025, 4, 1), date(2025, 4, 30)) for n in range(6)]
+    k3 = [course_row(f"B{n}", date(2025, 7, 1), date(2025, 7, 20) if n < 3 else None, indsatstype="Samtaleforløb")
+          for n in range(10)]
+    return uploaded(path, {"Enheder": UNITS, "Indsatser": k2 + k3, "UTM": [utm_row("M1", date(2025, 9, 1))]})
+
+
+def test_a_median_not_yet_crossed_is_not_known_and_the_tile_falls_back(tmp_path):
+    from steering_core import overview
+    store = _newest_cohort_store(tmp_path / "k.duckdb")
+    result = compute(store, ["p11_median_days"], Request("2025K2", "2025K3"))
+    # 2025K3: S = 7/10 after day 20 and no later event: the median is not yet known (not 91 days).
+    k3 = one(result, period="2025K3")
+    assert pd.isna(k3["value"]) and k3["status"] == "pending"
+    assert one(result, period="2025K2")["value"] == 30
+    (tile,) = overview.tiles(store, "2025K3", Filters(), ["p11_median_days"])
+    assert (tile.value, tile.period, tile.change_prev) == ("30 dage", "2025K2", None)
+
+
+def test_the_12_month_column_is_blank_for_all_when_no_one_was_followed_that_long(tmp_path):
+    from steering_core.durations import p11_survival
+    store = _newest_cohort_store(tmp_path / "f.duckdb")
+    result = p11_survival(store, Request("2025K2", "2025K3"), "intervention_type")
+    # The longest follow-up is 1 April - 30 September: 183 days, so 6 months (182) are known, 12 not,
+    # also for the group whose courses have all ended (which would otherwise read 0 %).
+    assert result.not_yet_followed == (365,)
+    assert result.summary["still_365"].isna().all()
+    # At 6 months the group followed that long is known (all ended: 0 %); the one followed at most
+    # 92 days is not.
+    six = result.summary.set_index("group")["still_182"]
+    assert six["Familiebehandling"] == 0.0 and pd.isna(six["Samtaleforløb"])
+
+
+def test_a_tile_says_its_basis_and_the_budget_tile_is_the_year_so_far(tmp_path):
+    from steering_core import overview
+    finance = [["2025K1", "skole", "loen", "", 100.0, 80.0], ["2025K2", "skole", "loen", "", 300.0, 330.0]]
+    store = uploaded(tmp_path / "b.duckdb", {"Enheder": UNITS, "Oekonomi": finance})
+    budget, spend = overview.tiles(store, "2025K2", Filters(), ["budget_year_kr", "spend_vs_budget"])
+    # The year so far, annualised: (100 + 300) × 12 / 6 = 800 kr. (not the last quarter × 4 = 1.200).
+    assert budget.value == "800 kr."
+    assert budget.basis == "2025 til og med 2025K2, omregnet til helår"
+    # Spend in percent of budget is the quarter's: 330 / 300 = 110 %.
+    assert (spend.value, spend.basis) == ("110,0 %", "Kvartalet 2025K2")

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pandas as pd
 
 from steering_core import catalogue, charts, config, formatting
-from steering_core.durations import GRANT_LIMIT_DAYS, p11_survival
+from steering_core.durations import GRANT_LIMIT_DAYS, MILESTONE_DAYS, p11_survival
 from steering_core.engine import Request, available_quarters, compute, data_until, unit_register
 from steering_core.texts import label, t
 from steering_core.views.figure import Figure, build_each, shown, standard_columns
@@ -68,7 +68,10 @@ def durations(store, request: Request, group: str = "granted_by") -> Figure:
         if result.hidden_groups else ""
     running = int(summary["running"].sum()) if not summary.empty else 0
     caption = t("p11.survival_caption", first=request.first, last=request.last, running=formatting.number(running),
-                until=formatting.day(until), hidden=hidden)
+                until=formatting.day(until), hidden=hidden) + t("p11.definitions", days=GRANT_LIMIT_DAYS)
+    if result.not_yet_followed:
+        caption += t("p11.not_followed", months=", ".join(
+            str(m) for m, d in MILESTONE_DAYS.items() if d in result.not_yet_followed))
     chart = charts.survival_curves(charts_limit(curves), t("col.group"), GRANT_LIMIT_DAYS) \
         if not curves.empty else None
     columns = {"group": t("col.group"), "courses": t("col.courses"), "running": t("col.running"),
