@@ -190,3 +190,23 @@ def test_a_tile_says_its_basis_and_the_budget_tile_is_the_year_so_far(tmp_path):
     assert budget.basis == "2025 til og med 2025K2, omregnet til helår"
     # Spend in percent of budget is the quarter's: 330 / 300 = 110 %.
     assert (spend.value, spend.basis) == ("110,0 %", "Kvartalet 2025K2")
+
+
+def test_a_100_percent_stack_says_it_leaves_hidden_groups_out_and_reveals_no_count(tmp_path):
+    import json
+
+    from steering_core.views import utm
+    # One school, 2026K2: 7 meetings ending in § 11, 3 with no measure, 2 with a notification.
+    rows = [utm_row(f"P{n}", date(2026, 5, 1), udfald="paragraf11") for n in range(7)] + \
+           [utm_row(f"I{n}", date(2026, 5, 1), udfald="ingen") for n in range(3)] + \
+           [utm_row(f"U{n}", date(2026, 5, 1), udfald="underretning") for n in range(2)]
+    store = uploaded(tmp_path / "r.duckdb", {"Enheder": UNITS, "UTM": rows})
+    figure = utm.outcomes(store, Request("2026K2", "2026K2"))
+    assert sorted(figure.table["status"]) == ["hidden", "hidden", "value"]
+    spec = json.dumps(figure.chart.to_dict())
+    # The bar says it is a share of the groups shown and that some are left out ...
+    assert "(af de viste grupper)" in spec and "+ skjult" in spec
+    # ... and no hidden count (3, 2) nor their sum (5) is in the chart's data.
+    values = [row.get("value") for data in figure.chart.to_dict()["datasets"].values() for row in data]
+    assert [v for v in values if v is not None] == [7.0]
+    assert figure.state_note() == "Ikke tegnet: 2 skjult (under diskretionsgrænsen)."

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from steering_core import charts, commitment, config, distribution, exports, formatting, periods, volume_price
+from steering_core import charts, commitment, config, distribution, exports, formatting, periods, status, volume_price
 from steering_core.domain import GRANTED_BY, SECTORS
 from steering_core.engine import Filters, Request, compute
 from steering_core.texts import label, t
 from steering_core.texts.economy import COST_TYPE_LABELS
-from steering_core.views.figure import Figure, shown
+from steering_core.views.figure import Figure, hidden_keys, shown
 
 KR, PCT = "#,##0", "#,##0.0"
 KINDS = ("booked", "current", "expected")
@@ -24,7 +24,8 @@ class TableFigure(Figure):
     formats: dict[str, str] = field(default_factory=dict)
 
     def xlsx(self) -> bytes:
-        return exports.table_xlsx(self.table, self.title, self.columns, self.formats, note=self.definitions_text())
+        return exports.table_xlsx(self.display_table(), self.title, self.columns, self.formats,
+                                  note=self.definitions_text())
 
 
 def figures(store, request: Request, sector: str = "", pool: int = 0, project: str | None = None,
@@ -95,7 +96,7 @@ def grant_pay(store, request: Request) -> Figure:
     table = table.assign(
         granted_label=table["granted_by"].map(lambda v: label("granted_by", v)),
         sector_label=table["sector"].map(lambda v: label("sector", v)),
-        label=[t("suppressed", k=k) if hidden else f"{_mio(v)}\n{t('econ.courses_word', n=formatting.number(n))}"
+        label=[status.hidden_text("kr", False) if hidden else f"{_mio(v)}\n{t('econ.courses_word', n=formatting.number(n))}"
                for v, n, hidden in zip(table["value"], table["count"], table["suppressed"].astype(bool))])
     y_order = [label("granted_by", g) for g in GRANTED_BY if g in set(table["granted_by"])]
     x_order = [label("sector", s) for s in SECTORS if s in set(table["sector"])]
@@ -128,7 +129,8 @@ def cost_types(store, request: Request, sector: str = "") -> Figure:
     filters = Filters(kommune=request.filters.kommune, sektorer=(sector,) if sector else ())
     frame = compute(store, ["spend_kr"], replace(request, grain="kvartal", by=("omkostningstype",), filters=filters))
     frame = frame.assign(cost_label=frame["cost_type"].map(cost_type_name))
-    chart = charts.money_bars(shown(frame), "cost_label", t("econ.col.cost_type")) \
+    chart = charts.money_bars(shown(frame), "cost_label", t("econ.col.cost_type"),
+                              hidden=hidden_keys(frame, "period")) \
         if not shown(frame).empty else None
     columns = {"period": t("col.period"), "cost_label": t("econ.col.cost_type"),
                "value": in_kr(catalogue_name("spend_kr"))}
@@ -139,7 +141,8 @@ def cost_types(store, request: Request, sector: str = "") -> Figure:
 def project_shares(store, request: Request) -> Figure:
     frame = compute(store, ["project_spend"], replace(_municipal(request), grain="kvartal", by=("sektor",)))
     frame = frame.assign(sector_label=frame["sector"].map(lambda v: label("sector", v)))
-    chart = charts.money_bars(shown(frame), "sector_label", t("col.sector"), normalise=True) \
+    chart = charts.money_bars(shown(frame), "sector_label", t("col.sector"), normalise=True,
+                              hidden=hidden_keys(frame, "period")) \
         if not shown(frame).empty else None
     columns = {"period": t("col.period"), "sector_label": t("col.sector"),
                "value": in_kr(catalogue_name("project_spend"))}
