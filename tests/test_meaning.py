@@ -210,3 +210,30 @@ def test_a_100_percent_stack_says_it_leaves_hidden_groups_out_and_reveals_no_cou
     values = [row.get("value") for data in figure.chart.to_dict()["datasets"].values() for row in data]
     assert [v for v in values if v is not None] == [7.0]
     assert figure.state_note() == "Ikke tegnet: 2 skjult (under diskretionsgrænsen)."
+
+
+def test_cli_splits_what_it_can_names_the_rest_and_prints_every_breakdown(tmp_path, capsys):
+    import json
+
+    from steering_core.cli import main
+    rows = [utm_row(f"P{n}", date(2025, 2, 1), "S1" if n % 2 else "S2", udfald="paragraf11") for n in range(12)]
+    store = uploaded(tmp_path / "cli.duckdb", {"Enheder": UNITS, "UTM": rows,
+                                                "Befolkning": [["Nord", 2025, "6-17", 1000], ["Syd", 2025, "6-17", 500]],
+                                                "Oekonomi": [["2025K1", "skole", "loen", "", 100.0, 90.0]]})
+    code = main(["indicators", "--db", str(store.path), "--from", "2025K1", "--to", "2025K1", "--by", "distrikt",
+                 "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "Udeladt: spend_vs_budget: 'Forbrug i procent af budget' kan ikke opdeles på distrikt." in err
+    result = json.loads(out)
+    # 6 meetings per district: Nord 6 / 1.000 × 4.000 = 24, Syd 6 / 500 × 4.000 = 48.
+    rates = {r["district"]: r["value"] for r in result if r["indicator"] == "utm_per_1000"}
+    assert rates == {"Nord": 24.0, "Syd": 48.0}
+    assert {r["status"] for r in result if r["indicator"] == "utm_held"} == {"value"}
+    code = main(["indicators", "--db", str(store.path), "--from", "2025K1", "--to", "2025K1", "--by", "udfald",
+                 "--only", "utm_held", "--format", "csv"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    header, line = out.strip().splitlines()
+    assert header.split(",")[:3] == ["indicator", "period", "outcome"] and header.endswith(",status")
+    assert line.startswith("utm_held,2025K1,paragraf11,12.0,") and line.endswith(",value")
