@@ -60,6 +60,10 @@ FACT_TABLES: dict[str, FactTable] = {
         # the one not used is '' or 0. Added by migration 4.
         FactTable("budgetforudsaetninger", ("kommune", "aar", "indsatstype", "trin"),
                   ("kommune", "aar", "indsatstype", "trin", "forventet_antal", "forventet_gennemsnitspris")),
+        # Known future cases for commitment accounting (disponeringsregnskab): a monthly rate, a start and
+        # an optional stop, per paying sector. Added by migration 5.
+        FactTable("planlagt_sag", ("kommune", "sag_id"),
+                  ("kommune", "sag_id", "sektor", "maanedlig_udgift", "startdato", "slutdato", "beskrivelse")),
     )
 }
 
@@ -154,6 +158,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
          sektor VARCHAR NOT NULL, andel DECIMAL(7, 4) NOT NULL CHECK (andel BETWEEN 0 AND 100),
          PRIMARY KEY (kommune, projekt, version, sektor));
+     """),
+    (5, "planlagte sager til disponeringsregnskabet",
+     """
+     CREATE TABLE planlagt_sag (
+         kommune VARCHAR NOT NULL, sag_id VARCHAR NOT NULL, sektor VARCHAR NOT NULL,
+         maanedlig_udgift DECIMAL(14, 2) NOT NULL CHECK (maanedlig_udgift >= 0),
+         startdato DATE NOT NULL, slutdato DATE CHECK (slutdato IS NULL OR slutdato >= startdato),
+         beskrivelse VARCHAR NOT NULL DEFAULT '',
+         batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, sag_id));
+     CREATE TABLE planlagt_sag_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM planlagt_sag WITH NO DATA;
      """),
 ]
 

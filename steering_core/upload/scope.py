@@ -30,7 +30,7 @@ from steering_core.periods import quarter_of
 from steering_core.store import FACT_TABLES, replace_rows
 from steering_core.texts import t
 
-SCOPED = ("utm", "indsats", "oekonomi", "noegletal", "budgetforudsaetninger")
+SCOPED = ("utm", "indsats", "oekonomi", "noegletal", "budgetforudsaetninger", "planlagt_sag")
 
 
 def period_sql(table: str, alias: str) -> str:
@@ -85,6 +85,9 @@ def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]
         views = {"scope_years": frame[["kommune", "aar"]].drop_duplicates()}
         return (f"EXISTS (SELECT 1 FROM scope_years y WHERE y.kommune = {q}.kommune AND y.aar = {q}.aar)",
                 views)
+    if table == "planlagt_sag":
+        # the list of planned cases is replaced as a whole: a case no longer expected is dropped
+        return f"{q}.kommune = $kommune", {}
     if table == "utm":
         views = {"scope_periods": _quarters(frame["moededato"]),
                  "scope_units": frame[["enhed_id"]].drop_duplicates()}
