@@ -237,3 +237,51 @@ def test_cli_splits_what_it_can_names_the_rest_and_prints_every_breakdown(tmp_pa
     header, line = out.strip().splitlines()
     assert header.split(",")[:3] == ["indicator", "period", "outcome"] and header.endswith(",status")
     assert line.startswith("utm_held,2025K1,paragraf11,12.0,") and line.endswith(",value")
+
+
+def _commitment_example(path, planned_sheet: bool):
+    # DOMAIN.md section 7 (001, L720-760), budget year 2017, seen at 2017K1: current cases at 100.000 and
+    # 50.000 kr. a month, 75.000 until 30-06 and 100.000 until 28-02; booked January-March 975.000 kr.
+    # (3 × 325.000: the three months of the four cases, the last one's March replaced by the expected
+    # case that started 1 March).
+    units = [["F1", "Familieafdelingen", "familie_myndighed", "Nord", "familie_myndighed"]]
+    courses = [course_row("C1", date(2017, 1, 1), trin=5, paragraf="SEL § 52, stk. 3, nr. 7", udgift=100_000.0),
+               course_row("C2", date(2017, 1, 1), trin=5, paragraf="SEL § 52, stk. 3, nr. 7", udgift=50_000.0),
+               course_row("C3", date(2017, 1, 1), trin=5, paragraf="SEL § 52, stk. 3, nr. 7", udgift=75_000.0,
+                          planlagt=date(2017, 6, 30)),
+               course_row("C4", date(2017, 1, 1), date(2017, 2, 28), trin=5, paragraf="SEL § 52, stk. 3, nr. 7",
+                          udgift=100_000.0)]
+    for row in courses:
+        row[6] = "F1"
+    sheets = {"Enheder": units, "Indsatser": courses,
+              "Oekonomi": [["2017K1", "familie_myndighed", "indsatser", "", 1_000_000.0, 975_000.0]]}
+    if planned_sheet:
+        sheets["PlanlagteSager"] = [["PLAN-1", "familie_myndighed", 75_000.0, date(2017, 7, 1), None, "plejefamilie"],
+                                    ["PLAN-2", "familie_myndighed", 100_000.0, date(2017, 3, 1), None, ""]]
+    return uploaded(path, sheets)
+
+
+@pytest.mark.parametrize("uploaded_sheet", [True, False], ids=["uploaded", "entered"])
+def test_planned_cases_reproduce_the_commitment_example_of_001(tmp_path, uploaded_sheet):
+    from steering_core import commitment
+    from steering_core.views import economy
+    store = _commitment_example(tmp_path / "d.duckdb", uploaded_sheet)
+    entered = () if uploaded_sheet else (("familie_myndighed", 75_000.0, date(2017, 7, 1), None),
+                                         ("familie_myndighed", 100_000.0, date(2017, 3, 1), None))
+    request = Request("2017K1", "2017K1")
+    found = commitment.sector_projections(store, request, planned=economy.entered_cases(entered))
+    projection = found["familie_myndighed"].with_pool(1_000_000)
+    # The current cases commit 2.450.000 in the year, as in 001: 875.000 of the booked January-March
+    # (325.000 + 325.000 + 225.000) and April-December 9 × 100.000 + 9 × 50.000 + 3 × 75.000 = 1.575.000.
+    # The expected cases commit 450.000 (75.000 × 6) and 1.000.000 (100.000 × 10): March's 100.000 is
+    # in the booked 975.000, the open months give 900.000. In all 3.900.000, and the pool on top.
+    assert projection.booked == pytest.approx(975_000)
+    assert projection.current == pytest.approx(1_575_000)
+    assert projection.expected == pytest.approx(1_350_000)
+    assert projection.committed == pytest.approx(3_900_000)
+    assert projection.total == pytest.approx(4_900_000)
+    lines, _ = economy.budget_lines(store, request)
+    figure = economy.commitments(request, lines, found, "familie_myndighed", 1_000_000)
+    # The page names each case with its commitment for the budget year: 450.000 and 1.000.000 kr.
+    assert "450.000 kr. i 2017" in figure.caption and "1.000.000 kr. i 2017" in figure.caption
+    assert "forventet regnskab i alt: 4.900.000 kr." in figure.caption

@@ -29,8 +29,9 @@ class TableFigure(Figure):
 
 
 def figures(store, request: Request, sector: str = "", pool: int = 0, project: str | None = None,
-            kommune: str | None = None) -> list[Figure]:
-    projections = commitment.sector_projections(store, request)
+            kommune: str | None = None, planned: tuple = ()) -> list[Figure]:
+    """``planned``: cases entered on the page, as (sector, kr. per month, start, stop or None) tuples."""
+    projections = commitment.sector_projections(store, request, planned=entered_cases(planned))
     lines, annualised = budget_lines(store, request)
     result = [grant_pay(store, request), sector_spend(store, request), cost_types(store, request, sector),
               project_shares(store, request), budget_follow_up(request, lines, annualised, projections, pool),
@@ -38,6 +39,34 @@ def figures(store, request: Request, sector: str = "", pool: int = 0, project: s
     if project:
         result.append(key_figure(store, request, kommune, project))
     return result
+
+
+PLANNED_COLUMNS = ("sector", "monthly", "start", "stop")
+
+
+def planned_editor_frame() -> pd.DataFrame:
+    """An empty table of planned cases to enter on the page."""
+    return pd.DataFrame({"sector": pd.Series(dtype=object), "monthly": pd.Series(dtype=float),
+                         "start": pd.Series(dtype="datetime64[ns]"), "stop": pd.Series(dtype="datetime64[ns]")})
+
+
+def planned_rows(frame: pd.DataFrame) -> tuple:
+    """The entered table as (sector, kr. per month, start, stop) tuples, blanks as None (hashable, for caching)."""
+    def plain(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return None
+        return value.date() if isinstance(value, pd.Timestamp) else value
+    return tuple(tuple(plain(row[c]) for c in PLANNED_COLUMNS) for row in frame.to_dict("records"))
+
+
+def entered_cases(rows: tuple) -> list[commitment.PlannedCase]:
+    """Planned cases entered on the page; incomplete rows are left out."""
+    cases = []
+    for number, (sector, monthly, start, stop) in enumerate(rows, start=1):
+        if sector and monthly and start:
+            cases.append(commitment.PlannedCase(sector, float(monthly), start, stop or None,
+                                                t("econ.entered_case", n=number)))
+    return cases
 
 
 def month_names() -> list[str]:
@@ -254,14 +283,24 @@ def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, co
                 booked_months=f"{closed[0]}–{closed[-1]}" if closed else t("econ.no_months"),
                 booked=formatting.kroner(projection.booked),
                 cases=formatting.number(cases) if cases == 0 or cases >= k else hidden,
-                current=formatting.kroner(projection.current),
-                rate=formatting.number(rate, 1) if intake_known else "–",
-                price=formatting.kroner(sum(p.intake.per_month * p.intake.monthly_price for p in chosen) / weight)
-                if intake_known else "–",
-                days=formatting.number(sum(p.intake.per_month * (p.intake.duration_days or 0) for p in chosen) / weight)
-                if intake_known else "–",
-                expected=formatting.kroner(projection.expected), pool=formatting.kroner(pool),
-                total=formatting.kroner(projection.total), scope=_scope(request))
+                current=formatting.kroner(projection.current))
+    totals = dict(expected=formatting.kroner(projection.expected), pool=formatting.kroner(pool),
+                  total=formatting.kroner(projection.total), scope=_scope(request))
+    planned = [case for p in chosen for case in p.planned]
+    if planned:
+        # Known cases replace the intake estimate: each named with its commitment in the budget year.
+        caption += t("econ.commit_planned", cases="; ".join(
+            t("econ.planned_case", name=case.name, monthly=formatting.kroner(case.monthly),
+              start=formatting.day(case.start), stop=formatting.day(case.stop) if case.stop else t("econ.open_end"),
+              year=year, amount=formatting.kroner(commitment.month_amounts(case.case, year).sum()))
+            for case in planned), **totals)
+    else:
+        caption += t("econ.commit_intake",
+                     rate=formatting.number(rate, 1) if intake_known else "–",
+                     price=formatting.kroner(sum(p.intake.per_month * p.intake.monthly_price for p in chosen) / weight)
+                     if intake_known else "–",
+                     days=formatting.number(sum(p.intake.per_month * (p.intake.duration_days or 0)
+                                                for p in chosen) / weight) if intake_known else "–", **totals)
     total = {"month_name": t("econ.total"), "closed": None, **{k: months[k].sum() for k in KINDS}}
     table = pd.concat([months[["month_name", "closed", *KINDS]], pd.DataFrame([total])], ignore_index=True)
     return TableFigure("econ_commit", title, chart, table, columns, ("intervention_cost", "spend_kr"), caption,
