@@ -65,7 +65,8 @@ def lump_categories(frame: pd.DataFrame, column: str, value: str = "value",
     totals = frame.groupby(column)[value].sum().sort_values(ascending=False)
     top = set(totals.index[:keep])
     lumped = frame.assign(**{column: frame[column].where(frame[column].isin(top), t("chart.other"))})
-    keys = [c for c in lumped.columns if c not in (value,) and lumped[c].dtype == object]
+    keys = [c for c in lumped.columns if c != value and not pd.api.types.is_numeric_dtype(lumped[c])
+            and not pd.api.types.is_bool_dtype(lumped[c])]
     return lumped.groupby(keys, as_index=False, dropna=False)[value].sum(min_count=1)
 
 
