@@ -18,7 +18,7 @@ import pandas as pd
 from steering_core import catalogue, config, periods, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, periods_sql
-from steering_core.sources import SOURCES
+from steering_core.sources import SOURCES, prepare
 from steering_core.store import Store
 
 # Breakdown names as users and the CLI say them -> source columns and output keys.
@@ -129,7 +129,9 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         for window, group in by_window.items():
             computation = [_rolling(p, window) for p in _computation_periods(wanted, request.grain, until)]
             if computation:
-                measures = MeasureTable.build(con, _measures_of(group, request), computation, request.filters,
+                wanted_measures = _measures_of(group, request)
+                prepare(con, {measure.source for measure, _ in wanted_measures})
+                measures = MeasureTable.build(con, wanted_measures, computation, request.filters,
                                               keyed, until, kommuner)
                 computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until,
                                                         _without_data(measures, indicator, computation, spans, window)))
@@ -493,6 +495,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
         if not computation:
             return pd.DataFrame(columns=list(columns))
         filter_where, params = filter_sql(source_name, request.filters)
+        prepare(con, [source_name])
         sql = (f"WITH {periods_sql(computation)}, _limits AS (SELECT DATE '{until}' AS data_until) "
                f"SELECT {', '.join(columns)} FROM ({source.sql}) s WHERE {filter_where} AND ({where})")
         return con.execute(sql, params).df()

@@ -45,28 +45,50 @@ _INDSATS_FIELDS = """
     i.indsats_id, i.barn_id, i.familie, i.indsatstype, i.bevilget_af, i.forlaenget, i.maal_opfyldt,
     i.startdato, i.planlagt_slutdato, i.slutdato, i.maanedlig_udgift"""
 
-_CHAIN = "PARTITION BY kommune, barn_id, indsatstype, familie"
+_CHAIN_KEYS = "kommune, barn_id, indsatstype, familie"
+_CHAIN = f"PARTITION BY {_CHAIN_KEYS} ORDER BY startdato, indsats_id"
 
 # The course register with registrations that continue one another joined (see JOIN_GAP_DAYS):
 # each row keeps its own dates and monthly cost (so the cost is unchanged), and learns whether it
-# continues an earlier row (then it is no start), is continued by a later one (then it is no end),
-# and the start and end of the whole course it belongs to (for durations).
+# continues an earlier row (then it is no start), by which registration it is continued (then it
+# is no end), and the start and end of the whole course it belongs to (for durations). Only a
+# child's repeated registrations of one type can chain, so only those go through the windows.
 JOINED_COURSES = f"""
-    SELECT *, min(startdato) OVER (
-                  {_CHAIN}, course_no) AS course_start,
-              last_value(slutdato) OVER (
-                  {_CHAIN}, course_no ORDER BY startdato, indsats_id
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS course_end
-    FROM (
-        SELECT *, sum(CASE WHEN continues THEN 0 ELSE 1 END) OVER (
-                      {_CHAIN} ORDER BY startdato, indsats_id ROWS UNBOUNDED PRECEDING) AS course_no
-        FROM (
-            SELECT *,
-                   coalesce(startdato - lag(slutdato) OVER chain BETWEEN 0 AND {JOIN_GAP_DAYS}, FALSE) AS continues,
-                   CASE WHEN lead(startdato) OVER chain - slutdato BETWEEN 0 AND {JOIN_GAP_DAYS}
-                        THEN lead(startdato) OVER chain END AS next_start
-            FROM indsats
-            WINDOW chain AS ({_CHAIN} ORDER BY startdato, indsats_id)))"""
+    WITH _repeated AS (SELECT {_CHAIN_KEYS} FROM indsats GROUP BY ALL HAVING count(*) > 1),
+    _linked AS (
+        SELECT *, coalesce(startdato - lag(slutdato) OVER chain BETWEEN 0 AND {JOIN_GAP_DAYS}, FALSE) AS continues,
+               CASE WHEN lead(startdato) OVER chain - slutdato BETWEEN 0 AND {JOIN_GAP_DAYS}
+                    THEN lead(startdato) OVER chain END AS next_start
+        FROM (SELECT * FROM indsats SEMI JOIN _repeated USING ({_CHAIN_KEYS}))
+        WINDOW chain AS ({_CHAIN}))
+    SELECT *, FALSE AS continues, NULL::DATE AS next_start, startdato AS course_start, slutdato AS course_end
+    FROM indsats ANTI JOIN _repeated USING ({_CHAIN_KEYS})
+    UNION ALL BY NAME
+    -- A course starts at the newest start of a row that continues nothing, up to this row, and ends
+    -- where the first row from this one on that is continued by nothing ends.
+    SELECT *, max(CASE WHEN NOT continues THEN startdato END) OVER (
+                  {_CHAIN} ROWS UNBOUNDED PRECEDING) AS course_start,
+              min(CASE WHEN next_start IS NULL THEN {{'s': startdato, 'id': indsats_id, 'e': slutdato}} END) OVER (
+                  {_CHAIN} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING).e AS course_end
+    FROM _linked"""
+
+
+# The joined course register as a temporary table, made once per connection by ``prepare`` (the
+# windows that join registrations cost too much to repeat in every query), with the date arithmetic
+# done once per course and the first year its district has a population.
+COURSES = "_forloeb"
+
+
+def prepare(con, source_names) -> None:
+    """Create the temporary tables the named sources read, if they are not there yet."""
+    if any(COURSES in SOURCES[name].sql for name in source_names):
+        con.execute(f"""
+            CREATE TEMP TABLE IF NOT EXISTS {COURSES} AS
+            SELECT c.*, {_month_position("c.startdato")} AS position_from,
+                   {_month_position("(c.slutdato + 1)")} AS position_after, pop.first_year AS population_from
+            FROM ({JOINED_COURSES}) c
+            LEFT JOIN (SELECT kommune, distrikt, min(aar) AS first_year FROM befolkning GROUP BY ALL) pop
+              ON pop.kommune = c.kommune AND pop.distrikt = c.distrikt""")
 
 
 def _populated(alias: str, district: str) -> tuple[str, str]:
@@ -92,7 +114,8 @@ def _course_periods(joined_when: str) -> str:
     return f"""
     SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}, l.data_until,
            p.p_start AS period_start, p.p_end AS period_end,
-           i.continues, i.next_start, i.course_start, i.course_end, {_populated("pop", "i.distrikt")[1]},
+           i.continues, i.next_start, i.course_start, i.course_end,
+           coalesce(i.population_from <= p.yr, FALSE) AS populated,
            -- Duration of the whole (joined) course as observed at the data cut-off: running courses
            -- are censored there. Over 3 months: more than GRANT_LIMIT_DAYS days, as in the survival table.
            (least(coalesce(i.course_end, l.data_until), l.data_until) - i.course_start + 1) AS duration_days,
@@ -111,13 +134,8 @@ def _course_periods(joined_when: str) -> str:
            -- The months (as a share of days) the course runs in the period: summed and divided
            -- by the period's months it gives full-year interventions (helårsindsatser).
            (least(coalesce(i.position_after, p.m_to), p.m_to) - greatest(i.position_from, p.m_from)) AS case_months
-    FROM (
-        -- Date arithmetic once per course rather than once per course and period.
-        SELECT *, {_month_position("startdato")} AS position_from,
-               {_month_position("(slutdato + 1)")} AS position_after
-        FROM ({JOINED_COURSES})) i
+    FROM {COURSES} i
     LEFT JOIN enhed e ON e.kommune = i.kommune AND e.enhed_id = i.bevilgende_enhed_id
-    {_populated("pop", "i.distrikt")[0]}
     CROSS JOIN _limits l
     JOIN _periods p ON {joined_when}"""
 
@@ -246,7 +264,7 @@ SOURCES: dict[str, Source] = {
                    e.sektor AS sector, NULL::INTEGER AS step, f.barn_id, f.meeting_date, f.p11_outcome,
                    -- The cohort is complete only when all of its 12 months have been observed.
                    (f.meeting_date + {FOLLOW_UP_DAYS} <= l.data_until) AS complete,
-                   EXISTS (SELECT 1 FROM ({JOINED_COURSES}) i
+                   EXISTS (SELECT 1 FROM {COURSES} i
                            WHERE i.kommune = f.kommune AND i.barn_id = f.barn_id AND i.trin >= 4
                              AND NOT i.continues AND i.startdato > f.meeting_date
                              AND i.startdato <= f.meeting_date + {FOLLOW_UP_DAYS}) AS escalated
