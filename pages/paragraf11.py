@@ -10,14 +10,12 @@ store = page.source.store
 st.title(t("p11.title"))
 st.caption(f"{page.kommune} · {page.scope} · {page.first} – {page.last}")
 
-left, right = st.columns(2)
-group = left.radio(t("p11.survival_group"), p11.SURVIVAL_GROUPS, horizontal=True, key="p11_group",
-                   format_func=lambda g: {"granted_by": "Bevilget af", "intervention_type": "Indsatstype"}[g])
-days = right.number_input(t("p11.overdue_days"), min_value=0, max_value=730, value=p11.DEFAULT_OVERDUE_DAYS,
-                          step=15, key="p11_days")
+# The overdue threshold is fixed: a threshold a user could step would reveal single courses.
+group = st.radio(t("p11.survival_group"), p11.SURVIVAL_GROUPS, horizontal=True, key="p11_group",
+                 format_func=lambda g: t(f"p11.group.{g}"))
 
 figures = cache.view_figures("p11", str(store.path), store.version_stamp(), context.request(),
-                             overdue_days=int(days), survival_group=group)
+                             survival_group=group)
 for number, fig in enumerate(figures):
     if number:
         st.divider()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from steering_core import catalogue, config, formatting, periods
-from steering_core.engine import BREAKDOWNS, EngineError, Filters, Request, compute, why_not
+from steering_core.engine import BREAKDOWNS, EngineError, Filters, NotOffered, Request, compute, why_not
 from steering_core.store import Store, StoreError
 
 _DANISH_BREAKDOWN = {column: name for name, column in BREAKDOWNS.items()}
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         return _indicators(args)
     except (StoreError, EngineError, catalogue.UnknownIndicator, periods.PeriodError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, (catalogue.UnknownIndicator, periods.PeriodError)) else 1
+        return 2 if isinstance(exc, (catalogue.UnknownIndicator, periods.PeriodError, NotOffered)) else 1
 
 
 def _upload_command(name: str, argv: list[str]) -> int:

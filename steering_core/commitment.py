@@ -293,6 +293,17 @@ def sector_projections(store, request, intake_quarters: int = 4,
     return result
 
 
+def shown_projections(projections: dict[str, "SectorProjection"], min_cell: int) -> dict[str, "SectorProjection"]:
+    """The sectors whose projection may be shown: a sector's commitments are the monthly rates and end
+    dates of its current cases, so one with 1 to ``min_cell`` - 1 cases is hidden; when exactly one
+    sector is hidden, so is the next smallest, or the sum over all sectors would give it away."""
+    small = {s for s, p in projections.items() if 0 < p.cases < min_cell}
+    if len(small) == 1:
+        others = sorted((p.cases, s) for s, p in projections.items() if s not in small and p.cases > 0)
+        small |= {others[0][1]} if others else set()
+    return {s: p for s, p in projections.items() if s not in small}
+
+
 @dataclass(frozen=True)
 class SectorProjection:
     sector: str

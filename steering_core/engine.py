@@ -8,18 +8,19 @@ change against the previous period and the same period a year before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from steering_core import catalogue, config, periods, status
+from steering_core import catalogue, config, disclosure, periods, status
 from steering_core.catalogue import Indicator, Measure
-from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, periods_sql
+from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, measure_key, periods_sql
 from steering_core.sources import SOURCES, prepare
 from steering_core.store import Store
+from steering_core.texts import t
 
 # Breakdown names as users and the CLI say them -> source columns and output keys.
 BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step",
@@ -42,6 +43,11 @@ class EngineError(ValueError):
 
 class NoData(EngineError):
     pass
+
+
+class NotOffered(EngineError):
+    """A span, filter set, breakdown or parameter outside the publication grid: it cannot be
+    protected (docs/DISCLOSURE.md), so it is not offered."""
 
 
 class NotForFilter(EngineError):
@@ -105,6 +111,9 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
     by = _breakdown_columns(request.by)
     for indicator in indicators:
         _check_supported(indicator, by, request.filters)
+    min_cell = _min_cell(request)
+    _check_offered(indicators, request, by)
+    protection = disclosure.protection_for(store.version_stamp(), min_cell)
     with store.connect(read_only=True) as con:
         spans = data_spans(con, request.filters.kommune)
         newest = [span[1] for span in spans.values() if span]
@@ -114,10 +123,12 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         # The course register tells which courses run at any day up to the cut-off, not only when
         # they started: it has data from its first start to the cut-off.
         spans = {table: (span[0], until) if span and table in _REGISTERS else span for table, span in spans.items()}
-        wanted = _requested_periods(request, until)
+        wanted = _requested_periods(request, until, offered_only=not all(map(disclosure.is_exempt, indicators)))
+        all_kommuner = _kommuner(con)
+        grid = _Grid(con, protection, data_until(con), _grid_start(con), all_kommuner, request, by)
         # Several municipalities in one database (benchmarks): without a kommune filter every
         # figure is per municipality, so equal district or unit names never merge across them.
-        kommuner = [] if request.filters.kommune else _kommuner(con)
+        kommuner = [] if request.filters.kommune else all_kommuner
         keyed = ["kommune", *by] if len(kommuner) > 1 else by
         keys = ["period", *keyed] + (["unit_name"] if "unit" in keyed else [])
         columns = ["indicator", "period", *[k for k in keys if k != "period"], *RESULT_COLUMNS[2:]]
@@ -134,6 +145,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
                 measures = MeasureTable.build(con, wanted_measures, computation, request.filters,
                                               keyed, until, kommuner)
                 computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until,
+                                                        grid,
                                                         _without_data(measures, indicator, computation, spans, window)))
                             for indicator in group]
                 frames.append(_result_frame(measures, computed, columns))
@@ -276,13 +288,37 @@ def _danish(column: str) -> str:
     return {v: k for k, v in BREAKDOWNS.items()}[column]
 
 
-def _requested_periods(request: Request, until: date) -> list[periods.Period]:
+def published_year(request: Request) -> Request:
+    """The request over the whole calendar year of its last quarter (to the data cut-off): the
+    span the product shows figures over a whole period for (docs/DISCLOSURE.md)."""
+    year = periods.parse_period(request.last).end.year if request.last else None
+    if year is None:
+        return replace(request, grain="samlet")
+    return replace(request, first=f"{year}K1", last=f"{year}K4", grain="samlet")
+
+
+def _requested_periods(request: Request, until: date, offered_only: bool = True) -> list[periods.Period]:
     last = periods.parse_period(request.last) if request.last else periods.quarter_of(until)
     first = periods.parse_period(request.first) if request.first else periods.shift_quarters(
         periods.quarter_of(last.end), -7)
     if first.start > last.end:
         raise EngineError(f"Perioden starter ({first.label}) efter den slutter ({last.label}).")
-    return periods.periods_for(first, last, request.grain)
+    if request.grain == "aar":
+        # Whole calendar years only: a year cut to the chosen quarters would let one span be
+        # subtracted from another (docs/DISCLOSURE.md).
+        first, last = periods.year(first.start.year), periods.year(last.end.year)
+    found = periods.periods_for(first, last, request.grain)
+    if request.grain == "samlet" and offered_only:
+        span = found[0]
+        end = min(span.end, until)
+        is_quarter = span.months == 3
+        is_year = span.start == date(span.start.year, 1, 1) and span.start.year == end.year and (
+            span.end.month == 12 or span.end >= until)
+        if not (is_quarter or is_year):
+            raise NotOffered(t("disclosure.span", label=span.label))
+        if is_year and span.months < 12:
+            found = [periods.Period(span.start, span.end, span.label)]
+    return found
 
 
 def _computation_periods(wanted: list[periods.Period], grain: str, until: date) -> list[periods.Period]:
@@ -313,7 +349,7 @@ def _parameters(indicator: Indicator, request: Request) -> dict[str, int]:
 
 def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[periods.Period],
                  computation: list[periods.Period], request: Request, until: date,
-                 without_data: np.ndarray) -> dict[str, np.ndarray] | None:
+                 grid: "_Grid", without_data: np.ndarray) -> dict[str, np.ndarray] | None:
     """The indicator's rows as arrays: ``row`` (positions in ``measures.keys``, in output order)
     and one array per result column; None when it has no rows. ``computation``: the wanted periods
     and those the changes compare with (see _computation_periods); ``without_data``: per key,
@@ -334,7 +370,6 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
     if not len(selected):
         return None
     numerator, denominator = numerator[selected], denominator[selected]
-    basis = [measures.column(b, params)[0][selected] for b in indicator.basis]
     # Periods as integer positions in ``computation``: label lookups become array indexing.
     pidx = measures.period_index[selected]
     labels = [p.label for p in computation]
@@ -351,17 +386,11 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
 
     missing = without_data[selected]
     value, numerator = _zero_where_none(indicator, value, numerator, missing)
-    min_cell = request.min_cell or config.min_cell_size()
-    suppressed = np.zeros(len(selected), dtype=bool)
-    for column in basis:
-        suppressed |= np.nan_to_num(column, nan=0.0) < min_cell
+    # Hidden as decided for the whole publication grid, so every output hides the same cells.
+    suppressed = grid.hidden(indicator, params, measures.keys.iloc[selected], [computation[i] for i in pidx])
     # Nothing uploaded is nothing to hide: such a cell says "no data", never "< 5".
     value, numerator, denominator = (np.where(missing, np.nan, a) for a in (value, numerator, denominator))
-    suppressed &= ~missing
-    if measures.breakdown and basis:
-        smallest = np.nan_to_num(np.fmin.reduce(basis), nan=0.0)
-        suppressed = _complementary(suppressed, smallest, pidx * measures.kommune_count
-                                    + measures.kommune_code[selected])
+    suppressed = suppressed & ~missing
     if indicator.lag_months:
         # A cohort not yet followed for its whole window has no figure, and nothing to hide.
         unfinished = np.array([(pd.Timestamp(p.end) + pd.DateOffset(months=indicator.lag_months)).date() > until
@@ -405,29 +434,6 @@ def _status(indicator: Indicator, value: np.ndarray, suppressed: np.ndarray, mis
     return state
 
 
-def _complementary(suppressed: np.ndarray, smallest_basis: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Suppress a second cell where one hidden cell could be recomputed from the total.
-
-    ``group`` numbers the totals (period × kommune: each municipality's total is known on its own,
-    so cells are protected within it). Cells come in breakdown order within a period.
-    """
-    group = pd.factorize(group)[0]
-    hidden = np.bincount(group, weights=suppressed.astype(np.float64))[group]
-    size = np.bincount(group)[group]
-    # In a group with exactly one hidden cell, also hide the visible cell with the smallest basis,
-    # vectorised: one pass however many groups there are. A tie goes to the first cell in breakdown
-    # order (a stable sort of cells already in that order), so the choice never depends on the
-    # order the database happened to return rows in.
-    eligible = np.flatnonzero((hidden == 1) & (size > 1) & ~suppressed)
-    if not len(eligible):
-        return suppressed
-    ranked = eligible[np.lexsort((smallest_basis[eligible], group[eligible]))]
-    first_of_group = np.r_[True, group[ranked][1:] != group[ranked][:-1]]
-    suppressed = suppressed.copy()
-    suppressed[ranked[first_of_group]] = True
-    return suppressed
-
-
 def _changes(value: np.ndarray, wanted: list[periods.Period], grain: str,
              group: np.ndarray, pidx: np.ndarray, labels: list[str]) -> dict[str, np.ndarray]:
     """The previous period's and the year-before's value of the same breakdown cell, and the changes.
@@ -452,6 +458,85 @@ def _changes(value: np.ndarray, wanted: list[periods.Period], grain: str,
         result[value_col] = lookup.reindex(wanted_codes).to_numpy(dtype=float)
         result[change_col] = value - result[value_col]
     return result
+
+
+def _min_cell(request: Request) -> int:
+    min_cell = request.min_cell or config.min_cell_size()
+    if min_cell < disclosure.FLOOR:
+        raise NotOffered(t("disclosure.floor", k=min_cell, floor=disclosure.FLOOR))
+    return min_cell
+
+
+def _check_offered(indicators: list[Indicator], request: Request, by: list[str]) -> None:
+    """Refuse what the publication grid does not hold (docs/DISCLOSURE.md)."""
+    filters = request.filters
+    if len(filters.distrikter) > 1 or len(filters.enheder) > 1 or len(filters.sektorer) > 1:
+        raise NotOffered(t("disclosure.one_at_a_time"))
+    pairs = {tuple(sorted(pair)) for pair in disclosure.CROSS_BREAKDOWNS}
+    for indicator in indicators:
+        if disclosure.is_exempt(indicator):
+            continue
+        categories = [c for c in by if c not in disclosure.GEO]
+        if categories and ("unit" in by or filters.enheder):
+            raise NotForFilter(t("disclosure.unit_breakdown"), "unit_breakdown")
+        if len(categories) > 1 and tuple(sorted(categories)) not in pairs:
+            raise NotOffered(t("disclosure.two_way"))
+        defaults = dict(indicator.parameters)
+        if any(name in defaults and int(value) != defaults[name] for name, value in request.params):
+            raise NotOffered(t("disclosure.parameter", name=indicator.name(config.language())))
+
+
+def _grid_start(con: duckdb.DuckDBPyConnection) -> periods.Period | None:
+    """The first quarter of the publication grid: four quarters before the first quarter with
+    data (a course's start included), so changes against the year before are protected too."""
+    first = con.execute("""SELECT min(d) FROM (
+        SELECT min(moededato) AS d FROM utm UNION ALL SELECT min(periode_start) FROM oekonomi
+        UNION ALL SELECT min(periode_start) FROM noegletal UNION ALL SELECT min(startdato) FROM indsats)""").fetchall()[0][0]
+    return None if first is None else periods.shift_quarters(periods.quarter_of(first), -4)
+
+
+class _Grid:
+    """Looks up, for the cells of one request, whether the protected publication grid hides them."""
+
+    def __init__(self, con, protection: disclosure.Protection, until: date, start: periods.Period | None,
+                 kommuner: list[str], request: Request, by: list[str]):
+        self.con, self.protection, self.until, self.start = con, protection, until, start
+        self.kommuner, self.request, self.by = kommuner, request, by
+
+    def hidden(self, indicator: Indicator, params: dict[str, int], keys: pd.DataFrame,
+               spans: list[periods.Period]) -> np.ndarray:
+        measures = disclosure.protecting_measures(indicator, params)
+        result = np.zeros(len(keys), dtype=bool)
+        if not measures or not len(keys):
+            return result
+        if self.start is None:
+            return ~result
+        filters = self.request.filters
+        kommune = (keys["kommune"].map(disclosure._text).to_numpy() if "kommune" in keys
+                   else np.full(len(keys), disclosure._text(filters.kommune or (self.kommuners_only()))))
+        intervals = np.array([f"{p.start}/{p.end}" for p in spans], dtype=object)
+        unit = keys["unit"] if "unit" in keys else pd.Series(filters.enheder[0] if filters.enheder else None,
+                                                             index=keys.index)
+        district = keys["district"] if "district" in keys else pd.Series(
+            filters.distrikter[0] if filters.distrikter else None, index=keys.index)
+        geo = np.array([disclosure.geo_key(d, u, "district" in keys) for d, u in zip(district, unit)], dtype=object)
+        categories = [c for c in self.by if c not in disclosure.GEO and c != "kommune"]
+        fixed = {"sector": filters.sektorer[0]} if filters.sektorer and "sector" not in categories else {}
+        if categories or fixed:
+            records = keys[categories].to_dict("records") if categories else [{} for _ in range(len(keys))]
+            cats = np.array([disclosure.cat_key({**fixed, **record}) for record in records], dtype=object)
+        else:
+            cats = np.full(len(keys), disclosure.ALL, dtype=object)
+        for measure in measures:
+            cube = self.protection.cube(self.con, disclosure.scan_of(measure.source), self.until, self.start,
+                                        self.kommuner)
+            mkey = disclosure._mkey(measure_key(measure, params))
+            cell_keys = [f"{mkey}\t{k}\t{i}\t{g}\t{c}" for k, i, g, c in zip(kommune, intervals, geo, cats)]
+            result |= cube.lookup(cell_keys)
+        return result
+
+    def kommuners_only(self) -> str | None:
+        return self.kommuner[0] if len(self.kommuner) == 1 else None
 
 
 def available_quarters(store: Store) -> list[str]:
@@ -489,7 +574,8 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
         until = data_until(con, request.filters.kommune)
         if until is None:
             raise NoData("Databasen indeholder endnu ingen data.")
-        wanted = _requested_periods(request, until)
+        # Row-level values stay in the core, so any span may be read here.
+        wanted = _requested_periods(request, until, offered_only=False)
         computation = [p for p in _computation_periods(wanted, request.grain, until)
                        if p.label in {w.label for w in wanted}]
         if not computation:

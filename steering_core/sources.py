@@ -29,6 +29,11 @@ class Source:
     # measures on sources of one relation can share a single scan of it.
     relation: str | None = None
     member: str = "TRUE"
+    # The counts of records and of children every figure on this source is protected by
+    # (disclosure.py); a source of aggregates has none and its indicators must declare a basis.
+    protect_by: tuple[str, ...] = ("count(*)", "count(DISTINCT barn_id)")
+    # Counted at the period's end (a year's figure is its last quarter's), not summed over it.
+    stock: bool = False
     # How "no data" is told from "none": an event source (meetings, courses) has data for the periods
     # within its table's dated span (``events_in``: the table); a reported source (population,
     # finance, key figures) has a row per reported period, and a missing row means not reported.
@@ -191,7 +196,7 @@ SOURCES: dict[str, Source] = {
                             "AND coalesce(i.next_start > p.p_end, TRUE)"),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der stadig løb ved periodens slutning.",
-            events_in="indsats", relation="indsats_periods", member=_ACTIVE,
+            events_in="indsats", relation="indsats_periods", member=_ACTIVE, stock=True,
         ),
         Source(
             "indsats_ended",
@@ -221,7 +226,7 @@ SOURCES: dict[str, Source] = {
              AND b.aar <= w.yr""",
             ("district",),
             "Indbyggere pr. distrikt og aldersgruppe i periodens år (seneste kendte år, hvis året mangler).",
-            reported=True,
+            protect_by=(), stock=True, reported=True,
         ),
         Source(
             "oekonomi",
@@ -234,7 +239,7 @@ SOURCES: dict[str, Source] = {
             JOIN _periods p ON o.periode_start >= p.p_start AND o.periode_slut <= p.p_end""",
             ("sector", "cost_type"),
             "Budget og bogført forbrug pr. sektor fra økonomiarket.",
-            reported=True,
+            protect_by=(), reported=True,
         ),
         Source(
             "noegletal",
@@ -249,7 +254,7 @@ SOURCES: dict[str, Source] = {
             {_populated("pop", "n.district")[0]}""",
             ("district",),
             "Øvrige nøgletal i lang form (underretninger, fravær, trivsel ...).",
-            reported=True,
+            protect_by=(), reported=True,
         ),
         Source(
             "utm_cohort",
@@ -273,7 +278,7 @@ SOURCES: dict[str, Source] = {
             CROSS JOIN _limits l""",
             ORGANISATION,
             "Børn drøftet på et UTM-møde i perioden (første møde i perioden), fulgt 12 måneder frem.",
-            events_in="utm",
+            protect_by=("count(*)",), events_in="utm",
         ),
     )
 }

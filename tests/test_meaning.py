@@ -63,15 +63,15 @@ def test_the_cut_off_comes_from_dated_activity_not_a_yearly_row(tmp_path):
     # Meetings through 2025K3, an open course from 1 August at 3.000 kr. a month, and one yearly
     # key figure for 2026 (which ends 31-12-2026 but says nothing about how far the data reach).
     sheets = {"Enheder": UNITS, "UTM": [utm_row("M1", date(2025, 9, 10))],
-              "Indsatser": [course_row("I1", date(2025, 8, 1), udgift=3000.0)],
+              "Indsatser": [course_row(f"I{n}", date(2025, 8, 1), udgift=3000.0) for n in range(5)],
               "Noegletal": [["2026", "Nord", "", "fravaer", 4.5, None]]}
     store = uploaded(tmp_path / "c.duckdb", sheets)
     assert cutoffs(store) == {"utm": date(2025, 9, 10), "indsats": date(2025, 8, 1), "oekonomi": None,
                               "noegletal": None}
-    result = compute(store, ["intervention_cost"], Request("2025K3", "2026K4", min_cell=1))
-    # The course costs two months (August, September) and nothing in quarters without data.
+    result = compute(store, ["intervention_cost"], Request("2025K3", "2026K4"))
+    # Five courses cost two months each (August, September), and nothing in quarters without data.
     assert list(result["period"]) == ["2025K3"]
-    assert result["value"].iloc[0] == pytest.approx(6000.0)
+    assert result["value"].iloc[0] == pytest.approx(5 * 2 * 3000.0)
 
 
 def test_over_3_months_means_over_91_days_in_the_indicator_and_the_survival_table(tmp_path):
@@ -98,8 +98,8 @@ def test_a_quarter_without_uploaded_meetings_says_no_data_not_hidden(tmp_path):
 
 
 def test_the_five_states_are_told_apart(tmp_path):
-    # UTM data 2025K1-K2; K1 has 6 meetings (a value), K2 one meeting (hidden). No project rows in
-    # a reported quarter of finance: a true zero. The § 11 median of a quarter whose curve has not
+    # UTM data 2025K1-K2; K2 has one meeting (hidden). Finance only for K2: spend 90 kr. (a value), no
+    # project rows in the reported quarter (a true zero), nothing for K1 (no data). The § 11 median of a quarter whose curve has not
     # crossed 50 % is not yet known.
     sheets = {"Enheder": UNITS,
               "UTM": [utm_row(f"M{n}", date(2025, 2, 1)) for n in range(6)] + [utm_row("M9", date(2025, 5, 1))],
@@ -107,8 +107,9 @@ def test_the_five_states_are_told_apart(tmp_path):
                             for n in range(6)],
               "Oekonomi": [["2025K2", "skole", "loen", "", 100.0, 90.0]]}
     store = uploaded(tmp_path / "s.duckdb", sheets)
-    result = compute(store, ["utm_held", "project_spend", "p11_median_days"], Request("2025K1", "2025K2"))
-    assert one(result, indicator="utm_held", period="2025K1")["status"] == "value"
+    result = compute(store, ["utm_held", "project_spend", "p11_median_days", "spend_kr"],
+                     Request("2025K1", "2025K2"))
+    assert one(result, indicator="spend_kr", period="2025K2")[["value", "status"]].tolist() == [90.0, "value"]
     assert one(result, indicator="utm_held", period="2025K2")["status"] == "hidden"
     assert one(result, indicator="project_spend", period="2025K2")[["value", "status"]].tolist() == [0.0, "zero"]
     assert one(result, indicator="project_spend", period="2025K1")["status"] == "no_data"
@@ -117,32 +118,36 @@ def test_the_five_states_are_told_apart(tmp_path):
 
 
 def test_a_course_registered_again_under_barnets_lov_is_one_course(tmp_path):
-    # Five children: SEL § 11 from 1-10-2023 to 31-12-2023, then BL § 30 of the same type from
+    # Seven children: SEL § 11 from 1-10-2023 to 31-12-2023, then BL § 30 of the same type from
     # 1-1-2024 to 31-3-2024: one course of 183 days (31+30+31+31+29+31), started 2023K4, ended 2024K1.
     chained = []
-    for n in range(5):
+    for n in range(7):
         chained.append(course_row(f"A{n}", date(2023, 10, 1), date(2023, 12, 31), "SEL § 11, stk. 3",
                                   barn_id=f"B{n}", udgift=1000.0))
         chained.append(course_row(f"B{n}", date(2024, 1, 1), date(2024, 3, 31), "BL § 30", barn_id=f"B{n}",
                                   udgift=2000.0))
-    # Not joined: a gap of two days, or another type.
-    apart = [course_row("C1", date(2023, 10, 1), date(2023, 12, 30), "SEL § 11, stk. 3", barn_id="C"),
-             course_row("C2", date(2024, 1, 1), date(2024, 2, 29), "BL § 30", barn_id="C"),
-             course_row("D1", date(2023, 10, 1), date(2023, 12, 31), "SEL § 11, stk. 3", barn_id="D"),
-             course_row("D2", date(2024, 1, 1), date(2024, 2, 29), "BL § 30", "Samtaleforløb", barn_id="D")]
+    # Not joined: three children with a gap of two days, three with another type the second time.
+    apart = []
+    for n in range(3):
+        apart += [course_row(f"C{n}", date(2023, 10, 1), date(2023, 12, 30), "SEL § 11, stk. 3", barn_id=f"C{n}"),
+                  course_row(f"E{n}", date(2024, 1, 1), date(2024, 2, 29), "BL § 30", barn_id=f"C{n}"),
+                  course_row(f"D{n}", date(2023, 10, 1), date(2023, 12, 31), "SEL § 11, stk. 3", barn_id=f"D{n}"),
+                  course_row(f"F{n}", date(2024, 1, 1), date(2024, 2, 29), "BL § 30", "Samtaleforløb",
+                             barn_id=f"D{n}")]
     store = uploaded(tmp_path / "l.duckdb", {"Enheder": UNITS, "Indsatser": chained + apart,
                                               "UTM": [utm_row("M1", date(2024, 12, 1))]})
     result = compute(store, ["p11_started", "p11_ended", "p11_median_days", "p11_cost", "p11_active"],
-                     Request("2023K4", "2024K1", min_cell=1))
+                     Request("2023K4", "2024K1"))
     value = lambda i, p: one(result, indicator=i, period=p)["value"]  # noqa: E731
-    assert value("p11_started", "2023K4") == 7 and value("p11_started", "2024K1") == 2
-    assert value("p11_ended", "2023K4") == 2 and value("p11_ended", "2024K1") == 7
-    # Active on 31-12-2023: the five joined courses, C1 (ended 30-12) not, D1 (ends that day) yes.
-    assert value("p11_active", "2023K4") == 6
-    # 2023K4 cohort: five of 183 days, C1 of 91, D1 of 92: the median is 183.
+    # Starts: 7 + 3 + 3 in 2023K4; only the 3 + 3 new ones in 2024K1 (not the 7 re-registrations).
+    assert value("p11_started", "2023K4") == 13 and value("p11_started", "2024K1") == 6
+    assert value("p11_ended", "2023K4") == 6 and value("p11_ended", "2024K1") == 13
+    # Active on 31-12-2023: the seven joined courses and D (ends that day), not C (ended 30-12).
+    assert value("p11_active", "2023K4") == 10
+    # 2023K4 cohort of 13: 3 of 91 days (C), 3 of 92 (D), 7 of 183: S(92) = 7/13 > 1/2, so the median is 183.
     assert value("p11_median_days", "2023K4") == 183
-    # The cost stays each registration's own: in 2024K1 five courses × three months × 2.000 kr.
-    assert value("p11_cost", "2024K1") == pytest.approx(5 * 3 * 2000.0)
+    # The cost stays each registration's own: in 2024K1 seven courses × three months × 2.000 kr.
+    assert value("p11_cost", "2024K1") == pytest.approx(7 * 3 * 2000.0)
 
 
 def _newest_cohort_store(path):
@@ -177,7 +182,9 @@ def test_the_12_month_column_is_blank_for_all_when_no_one_was_followed_that_long
     # At 6 months the group followed that long is known (all ended: 0 %); the one followed at most
     # 92 days is not.
     six = result.summary.set_index("group")["still_182"]
-    assert six["Familiebehandling"] == 0.0 and pd.isna(six["Samtaleforløb"])
+    assert six["Familiebehandling"] == 0.0
+    # (The other group, with 3 ended courses, is not shown at all: fewer than 5 ended.)
+    assert result.hidden_groups == ("Samtaleforløb",)
 
 
 def test_a_tile_says_its_basis_and_the_budget_tile_is_the_year_so_far(tmp_path):
@@ -268,7 +275,8 @@ def test_planned_cases_reproduce_the_commitment_example_of_001(tmp_path, uploade
     store = _commitment_example(tmp_path / "d.duckdb", uploaded_sheet)
     entered = () if uploaded_sheet else (("familie_myndighed", 75_000.0, date(2017, 7, 1), None),
                                          ("familie_myndighed", 100_000.0, date(2017, 3, 1), None))
-    request = Request("2017K1", "2017K1")
+    # Three current cases: shown at the lowest cell size allowed (3, STEERING_MIN_CELL), hidden at 5.
+    request = Request("2017K1", "2017K1", min_cell=3)
     found = commitment.sector_projections(store, request, planned=economy.entered_cases(entered))
     projection = found["familie_myndighed"].with_pool(1_000_000)
     # The current cases commit 2.450.000 in the year, as in 001: 875.000 of the booked January-March

@@ -72,18 +72,22 @@ def render_sidebar() -> PageContext:
     district_options = cache.districts(str(source.store.path), source.store.version_stamp(), kommune)
     sidebar.selectbox(t("sidebar.from"), quarters, key="w_first")
     sidebar.selectbox(t("sidebar.to"), quarters, key="w_last", help=t("sidebar.period_help"))
-    chosen = [d for d in st.session_state.get("w_districts", []) if d in district_options]
+    # One district and one unit at a time, the drill path: figures for several together could,
+    # beside the single ones, reveal hidden small numbers (docs/DISCLOSURE.md).
+    chosen = [d for d in st.session_state.get("w_districts", []) if d in district_options][:1]
     st.session_state["w_districts"] = chosen
-    sidebar.multiselect(t("sidebar.districts"), district_options, key="w_districts",
+    sidebar.multiselect(t("sidebar.districts"), district_options, key="w_districts", max_selections=1,
                         placeholder=t("sidebar.all_districts"))
-    # Units of the chosen districts (of all, when none is chosen): the drill below the district.
+    # Units of the chosen district (of all, when none is chosen): the drill below the district.
     register = cache.unit_register(str(source.store.path), source.store.version_stamp(), kommune)
     in_districts = register[register["district"].isin(chosen)] if chosen else register
     unit_names = dict(zip(in_districts["unit"], in_districts["unit_name"]))
-    st.session_state["w_units"] = [u for u in st.session_state.get("w_units", []) if u in unit_names]
+    st.session_state["w_units"] = [u for u in st.session_state.get("w_units", []) if u in unit_names][:1]
     sidebar.multiselect(t("sidebar.units"), list(unit_names), key="w_units", format_func=unit_names.get,
-                        placeholder=t("sidebar.all_units"))
+                        max_selections=1, placeholder=t("sidebar.all_units"))
     units = tuple(st.session_state["w_units"])
+    if st.session_state.pop("_url_several", False):
+        sidebar.warning(t("disclosure.one_at_a_time"))
     first, last = st.session_state["w_first"], st.session_state["w_last"]
     if quarters.index(first) > quarters.index(last):
         first, last = last, first
@@ -153,7 +157,12 @@ def _take_url_once() -> None:
         if url_key not in params:
             continue
         if url_key in _URL_LISTS:
-            st.session_state[widget_key] = [d for d in params.get_all(url_key) if d]
+            values = [d for d in params.get_all(url_key) if d]
+            if len(values) > 1:
+                # Several at once are not offered: the link shows the municipality and says why.
+                st.session_state["_url_several"] = True
+                values = []
+            st.session_state[widget_key] = values
         else:
             st.session_state[widget_key] = params[url_key]
     # The meeting's agenda, presentation mode and current item: a prepared link opens the meeting.

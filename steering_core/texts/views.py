@@ -1,6 +1,8 @@
 """Texts of the UTM and § 11 views, and the Danish labels of coded values."""
 
 TEXTS = {
+    "p11.group.granted_by": {"da": "Bevilget af", "en": "Granted by"},
+    "p11.group.intervention_type": {"da": "Indsatstype", "en": "Intervention type"},
     "utm.title": {"da": "UTM-møder", "en": "UTM meetings"},
     "utm.intro": {"da": "Bruger skoler og dagtilbud de undersøgende teammøder, og hvad kommer der ud af dem?",
                   "en": "Do schools and daycares use the exploratory team meetings, and what comes of them?"},

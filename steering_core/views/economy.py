@@ -9,7 +9,7 @@ import pandas as pd
 
 from steering_core import charts, commitment, config, distribution, exports, formatting, periods, status, volume_price
 from steering_core.domain import GRANTED_BY, SECTORS
-from steering_core.engine import Filters, Request, compute
+from steering_core.engine import Filters, Request, compute, published_year
 from steering_core.texts import label, t
 from steering_core.texts.economy import COST_TYPE_LABELS
 from steering_core.views.figure import Figure, hidden_keys, shown
@@ -89,9 +89,9 @@ def sector_name(code: str) -> str:
 
 def sectors(store, request: Request) -> list[str]:
     """Sectors in the finance sheet or paying for interventions, in the usual order."""
-    found = set(compute(store, ["spend_kr"], replace(_municipal(request), grain="samlet", by=("sektor",)))["sector"])
-    found |= set(compute(store, ["intervention_cost"], replace(_municipal(request), grain="samlet",
-                                                                 by=("sektor",)))["sector"])
+    year = published_year(_municipal(request))
+    found = set(compute(store, ["spend_kr"], replace(year, by=("sektor",)))["sector"])
+    found |= set(compute(store, ["intervention_cost"], replace(year, by=("sektor",)))["sector"])
     return [s for s in SECTORS if s in found]
 
 
@@ -116,8 +116,8 @@ def _mio(value: float, signed: bool = False) -> str:
 
 
 def grant_pay(store, request: Request) -> Figure:
-    frame = compute(store, ["intervention_cost", "interventions_with_cost"],
-                    replace(request, grain="samlet", by=("bevilget_af", "sektor")))
+    year = published_year(request)
+    frame = compute(store, ["intervention_cost", "interventions_with_cost"], replace(year, by=("bevilget_af", "sektor")))
     cost = frame[frame["indicator"] == "intervention_cost"].drop(columns="indicator")
     count = frame[frame["indicator"] == "interventions_with_cost"][["granted_by", "sector", "value"]]
     table = cost.merge(count.rename(columns={"value": "count"}), on=["granted_by", "sector"], how="left")
@@ -134,7 +134,7 @@ def grant_pay(store, request: Request) -> Figure:
     columns = {"period": t("col.period"), "granted_label": t("econ.col.granted_by"),
                "sector_label": t("col.sector"), "value": in_kr(catalogue_name("intervention_cost")),
                "count": t("econ.col.courses"), "suppressed": t("col.suppressed", k=k)}
-    period = request.first if request.first == request.last else f"{request.first} – {request.last}"
+    period = frame["period"].iloc[0] if len(frame) else year.last[:4]
     return Figure("econ_matrix", t("econ.matrix", period=period), chart, table, columns,
                   ("intervention_cost", "interventions_with_cost"), t("econ.matrix_caption", k=k), "kr")
 
@@ -247,6 +247,7 @@ def finance_display(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFram
 def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, commitment.SectorProjection],
                 sector: str = "", pool: float = 0) -> Figure:
     year = _year(request)
+    projections = commitment.shown_projections(projections, request.min_cell or config.min_cell_size())
     chosen = [projections[sector]] if sector in projections else ([] if sector else list(projections.values()))
     title = t("econ.commit", year=year, sector=sector_name(sector) if sector else sector_name("").lower())
     columns = {"month_name": t("econ.col.month"), "closed": t("econ.col.closed"),
@@ -309,7 +310,6 @@ def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, co
 
 def volume_and_price(store, request: Request, kommune: str | None = None) -> Figure:
     year = _year(request)
-    first = f"{year}K1"
     columns = {"group": t("econ.col.group"), "budget_count": t("econ.col.budget_count"),
                "budget_price": t("econ.col.budget_price"), "actual_count": t("econ.col.actual_count"),
                "actual_price": t("econ.col.actual_price"), "budget_cost": t("econ.col.budget_cost"),
@@ -320,7 +320,7 @@ def volume_and_price(store, request: Request, kommune: str | None = None) -> Fig
     if assumptions.empty:
         return TableFigure("econ_volume_price", t("econ.vp", year=year), None, pd.DataFrame(columns=list(columns)),
                            columns, ids, t("econ.vp_none", year=year), "kr")
-    actual_request = replace(_municipal(request), first=first, last=request.last, grain="samlet")
+    actual_request = published_year(_municipal(request))
     groups = []
     for column, by, key in (("trin", "trin", "step"), ("indsatstype", "indsatstype", "intervention_type")):
         wanted = assumptions[assumptions[column] != (0 if column == "trin" else "")]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from steering_core import catalogue, charts, config, formatting
 from steering_core.durations import GRANT_LIMIT_DAYS, MILESTONE_DAYS, p11_survival
-from steering_core.engine import Request, available_quarters, compute, data_until, unit_register
+from steering_core.engine import Request, available_quarters, compute, data_until, published_year, unit_register
 from steering_core.texts import label, t
 from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
 
@@ -16,9 +16,8 @@ DEFAULT_OVERDUE_DAYS = 30
 SURVIVAL_GROUPS = ("granted_by", "intervention_type")
 
 
-def figures(store, request: Request, overdue_days: int = DEFAULT_OVERDUE_DAYS,
-            survival_group: str = "granted_by") -> list[Figure]:
-    options = {"p11_survival": {"group": survival_group}, "p11_overdue": {"days": overdue_days}}
+def figures(store, request: Request, survival_group: str = "granted_by") -> list[Figure]:
+    options = {"p11_survival": {"group": survival_group}}
     return build_each(BUILDERS, store, request, options)
 
 
@@ -57,6 +56,7 @@ def by_type(store, request: Request) -> Figure:
 
 
 def durations(store, request: Request, group: str = "granted_by") -> Figure:
+    request = published_year(request)
     result = p11_survival(store, request, group if group in SURVIVAL_GROUPS else None)
     curves = result.curves.assign(group=result.curves["group"].map(lambda v: label(group, v)))
     summary = result.summary.assign(group=result.summary["group"].map(lambda v: label(group, v))) \
@@ -67,7 +67,8 @@ def durations(store, request: Request, group: str = "granted_by") -> Figure:
     hidden = t("p11.hidden_groups", k=k, groups=", ".join(label(group, g) for g in result.hidden_groups)) \
         if result.hidden_groups else ""
     running = int(summary["running"].sum()) if not summary.empty else 0
-    caption = t("p11.survival_caption", first=request.first, last=request.last, running=formatting.number(running),
+    caption = t("p11.survival_caption", first=request.first, last=min(request.last, _newest(store)),
+                running=formatting.number(running),
                 until=formatting.day(until), hidden=hidden) + t("p11.definitions", days=GRANT_LIMIT_DAYS)
     if result.not_yet_followed:
         caption += t("p11.not_followed", months=", ".join(
@@ -96,6 +97,10 @@ def extended(store, request: Request) -> Figure:
                                 t("chart.p11.granted_by"))
     return Figure("p11_extended", t("p11.extended"), chart, frame,
                   standard_columns(("granted_by", t("chart.p11.granted_by"))), ("p11_extended_share",), None, "pct")
+
+
+def _newest(store) -> str:
+    return available_quarters(store)[-1]
 
 
 def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure:

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from steering_core import charts, config, formatting, periods
-from steering_core.engine import Request, compute, data_until
+from steering_core.engine import Request, compute, data_until, published_year
 from steering_core.texts import label, t
 from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
 
@@ -46,7 +46,7 @@ def by_unit(store, request: Request) -> Figure:
     # Every unit of the chosen districts, also when units are chosen: those are highlighted, so
     # the comparison stays on screen and another unit is one click away.
     chosen = request.filters.enheder
-    whole = replace(request, grain="samlet", filters=replace(request.filters, enheder=()))
+    whole = replace(published_year(request), filters=replace(request.filters, enheder=()))
     units = compute(store, ["utm_held"], replace(whole, by=("enhed",)))
     districts = compute(store, ["utm_held"], replace(whole, by=("distrikt",)))
     total = compute(store, ["utm_held"], replace(whole, by=()))
@@ -60,7 +60,7 @@ def by_unit(store, request: Request) -> Figure:
     hidden = len(table) - len(visible)
     chart = charts.unit_bars(visible, "antal", t("chart.utm.meetings"), municipal, selectable=True,
                              chosen=chosen) if not visible.empty else None
-    period = whole_label(request)
+    period = whole_label(whole)
     hidden_text = t("utm.hidden_units", n=hidden, k=request.min_cell or config.min_cell_size()) if hidden else ""
     columns = standard_columns(("district", t("col.district")), ("unit_name", t("col.unit")),
                                ("unit", t("col.unit_id")), ("district_mean", t("col.district_mean")))
@@ -113,14 +113,12 @@ def funnel(store, request: Request) -> Figure:
     if last_followed is None:
         return Figure("utm_funnel", t("utm.funnel"), None, pd.DataFrame(columns=list(columns)), columns,
                       tuple(ids), t("utm.funnel_none"), "antal")
-    wanted_last = periods.parse_period(request.last) if request.last else last_followed
-    last = min(wanted_last.end, last_followed.end)
-    first = periods.parse_period(request.first) if request.first else periods.shift_quarters(last_followed, -3)
-    if first.start > last:
-        # The chosen quarters are too recent to follow: show the four newest quarters that can be.
-        first = periods.shift_quarters(periods.quarter_of(last), -3)
-    last_label = periods.quarter_of(last).label
-    cohort = replace(request, first=periods.quarter_of(first.start).label, last=last_label, grain="samlet", by=())
+    # A whole calendar year of children, the newest one followed for 12 months, not after the
+    # chosen quarter's year: only whole years are published as one span (docs/DISCLOSURE.md).
+    newest = last_followed.start.year if last_followed.label.endswith("K4") else last_followed.start.year - 1
+    year = min(newest, periods.parse_period(request.last).end.year) if request.last else newest
+    first_label, last_label = f"{year}K1", f"{year}K4"
+    cohort = replace(request, first=first_label, last=last_label, grain="samlet", by=())
     frame = compute(store, ids, cohort)
     names = {row.indicator: row for row in frame.itertuples()}
     stages = pd.DataFrame({
@@ -129,12 +127,15 @@ def funnel(store, request: Request) -> Figure:
         "suppressed": [bool(names[i].suppressed) for i in ids],
     })
     base = stages["value"].iloc[0]
+    k = request.min_cell or config.min_cell_size()
+    # A share is shown only when the children it leaves out are not a small group either.
     stages["label"] = [
-        t("suppressed", k=request.min_cell or config.min_cell_size()) if hidden else
-        f"{formatting.number(v)} ({formatting.percent(100 * v / base, 0)})" if base else formatting.number(v)
+        t("suppressed", k=k) if hidden else
+        f"{formatting.number(v)} ({formatting.percent(100 * v / base, 0)})" if base and base - v >= k
+        else formatting.number(v)
         for v, hidden in zip(stages["value"], stages["suppressed"])]
     chart = charts.funnel(stages.fillna({"value": 0}), t("chart.children"))
-    caption = t("utm.funnel_caption", first=periods.quarter_of(first.start).label, last=last_label,
+    caption = t("utm.funnel_caption", first=first_label, last=last_label,
                 until=formatting.day(until))
     return Figure("utm_funnel", t("utm.funnel"), chart, stages, columns, tuple(ids), caption, "antal")
 
