@@ -9,7 +9,7 @@ from ui import cache, components, context, presentation
 
 page = context.current()
 store = page.source.store
-items = agenda.items()
+items = agenda.items(store)
 chosen = [i for i in st.session_state.get("w_agenda", agenda.DEFAULT_AGENDA) if i in items]
 request = context.request()
 pack = cache.meeting_pack(str(store.path), store.version_stamp(), request, tuple(chosen)) if chosen else None

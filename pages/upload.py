@@ -85,6 +85,11 @@ if files:
     elif prepared.ok:
         st.subheader(t("upload.page.preview"))
         st.dataframe(preview_frame(prepared), hide_index=True, width="stretch")
+        if prepared.scope_lines:
+            st.caption(t("upload.scope.title"))
+            st.text("\n".join(prepared.scope_lines))  # plain text: unit ids from the file are not markdown
+        if prepared.earlier is not None:
+            st.info(prepared.earlier.message())
         if prepared.identical_to is None:
             st.success(t("upload.page.ready"))
         if st.button(t("upload.page.commit"), type="primary"):

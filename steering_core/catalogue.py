@@ -386,6 +386,13 @@ INDICATORS: tuple[Indicator, ...] = (
         "Intervention courses (all steps) started in the period.",
         _STARTED_ALL, basis=(_STARTED_ALL_CHILDREN,), breakdowns=_INTERVENTION_BREAKDOWNS, headline=False),
     Indicator(
+        "children_started", "Børn med en indsats startet", "Children starting an intervention", ACTIVITY, "antal",
+        "Antal forskellige børn, der startede et indsatsforløb (alle trin) i perioden. Bruges til at følge op på, "
+        "hvor mange børn en investeringscase har nået.",
+        "Distinct children who started an intervention course (all steps) in the period; how many children an "
+        "investment case has reached.",
+        _STARTED_ALL_CHILDREN, basis=(_STARTED_ALL_CHILDREN,), breakdowns=_INTERVENTION_BREAKDOWNS, headline=False),
+    Indicator(
         "interventions_fye", "Helårsindsatser", "Full-year interventions", ACTIVITY, "helaarsindsatser",
         "Gennemsnitligt antal samtidigt kørende indsatser med udgift i perioden (helårsindsatser): summen "
         "af de måneder, forløbene løber (som andel af månedens dage), divideret med periodens måneder. "

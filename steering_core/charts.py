@@ -416,3 +416,33 @@ def share_hbars(frame: pd.DataFrame, category: str, series: str, series_title: s
     marks = _hidden_marks(frame, category, hidden, 1.0, horizontal=True)
     height = max(180, 60 * frame[category].nunique())
     return (bars if marks is None else alt.layer(bars, marks)).properties(height=height)
+
+
+
+# ---- Investment cases (issue 20) ----
+
+def break_even_bars(frame: pd.DataFrame, series_title: str, order: list[str]) -> alt.LayerChart:
+    """The break-even figure (as Gladsaxe's Boks 5.3): cumulative net per year, the scenarios side by side,
+    below zero while the case still costs more than it has saved. ``frame``: year, series, cumulative."""
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("year:O", title=None, axis=_axis(labelAngle=-45)),
+        xOffset=alt.XOffset("series:N", sort=order),
+        y=alt.Y("cumulative:Q", axis=mio_axis(t("chart.kr"))),
+        color=alt.Color("series:N", title=series_title, sort=order, legend=_legend()),
+        tooltip=[alt.Tooltip("year:O", title=t("chart.period")), alt.Tooltip("series:N", title=series_title),
+                 alt.Tooltip("cumulative:Q", title=t("chart.kr"), format=",.0f")])
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#222", strokeWidth=2).encode(y="zero:Q")
+    return alt.layer(bars, zero)
+
+
+def plan_against_actual(frame: pd.DataFrame, series_title: str, order: list[str]) -> alt.LayerChart:
+    """Cumulative net per year, the plan against the estimate from what has happened; zero marked.
+    ``frame``: year, series, cumulative."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:O", title=None, axis=_axis(labelAngle=-45)),
+        y=alt.Y("cumulative:Q", axis=mio_axis(t("chart.kr"))),
+        color=alt.Color("series:N", title=series_title, sort=order, legend=_legend()),
+        tooltip=[alt.Tooltip("year:O", title=t("chart.period")), alt.Tooltip("series:N", title=series_title),
+                 alt.Tooltip("cumulative:Q", title=t("chart.kr"), format=",.0f")])
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#222", strokeWidth=2).encode(y="zero:Q")
+    return alt.layer(base.mark_line(strokeWidth=3.5), base.mark_point(size=70, filled=True), zero)

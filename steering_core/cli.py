@@ -121,7 +121,8 @@ def _report(args: argparse.Namespace) -> int:
 
     first, last = periods.parse_quarter(args.first).label, periods.parse_quarter(args.last).label
     items = [i.strip() for i in args.items.split(",") if i.strip()] or list(agenda.DEFAULT_AGENDA)
-    known = agenda.items()
+    database = Store(args.db or default_database())
+    known = agenda.items(database if database.exists() else None)   # stored investment cases are items too
     unknown = [i for i in items if i not in known]
     if unknown:
         print(f"Fejl: ukendte dagsordenspunkter: {', '.join(unknown)}. Kendte: {', '.join(known)}.",
@@ -190,9 +191,12 @@ def _indicators(args: argparse.Namespace) -> int:
         print()
     else:
         import csv
+
+        from steering_core.exports import safe_text
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        # a unit named "=HYPERLINK(...)" must not run when the csv is opened in Excel (OWASP)
+        writer.writerows({k: safe_text(v) for k, v in row.items()} for row in rows)
     return 0
 
 

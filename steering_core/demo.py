@@ -260,7 +260,11 @@ def build_demo_tables(seed: int = DEFAULT_SEED, until: Period | None = None) -> 
     """The six contract tables for Demo Kommune from 2022K1 to ``until`` inclusive."""
     if until is None:
         until = periods.last_complete_quarter(date.today())
-    return build_kommune_tables(DEMO_SPEC, seed=seed, until=until)
+    from steering_core import investment_demo
+
+    tables = build_kommune_tables(DEMO_SPEC, seed=seed, until=until)
+    tables["oekonomi"] = investment_demo.with_booked_costs(tables["oekonomi"], until)
+    return tables
 
 
 def build_demo_database(path: str | Path, seed: int = DEFAULT_SEED, until: Period | None = None) -> Path:
@@ -268,7 +272,7 @@ def build_demo_database(path: str | Path, seed: int = DEFAULT_SEED, until: Perio
     path = Path(path)
     if until is None:
         until = periods.last_complete_quarter(date.today())
-    from steering_core import economy_demo
+    from steering_core import economy_demo, investment_demo
 
     tables = build_demo_tables(seed=seed, until=until)
     # Budget assumptions (count × price) so the volume/price view has something to split.
@@ -282,6 +286,7 @@ def build_demo_database(path: str | Path, seed: int = DEFAULT_SEED, until: Perio
             meta={"demo": "ja", "kommune": DEMO_KOMMUNE, "seed": str(seed),
                   "data_until": until.end.isoformat()})
         economy_demo.save_demo_keys(Store(temp), DEMO_KOMMUNE)
+        investment_demo.save_demo_cases(Store(temp), DEMO_KOMMUNE)
         # A write-ahead log left by the file being replaced would be replayed onto the new one.
         _remove(Path(f"{path}.wal"))
         os.replace(temp, path)

@@ -219,6 +219,7 @@ class CubeBuilder:
         importance = (cells["geo"].map(lambda g: 2 if g == "K" else 1 if g.startswith("D:") else 0).to_numpy()
                       * 2 + (cells["cat"] == ALL).to_numpy())
         hidden = _suppress(value, hidden, members, constraints, roles, equal_pairs, self.min_cell, importance)
+        self.relations = (members, constraints, roles)     # kept for the audit in the tests
         keys = pd.Index((cells["measure"] + "\t" + cells["kommune"] + "\t" + cells["interval"] + "\t"
                          + cells["geo"] + "\t" + cells["cat"]).to_numpy())
         return Cube(keys, hidden, value, {i.key for i in self.intervals})
@@ -313,7 +314,9 @@ class CubeBuilder:
             if frame.empty:
                 return
             ids = frame.groupby(group, sort=False, dropna=False).ngroup().to_numpy()
-            pieces.append((frame.index.to_numpy(), ids + next_id, parent.astype(np.int8)))
+            # A relation with one cell is no relation: the other side is not at that level.
+            keep = np.bincount(ids)[ids] > 1
+            pieces.append((frame.index.to_numpy()[keep], ids[keep] + next_id, parent.astype(np.int8)[keep]))
             next_id += int(ids.max()) + 1
 
         geo, cat = cells["geo"], cells["cat"]
@@ -444,6 +447,81 @@ def _suppress(value: np.ndarray, hidden: np.ndarray, members: np.ndarray, constr
             return hidden
         hidden[newly_hidden] = True
     raise RuntimeError("secondary suppression did not settle")
+
+
+AUDIT_LIMIT = 60      # hidden cells in one linked group the linear audit solves at once
+
+
+def protect(value: np.ndarray, hidden: np.ndarray, members: np.ndarray, constraints: np.ndarray,
+            roles: np.ndarray, shares: list[tuple[np.ndarray, np.ndarray]], min_cell: int,
+            importance: np.ndarray | None = None) -> np.ndarray:
+    """Secondary suppression, then a linear audit: where several relations together still pin a
+    hidden cell, one more cell in one of its relations is hidden, and the suppression runs again."""
+    importance = np.zeros(len(value)) if importance is None else importance
+    for _ in range(100):
+        hidden = _suppress(value, hidden, members, constraints, roles, shares, min_cell, importance)
+        pinned = determined(hidden, members, constraints, roles)
+        if not len(pinned):
+            return hidden
+        # In each relation of a pinned cell, hide its least important shown cell.
+        own = np.unique(constraints[np.isin(members, pinned)])
+        rows = np.flatnonzero(np.isin(constraints, own) & ~hidden[members] & (value[members] > 0))
+        if not len(rows):
+            return hidden    # nothing left to hide beside them; the relations hold only hidden cells
+        order = rows[np.lexsort((members[rows], value[members[rows]], importance[members[rows]], constraints[rows]))]
+        first = np.r_[True, constraints[order][1:] != constraints[order][:-1]]
+        hidden[members[order[first]]] = True
+    raise RuntimeError("the linear audit did not settle")
+
+
+def determined(hidden: np.ndarray, members: np.ndarray, constraints: np.ndarray, roles: np.ndarray,
+               limit: int = AUDIT_LIMIT) -> np.ndarray:
+    """Hidden cells that the shown cells pin down exactly through the relations taken together:
+    a cell is pinned when it is the same in every solution, i.e. when every vector of the null space
+    of the relations restricted to the hidden cells is zero there. Solved per linked group of hidden
+    cells (groups larger than ``limit`` are left to the relation-by-relation rule)."""
+    rows = np.flatnonzero(hidden[members])
+    if not len(rows):
+        return np.array([], dtype=np.int64)
+    cells, cons = members[rows], constraints[rows]
+    # Link the hidden cells of each relation (union-find over cells).
+    parent: dict[int, int] = {int(c): int(c) for c in np.unique(cells)}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    order = np.argsort(cons, kind="stable")
+    for a, b, ca, cb in zip(cells[order][:-1], cells[order][1:], cons[order][:-1], cons[order][1:]):
+        if ca == cb:
+            ra, rb = find(int(a)), find(int(b))
+            if ra != rb:
+                parent[ra] = rb
+    groups: dict[int, list[int]] = {}
+    for cell in parent:
+        groups.setdefault(find(cell), []).append(cell)
+    sign = np.where(roles[rows] == 1, 1.0, -1.0)
+    by_order = np.argsort(cells, kind="stable")
+    starts = np.searchsorted(cells[by_order], np.unique(cells))
+    by_cell = {int(c): by_order[a:b] for c, a, b in zip(np.unique(cells), starts, np.r_[starts[1:], len(cells)])}
+    pinned: list[int] = []
+    for group in groups.values():
+        if len(group) > limit:
+            continue
+        position = {cell: i for i, cell in enumerate(group)}
+        group_rows = np.concatenate([by_cell[cell] for cell in group])
+        relation_ids = sorted({int(cons[r]) for r in group_rows})
+        relation_index = {c: i for i, c in enumerate(relation_ids)}
+        matrix = np.zeros((len(relation_ids), len(group)))
+        for r in group_rows:
+            matrix[relation_index[int(cons[r])], position[int(cells[r])]] += sign[r]
+        _, singular, vt = np.linalg.svd(matrix)
+        rank = int((singular > 1e-9).sum())
+        null = vt[rank:]
+        norms = np.sqrt((null ** 2).sum(axis=0)) if len(null) else np.zeros(len(group))
+        pinned.extend(cell for cell, norm in zip(group, norms) if norm < 1e-9)
+    return np.array(sorted(pinned), dtype=np.int64)
 
 
 @dataclass

@@ -107,13 +107,15 @@ def current(store: Store, kommune: str, project: str) -> KeyVersion | None:
 
 
 def projects(store: Store, kommune: str) -> list[str]:
-    """Projects with a key, and projects named in the finance sheet."""
+    """Projects with a key first, then the other projects named in the finance sheet (each alphabetical), so
+    a page opens on a project whose key there is to see."""
     if not store.exists():
         return []
     with store.connect(read_only=True) as con:
-        rows = con.execute("""SELECT projekt FROM fordelingsnoegle WHERE kommune = $k
-                              UNION SELECT projekt FROM oekonomi WHERE kommune = $k AND projekt <> ''
-                              ORDER BY 1""", {"k": kommune}).fetchall()
+        rows = con.execute("""SELECT projekt, bool_or(keyed) FROM (
+                                  SELECT projekt, TRUE AS keyed FROM fordelingsnoegle WHERE kommune = $k
+                                  UNION ALL SELECT projekt, FALSE FROM oekonomi WHERE kommune = $k AND projekt <> '')
+                              GROUP BY projekt ORDER BY 2 DESC, 1""", {"k": kommune}).fetchall()
     return [row[0] for row in rows]
 
 

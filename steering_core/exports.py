@@ -10,13 +10,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-_FORMULA_START = ("=", "+", "-", "@")
+from steering_core.cleantext import printable, printable_line, printable_tree
+
+# OWASP's list for CSV injection: a cell whose text starts so is run as a formula by spreadsheets
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
-    spec = chart.to_dict()
+    # Any stored text (a unit name with Word's \x0b) reaches the renderer: control characters abort it.
+    spec = printable_tree(chart.to_dict())
     # A container width means nothing off screen: give the image a slide-friendly width.
     if spec.get("width") == "container":
         spec["width"] = 900
@@ -24,7 +28,12 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
 
 
 def safe_text(value: object) -> object:
-    """Neutralise text that a spreadsheet would run as a formula (a crafted unit name, say)."""
+    """Text a spreadsheet shows as written: never run as a formula (OWASP), no character it cannot hold.
+
+    Only text is touched; numbers stay numbers. Text starting with = + - @, tab or CR gets a
+    leading apostrophe, so Excel and LibreOffice show it instead of evaluating it.
+    """
+    value = printable(value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -35,9 +44,9 @@ def table_xlsx(frame: pd.DataFrame, sheet: str, headers: dict[str, str], formats
     """One sheet with Danish headers, number formats, a frozen header row and the definition below."""
     workbook = Workbook()
     sheet_ = workbook.active
-    sheet_.title = re.sub(r"[\[\]:*?/\\]", "", sheet)[:31] or "Data"
+    sheet_.title = re.sub(r"[\[\]:*?/\\]", "", printable_line(sheet))[:31].strip() or "Data"
     columns = [c for c in headers if c in frame.columns]
-    sheet_.append([headers[c] for c in columns])
+    sheet_.append([safe_text(headers[c]) for c in columns])
     for cell in sheet_[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")

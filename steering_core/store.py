@@ -61,7 +61,7 @@ FACT_TABLES: dict[str, FactTable] = {
         FactTable("budgetforudsaetninger", ("kommune", "aar", "indsatstype", "trin"),
                   ("kommune", "aar", "indsatstype", "trin", "forventet_antal", "forventet_gennemsnitspris")),
         # Known future cases for commitment accounting (disponeringsregnskab): a monthly rate, a start and
-        # an optional stop, per paying sector. Added by migration 5.
+        # an optional stop, per paying sector. Added by migration 6.
         FactTable("planlagt_sag", ("kommune", "sag_id"),
                   ("kommune", "sag_id", "sektor", "maanedlig_udgift", "startdato", "slutdato", "beskrivelse")),
     )
@@ -159,7 +159,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          sektor VARCHAR NOT NULL, andel DECIMAL(7, 4) NOT NULL CHECK (andel BETWEEN 0 AND 100),
          PRIMARY KEY (kommune, projekt, version, sektor));
      """),
-    (5, "planlagte sager til disponeringsregnskabet",
+    (5, "investeringscases og effektiviseringskrav, versioneret",
+     """
+     CREATE TABLE investeringscase (
+         kommune VARCHAR NOT NULL, navn VARCHAR NOT NULL, version INTEGER NOT NULL,
+         gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
+         indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
+     CREATE TABLE effektiviseringskrav (
+         kommune VARCHAR NOT NULL, navn VARCHAR NOT NULL, version INTEGER NOT NULL,
+         gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
+         indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
+     """),
+    (6, "planlagte sager til disponeringsregnskabet",
      """
      CREATE TABLE planlagt_sag (
          kommune VARCHAR NOT NULL, sag_id VARCHAR NOT NULL, sektor VARCHAR NOT NULL,

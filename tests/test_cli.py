@@ -95,3 +95,23 @@ def test_demo_volume_is_checked(capsys, tmp_path, argv, expected):
     code, _, err = run(capsys, *argv, "--db", str(tmp_path / "x.duckdb"))
     assert code == 2 and expected in err
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_csv_never_carries_a_live_formula_but_numbers_stay_numbers(capsys, tmp_path, demo_path):
+    import csv
+    import io
+
+    import duckdb
+    path = tmp_path / "demo.duckdb"
+    path.write_bytes(demo_path.read_bytes())
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE enhed SET enhed_navn = '=HYPERLINK(\"http://x\")' WHERE enhed_id = "
+                    "(SELECT min(enhed_id) FROM utm)")
+    code, out, _ = run(capsys, "indicators", "--db", str(path), "--from", "2025K1", "--to", "2025K1",
+                       "--by", "enhed", "--only", "utm_held")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    names = {row["unit_name"] for row in rows}
+    assert '\'=HYPERLINK("http://x")' in names and not any(n.startswith(("=", "+", "@")) for n in names)
+    assert all(row["value"] == "" or float(row["value"]) >= 0 for row in rows)
+    assert not any(row["value"].startswith("'") for row in rows)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from steering_core import demo, domain
+from steering_core import demo, domain, investment_demo
 from steering_core.periods import quarter
 from steering_core.store import FACT_TABLES, Store
 
@@ -322,7 +322,7 @@ def test_family_department_spend_follows_its_interventions(tables):
     assert (oek["forbrug"] == oek["forbrug"].round()).all()
     assert set(oek["sektor"]) == {"dagtilbud", "skole", "ppr", "sundhedspleje", "familie_myndighed",
                                   "familie_udfoerer"}
-    assert set(oek["projekt"]) == {"", "Trivsel på Tværs"}
+    assert set(oek["projekt"]) == {"", "Trivsel på Tværs", *investment_demo.PROJECTS}
     assert len(oek["periode"].unique()) == 19
     row = oek[(oek["periode"] == "2024K3") & (oek["sektor"] == "familie_myndighed")
               & (oek["omkostningstype"] == "indsatser") & (oek["projekt"] == "")]

@@ -61,3 +61,12 @@ def test_allocation_adds_up_to_the_whole_krone():
     assert list(parts["amount"]) == [333_300, 333_300, 333_401]
     mentor = allocate({"beskaeftigelse": 60, "voksen_social": 20, "familie_udfoerer": 20}, 500_000)
     assert list(mentor["amount"]) == [300_000, 100_000, 100_000]
+
+
+def test_projects_with_a_key_come_first(tmp_path):
+    from tests.builders import finance, store_with
+
+    row = {**finance("2025K1", datetime(2025, 1, 1).date(), datetime(2025, 3, 31).date(), "skole", 0, 1), "projekt": "Alfa"}
+    store = store_with(tmp_path / "keys.duckdb", oekonomi=[row, {**row, "projekt": "Zulu"}])
+    save(store, KOMMUNE, "Zulu", {"skole": 100}, user="Anne")
+    assert distribution.projects(store, KOMMUNE) == ["Zulu", "Alfa"]

@@ -253,3 +253,68 @@ def test_a_database_that_is_not_ours_is_reported_not_raised(tmp_path):
     prepared = prepare([("k.xlsx", samples.quarterly_workbook())], store=Store(path))
     assert prepared.problems[0].message.startswith("Databasen kunne ikke opdateres: ")
     assert prepared.problems[0].message.endswith("Intet er gemt.")
+
+
+def _meeting(moede_id: str, day: date, unit: str) -> list[object]:
+    return [moede_id, day, day, unit, f"B-{moede_id}", 7, "pige", "foerste", "ingen", "ja"]
+
+
+def test_scope_is_the_pairs_the_file_has_not_their_cross_product(store):
+    upload(store, {"Enheder": UNITS, "UTM": [samples.UTM_HEADERS,
+                                             _meeting("A", date(2025, 7, 2), "S1"), _meeting("B", date(2025, 7, 3), "S2"),
+                                             _meeting("C", date(2025, 4, 2), "S1"), _meeting("D", date(2025, 4, 3), "S2")]})
+    # S1 for 2025K3, and one S2 meeting dated in 2025K2: S2's 2025K3 and S1's 2025K2 are not in the file
+    prepared, result = upload(store, {"UTM": [samples.UTM_HEADERS, _meeting("E", date(2025, 7, 9), "S1"),
+                                              _meeting("F", date(2025, 5, 1), "S2")]})
+    assert prepared.scope_lines == ["UTM 2025K2: enhed S2", "UTM 2025K3: enhed S1"]
+    assert preview_rows(prepared) == [["utm", "2025K2", 1, 0, 0, 1], ["utm", "2025K3", 1, 0, 0, 1]]
+    with store.connect(read_only=True) as con:
+        live = con.execute("SELECT moede_id FROM utm ORDER BY 1").fetchall()
+        archived = con.execute("SELECT moede_id FROM utm_erstattet ORDER BY 1").fetchall()
+    assert live == [("B",), ("C",), ("E",), ("F",)] and archived == [("A",), ("D",)]
+
+
+def test_oekonomi_scope_is_period_and_sector_pairs(store):
+    rows = [["2025K3", "skole", "loen", "", 1000.0, 900.0], ["2025K2", "dagtilbud", "loen", "", 500.0, 400.0],
+            ["2025K3", "dagtilbud", "loen", "", 700.0, 600.0], ["2025K2", "skole", "loen", "", 300.0, 200.0]]
+    upload(store, {"Oekonomi": [samples.OEKONOMI_HEADERS, *rows]})
+    prepared, _ = upload(store, {"Oekonomi": [samples.OEKONOMI_HEADERS, ["2025K3", "skole", "drift", "", 1.0, 1.0],
+                                               ["2025K2", "dagtilbud", "drift", "", 2.0, 2.0]]})
+    assert prepared.scope_lines == ["Oekonomi 2025K2: sektor / projekt dagtilbud",
+                                    "Oekonomi 2025K3: sektor / projekt skole"]
+    with store.connect(read_only=True) as con:
+        kept = con.execute("SELECT periode, sektor, omkostningstype FROM oekonomi ORDER BY ALL").fetchall()
+    assert kept == [("2025K2", "dagtilbud", "drift"), ("2025K2", "skole", "loen"),
+                    ("2025K3", "dagtilbud", "loen"), ("2025K3", "skole", "drift")]
+
+
+def test_cli_says_what_a_save_replaces(store, tmp_path, capsys):
+    from steering_core.upload.cli import main as import_main
+    path = tmp_path / "utm.xlsx"
+    path.write_bytes(samples.workbook_bytes({"Enheder": UNITS, "UTM": [samples.UTM_HEADERS,
+                                                                       _meeting("A", date(2025, 7, 2), "S1")]}))
+    assert import_main([str(path), "--db", str(store.path), "--dry-run"]) == 0
+    assert "UTM 2025K3: enhed S1" in capsys.readouterr().out
+
+
+def test_reuploading_an_earlier_file_after_a_revision_restores_it(store):
+    first = samples.workbook_bytes({"Enheder": UNITS, "UTM": [samples.UTM_HEADERS, _meeting("A", date(2025, 7, 2), "S1"),
+                                                              _meeting("B", date(2025, 7, 3), "S1")]})
+    older = _meeting("A", date(2025, 7, 2), "S1")
+    older[5] = 9
+    assert commit(prepare([("v1.xlsx", first)], store=store), store=store).stored
+    upload(store, {"UTM": [samples.UTM_HEADERS, older]}, name="v2.xlsx")   # A revised, B gone
+    again = prepare([("v1.xlsx", first)], store=store)
+    assert again.identical_to is None and again.earlier is not None
+    assert again.earlier.message() == (
+        f"Den samme fil blev indlæst som nr. 1 den {importer._when(again.earlier.when)}, men 2 af dens rækker er "
+        "siden erstattet af nr. 2. Gemmer du, bliver filens rækker de gældende igen (som en ny indlæsning, der "
+        "kan fortrydes).")
+    result = commit(again, store=store, user="tester")
+    assert result.stored and result.batch_id == 3
+    with store.connect(read_only=True) as con:
+        live = con.execute("SELECT moede_id, alder, batch_id FROM utm ORDER BY 1").fetchall()
+    assert live == [("A", 7, 3), ("B", 7, 3)]
+    once_more = prepare([("v1.xlsx", first)], store=store)
+    assert once_more.identical_to[0] == 3 and once_more.earlier is None
+    assert not commit(once_more, store=store).stored

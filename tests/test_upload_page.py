@@ -48,7 +48,7 @@ def test_cpr_upload_is_refused_and_the_picker_emptied(db):
     at.run()
     assert not at.exception
     [error] = at.error
-    assert "Cellen A2 i arket 'UTM' ligner et CPR-nummer." in error.value and cpr not in error.value
+    assert "Cellen A2 i arket 'UTM' (kolonne 'barn_id') ligner et CPR-nummer." in error.value and cpr not in error.value
     assert "upload_checked" not in at.session_state and at.session_state["upload_nonce"] == 1
     assert not db.exists()
 
@@ -79,3 +79,16 @@ def test_successful_upload_preview_commit_history_and_undo(db):
     assert [s.value for s in at.success] == ["Indlæsning nr. 1 er fortrudt; 7 rækker fjernet og 0 rækker genskabt."]
     with Store(db).connect(read_only=True) as con:
         assert con.execute("SELECT count(*) FROM utm").fetchall() == [(0,)]
+
+
+def test_the_page_survives_files_that_kill_a_reader(db, monkeypatch):
+    from tests.hostile.make_corpus import xlsx
+    monkeypatch.setenv("STEERING_UPLOAD_MAX_CELLS", str(10**12))   # let the native reader try, in its child
+    at = page()
+    crash = xlsx({"UTM": '<row r="1"><c r="A1"><v>1</v></c></row><row r="60000"><c r="XFD60000"><v>1</v></c></row>'})
+    at.file_uploader[0].set_value(("lille.xlsx", crash, XLSX))
+    at.run()
+    assert not at.exception
+    problems = at.dataframe[0].value
+    assert problems.iloc[0].tolist()[-1].startswith("Filen kunne ikke læses: læseprogrammet stoppede uventet")
+    assert not db.exists()

@@ -228,3 +228,67 @@ def test_xlsm_is_read_for_its_values(tmp_path):
     data = samples.workbook_bytes({"Enheder": UNITS})
     prepared = prepare([("makro.xlsm", data)], store=Store(tmp_path / "t.duckdb"))
     assert prepared.ok and len(prepared.tables["enhed"]) == 4
+
+
+# --- a file cannot exhaust memory or kill the process ---------------------------------------------
+
+from tests.hostile.make_corpus import xlsx as raw_xlsx  # noqa: E402
+
+XFD = '<row r="1"><c r="A1"><v>1</v></c></row><row r="60000"><c r="XFD60000"><v>1</v></c></row>'
+
+
+def test_a_sheet_too_big_to_read_is_refused_by_name_before_reading():
+    data = raw_xlsx({"UTM": XFD})
+    assert len(data) < 2000
+    with pytest.raises(ReadError) as refused:
+        read_bytes("tiny.xlsx", data)
+    assert refused.value.message == (
+        "Arket 'UTM' spænder over 60.000 rækker og 16.384 kolonner (983.040.000 celler); grænsen er 20.000.000 "
+        "celler. Slet tomme rækker og kolonner langt ude i arket (fx en enkelt celle i kolonne XFD), gem, og "
+        "upload igen.")
+
+
+def test_a_reader_that_dies_in_the_child_becomes_a_danish_message():
+    from steering_core.upload.reading import read_isolated
+    unbounded = Limits(max_cells=10**12)          # let calamine try the 31 GB rectangle, in the child
+    with pytest.raises(ReadError) as died:
+        read_isolated("tiny.xlsx", raw_xlsx({"UTM": XFD}), limits=unbounded)
+    assert died.value.code == "upload.err.reader_failed"
+    assert died.value.message.startswith("Filen kunne ikke læses: læseprogrammet stoppede uventet")
+
+
+def test_a_slow_read_is_stopped_with_a_danish_message():
+    from steering_core.upload.reading import read_isolated
+    with pytest.raises(ReadError) as slow:
+        read_isolated("k.xlsx", samples.workbook_bytes({"Enheder": UNITS}), limits=Limits(read_seconds=0.001))
+    assert slow.value.message.startswith("Filen blev ikke læst færdig inden for 0.001 sekunder")
+
+
+def test_the_child_reads_what_the_parent_would():
+    from steering_core.upload.reading import read_isolated
+    data = raw_xlsx({"UTM": '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1" t="e"><v>#N/A</v>'
+                            '</c><c r="C1"><f>1+1</f></c></row><row r="2" hidden="1"><c r="A2"><v>45870</v></c></row>'})
+    isolated, direct = read_isolated("k.xlsx", data), read_bytes("k.xlsx", data)
+    assert isolated.sheets[0].rows == direct.sheets[0].rows == [["x", ""], [45870.0, ""]]
+    notes = isolated.sheets[0].notes
+    assert (notes.hidden_rows, notes.blank_formulas, notes.error_cells) == ((2,), frozenset({(1, 2)}),
+                                                                          {(1, 1): "#N/A"})
+
+
+def test_zip_ratio_and_member_limits_say_what_they_measured():
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(32 * MB))
+    with pytest.raises(ReadError) as refused:
+        read_bytes("k.xlsx", bomb.getvalue())
+    message = refused.value.message
+    assert message.startswith("En del af filen fylder 32,0 MB udpakket, men kun 0,0 MB pakket (")
+    assert "grænsen er 1000 gange" in message and "1024" not in message
+
+
+def test_a_missing_file_is_explained_in_danish(tmp_path):
+    from steering_core.upload.importer import import_files
+    prepared, result = import_files([tmp_path / "mangler.xlsx"], store=Store(tmp_path / "t.duckdb"))
+    [problem] = prepared.problems
+    assert result is None and problem.message.endswith(": filen findes ikke.")

@@ -52,4 +52,20 @@ def test_control_characters_do_not_break_the_report(tmp_path):
     prepared = prepare([("enheder.csv", text.encode())], store=Store(tmp_path / "t.duckdb"))
     workbook = openpyxl.load_workbook(io.BytesIO(report_bytes(prepared)))
     sheet = workbook["enheder"]
-    assert sheet["B2"].value == "Skolen" and sheet["E2"].comment is not None
+    # the copy follows the text rule (docs/DATA_FORMAT.md): a control character becomes a space
+    assert sheet["B2"].value == "Skole n" and sheet["E2"].comment is not None
+    assert "upload.warn.text_cleaned" in [p.code for p in prepared.problems]
+
+
+def test_formulas_in_the_upload_are_never_live_in_the_report(tmp_path):
+    text = (";".join(samples.UTM_HEADERS) + '\n=HYPERLINK("http://x","klik");2025-07-01;;S1;@SUM(1);tolv;-;'
+            '+foerste;\tingen;ja\n')
+    prepared = prepare([("utm.csv", text.encode())], store=Store(tmp_path / "t.duckdb"))
+    assert prepared.errors
+    book = openpyxl.load_workbook(io.BytesIO(report_bytes(prepared)))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    copy = book["utm"]
+    assert [copy[ref].value for ref in ("A2", "E2", "G2", "H2", "I2")] == [
+        '\'=HYPERLINK("http://x","klik")', "'@SUM(1)", "'-", "'+foerste", "'\tingen"]
+    assert copy["F2"].value == "tolv" and copy["J2"].value == "ja"

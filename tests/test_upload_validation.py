@@ -317,3 +317,52 @@ def test_numbers_too_large_for_the_store(tmp_path):
     prepared = check({"Enheder": UNITS, "Indsatser": rows}, tmp_path)
     assert [(p.column, p.message) for p in prepared.errors] == [
         ("O (maanedlig_udgift)", "Fandt 1000000000000, som er for stort til at være rigtigt. Kontrollér tallet.")]
+
+
+# --- doubtful values: warned about, or said clearly --------------------------------------------------
+
+def test_doubtful_values_are_warned_about_with_exact_messages(tmp_path):
+    rows = [samples.INDSATS_HEADERS, indsats_row(indsats_id="I1", maanedlig_udgift="12 %"),
+            indsats_row(indsats_id="I2", maanedlig_udgift=-500.0),
+            indsats_row(indsats_id="I3", startdato=date(1990, 3, 1), planlagt_slutdato=date(2040, 1, 1))]
+    prepared = check({"Enheder": UNITS, "Indsatser": rows}, tmp_path)
+    assert prepared.ok
+    warnings = [(p.row, p.column, p.message) for p in prepared.warnings]
+    assert (2, "O (maanedlig_udgift)", "Fandt '12 %' med et procenttegn i en kolonne med beløb; gemt som 12 kr. "
+            "Kontrollér, at det er et beløb og ikke en andel.") in warnings
+    assert (3, "O (maanedlig_udgift)", "Den månedlige udgift er negativ (-500). Rækken gemmes og trækker fra i "
+            "udgiftsvisningerne; kontrollér fortegnet.") in warnings
+    early = [m for row, column, m in warnings if row == 4 and column == "K (startdato)"]
+    assert early and early[0].startswith("Datoen 01-03-1990 ligger uden for det forventede tidsrum 01-01-2000 til ")
+    assert not [m for row, column, m in warnings if column == "L (planlagt_slutdato)"]   # a planned end may be far
+
+
+def test_dash_and_huge_amounts_are_said_clearly_and_once(tmp_path):
+    rows = [samples.INDSATS_HEADERS, indsats_row(indsats_id="I1", maanedlig_udgift="-"),
+            indsats_row(indsats_id="I2", maanedlig_udgift=1e308)]
+    prepared = check({"Enheder": UNITS, "Indsatser": rows}, tmp_path)
+    assert [(p.severity, p.row, p.message) for p in prepared.problems if p.column == "O (maanedlig_udgift)"] == [
+        ("fejl", 2, "Fandt '-', som ikke er et beløb. Skriv 0, hvis der ingen udgift er, eller lad feltet stå "
+                    "tomt, hvis udgiften ikke kendes."),
+        ("fejl", 3, "Fandt 1e+308, som er for stort til at være rigtigt. Kontrollér tallet.")]
+
+
+def test_invisible_characters_in_keys_are_removed_with_a_warning(tmp_path):
+    from tests.hostile.make_corpus import rows_xml, xlsx
+    # Excel stores Word's line break as _x000B_; openpyxl cannot write it at all
+    units = rows_xml([samples.UNIT_HEADERS, ["S1\u200b", "Nord_x000B_skolen", "skole", "Nord", "skole"]])
+    prepared = prepare([("k.xlsx", xlsx({"Enheder": units}))], store=Store(tmp_path / "t.duckdb"))
+    assert prepared.ok
+    assert prepared.tables["enhed"][["enhed_id", "enhed_navn"]].values.tolist() == [["S1", "Nord skolen"]]
+    assert [(p.cell, p.message) for p in prepared.warnings] == [
+        ("A2", "Teksten indeholdt 1 usynlige tegn (nul-bredde eller retningsstyring), som er fjernet eller "
+               "erstattet med mellemrum. Gemt som 'S1'."),
+        ("B2", "Teksten indeholdt 1 kontroltegn (fx et linjeskift fra Word), som er fjernet eller erstattet med "
+               "mellemrum. Gemt som 'Nord skolen'.")]
+
+
+def test_a_sheet_of_thousands_of_unknown_columns_is_one_warning(tmp_path):
+    wide = [samples.UNIT_HEADERS + [f"kol{i}" for i in range(3000)], samples.UNITS[0] + [""] * 3000]
+    prepared = check({"Enheder": wide}, tmp_path)
+    assert [p.message for p in prepared.warnings] == [
+        "3.000 kolonner findes ikke i skabelonen og gemmes ikke, fx 'kol0', 'kol1', 'kol2', 'kol3', 'kol4'."]

@@ -48,7 +48,7 @@ def views_store(tmp_path_factory):
                   barn_id=f"B-C{n}") for n in range(6)])
     return store_with(tmp_path_factory.mktemp("v") / "v.duckdb", enhed=UNITS,
                       befolkning=[population("Nord", 2025, "0-5", 500), population("Nord", 2025, "6-17", 500)],
-                      utm=utm + [meeting("S1", date(2025, 9, 30))], indsats=courses)
+                      utm=utm + [meeting("S1", date(2025, 9, 30), raadgiver_deltog=None)], indsats=courses)
 
 
 def test_waiting_days_and_advisor_share(views_store):

@@ -61,3 +61,14 @@ def meeting_pack(path: str, stamp: str, request: Request, items: tuple[str, ...]
 def notes_for(path: str, stamp: str, period: str, scope: str) -> dict:
     from steering_core import notes
     return notes.latest(Store(path), period, scope)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def investment_follow_up(path: str, stamp: str, kommune: str, case_name: str, scenario: str):
+    """A stored case's follow-up against the data (the newest version of the case)."""
+    from steering_core import investment_store
+    from steering_core.views import investment
+
+    store = Store(path)
+    case, _ = investment_store.latest_case(store, kommune, case_name)
+    return investment.follow_up(store, kommune, case, scenario)

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from steering_core import datasource, periods
+from steering_core import config, datasource, disclosure, periods
 from steering_core.engine import Filters, Request
 from steering_core.store import StoreError
 from steering_core.texts import t
@@ -39,6 +39,10 @@ class PageContext:
 
 def render_sidebar() -> PageContext:
     """Draw the shared filters (in app.py, so they keep their state across pages)."""
+    if config.min_cell_size() < disclosure.FLOOR:
+        # Protection cannot be switched off by a setting: the app refuses to show anything.
+        st.error(t("disclosure.floor", k=config.min_cell_size(), floor=disclosure.FLOOR))
+        st.stop()
     _take_url_once()
     if "_pending_source" in st.session_state:
         st.session_state["w_source"] = st.session_state.pop("_pending_source")

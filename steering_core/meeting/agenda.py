@@ -13,7 +13,7 @@ from steering_core.views.figure import Figure, build_each, figure_title
 
 OVERVIEW = "overblik"
 # View modules whose BUILDERS can be put on the agenda, in menu order.
-VIEW_MODULES = ("utm", "p11", "economy", "staircase")
+VIEW_MODULES = ("utm", "p11", "economy", "staircase", "investment")
 DEFAULT_AGENDA = ("overblik", "utm_rate_year", "utm_funnel", "p11_flows", "p11_survival")
 
 
@@ -24,8 +24,9 @@ class AgendaItem:
     title: str
 
 
-def items() -> dict[str, AgendaItem]:
-    """Every agenda item by id; views that are not installed are left out."""
+def items(store=None) -> dict[str, AgendaItem]:
+    """Every agenda item by id; views that are not installed are left out. With a store, also one item
+    per stored investment case."""
     result = {OVERVIEW: AgendaItem(OVERVIEW, "overview", t("overview.title"))}
     for view in VIEW_MODULES:
         try:
@@ -34,17 +35,23 @@ def items() -> dict[str, AgendaItem]:
             continue
         for key in getattr(module, "BUILDERS", {}):
             result[key] = AgendaItem(key, view, figure_title(key))
+    if store is not None:
+        from steering_core.views import investment
+
+        result.update({key: AgendaItem(key, "investment", title) for key, title in investment.case_items(store).items()})
     return result
 
 
 def build(store, request: Request, item_id: str) -> Figure:
     """The figure for one agenda item."""
-    known = items()
+    known = items(store)
     if item_id not in known:
         raise KeyError(t("agenda.unknown", item=item_id, known=", ".join(known)))
     if item_id == OVERVIEW:
         return overview_figure(store, request)
     module = import_module(f"steering_core.views.{known[item_id].view}")
+    if item_id not in getattr(module, "BUILDERS", {}):
+        return module.case_agenda_figure(store, request, item_id)
     return build_each({item_id: module.BUILDERS[item_id]}, store, request)[0]
 
 

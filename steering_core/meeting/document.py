@@ -15,7 +15,7 @@ from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, S
 from xml.sax.saxutils import escape
 
 from steering_core import formatting
-from steering_core.meeting.pack import MeetingPack, PackItem, minus_for_fonts
+from steering_core.meeting.pack import MeetingPack, PackItem, for_print
 from steering_core.texts import t
 
 NAVY = colors.HexColor("#1F3A5F")
@@ -58,7 +58,7 @@ def pdf_bytes(pack: MeetingPack) -> bytes:
 
 
 def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(minus_for_fonts(text)), style)
+    return Paragraph(escape(for_print(text)), style)
 
 
 def _demo_line(pack: MeetingPack, styles) -> list:

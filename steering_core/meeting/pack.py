@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from steering_core import formatting, notes
+from steering_core.cleantext import printable
 from steering_core.engine import EngineError, Filters, Request, data_until, unit_register
 from steering_core.meeting import agenda
 from steering_core.overview import Tile, tiles
@@ -89,7 +90,8 @@ def _headlines(store: Store, request: Request, figure: Figure) -> tuple[Tile, ..
         return ()
 
 
-def minus_for_fonts(text: str) -> str:
-    """Some slide and PDF fonts lack the true minus sign; a hyphen reads the same."""
-    return text.replace("−", "-")
+def for_print(text: object) -> str:
+    """Text as slides and the PDF show it: the export text rule (stored text may hold Word's \\x0b),
+    and a hyphen for the true minus sign some slide and PDF fonts lack."""
+    return str(printable(str(text))).replace("−", "-")
 

@@ -10,7 +10,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from steering_core import formatting
-from steering_core.meeting.pack import MeetingPack, PackItem, minus_for_fonts
+from steering_core.meeting.pack import MeetingPack, PackItem, for_print
 from steering_core.texts import t
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
@@ -43,7 +43,7 @@ def _text(slide, left, top, width, height, text, size, bold=False, colour=GREY, 
     paragraph = frame.paragraphs[0]
     paragraph.alignment = align
     run = paragraph.add_run()
-    run.text = minus_for_fonts(text)
+    run.text = for_print(text)
     run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
     return box
 
@@ -110,10 +110,10 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         frame = note.text_frame
         frame.word_wrap = True
         heading = frame.paragraphs[0].add_run()
-        heading.text = t("meeting.note_by", author=item.note.author, time=formatting.day(item.note.created))
+        heading.text = for_print(t("meeting.note_by", author=item.note.author, time=formatting.day(item.note.created)))
         heading.font.size, heading.font.bold, heading.font.color.rgb = Pt(11), True, NAVY
         body = frame.add_paragraph().add_run()
-        body.text = item.note.text
+        body.text = for_print(item.note.text)
         body.font.size, body.font.color.rgb = Pt(13), GREY
     footnote = " ".join([*filter(None, [figure.state_note()]),
                          *(f"{name}: {definition}" for name, definition, _ in figure.definitions())])
@@ -127,9 +127,9 @@ def _table(slide, figure, left, top, width) -> None:
     shape = slide.shapes.add_table(len(rows) + 1, len(columns), left, top, width, Emu(Inches(0.3) * (len(rows) + 1)))
     table = shape.table
     for col, column in enumerate(columns):
-        table.cell(0, col).text = figure.columns[column]
+        table.cell(0, col).text = for_print(figure.columns[column])
         for row, value in enumerate(rows[column] if column in rows else [], start=1):
-            table.cell(row, col).text = minus_for_fonts(str(value))
+            table.cell(row, col).text = for_print(str(value))
     for cell in (table.cell(r, c) for r in range(len(rows) + 1) for c in range(len(columns))):
         for paragraph in cell.text_frame.paragraphs:
             for run in paragraph.runs:

@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from steering_core import formatting
+from steering_core.cleantext import printable_line
 from steering_core.exports import safe_text
 from steering_core.meeting.pack import MeetingPack
 from steering_core.texts import t
@@ -44,7 +45,7 @@ def xlsx_bytes(pack: MeetingPack) -> bytes:
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "", title)[:28].strip() or "Ark"
+    base = re.sub(r"[\[\]:*?/\\]", "", printable_line(title))[:28].strip() or "Ark"
     name, n = base, 2
     while name in used:
         name, n = f"{base[:25]} {n}", n + 1

@@ -25,6 +25,43 @@ TEXTS = {
     "upload.err.unpacked": {
         "da": "Filen fylder {size} MB udpakket; grænsen er {limit} MB. Den er afvist for at beskytte serveren.",
         "en": "The file unpacks to {size} MB; the limit is {limit} MB. It was refused to protect the server."},
+    "upload.err.zip_members": {
+        "da": "Filen består af {count} dele; grænsen er {limit}. Den er afvist for at beskytte serveren.",
+        "en": "The file consists of {count} parts; the limit is {limit}. It was refused to protect the server."},
+    "upload.err.zip_ratio": {
+        "da": "En del af filen fylder {size} MB udpakket, men kun {packed} MB pakket ({ratio} gange mindre); "
+              "grænsen er {limit} gange. Sådan pakker et regneark ikke, så filen er afvist for at beskytte "
+              "serveren. Åbn den i Excel, gem den som .xlsx, og upload igen.",
+        "en": "A part of the file unpacks to {size} MB but is only {packed} MB packed ({ratio} times smaller); "
+              "the limit is {limit} times. A spreadsheet does not pack like that, so the file was refused to "
+              "protect the server. Open it in Excel, save it as .xlsx and upload again."},
+    "upload.err.too_many_cells": {
+        "da": "Arket '{sheet}' spænder over {rows} rækker og {columns} kolonner ({cells} celler); grænsen er "
+              "{limit} celler. Slet tomme rækker og kolonner langt ude i arket (fx en enkelt celle i kolonne "
+              "XFD), gem, og upload igen.",
+        "en": "Sheet '{sheet}' spans {rows} rows and {columns} columns ({cells} cells); the limit is {limit} "
+              "cells. Delete empty rows and columns far out in the sheet (e.g. a single cell in column XFD), "
+              "save and upload again."},
+    "upload.err.too_many_cells_csv": {
+        "da": "Filen har op til {cells} celler; grænsen er {limit}. Del den op i flere filer.",
+        "en": "The file has up to {cells} cells; the limit is {limit}. Split it into several files."},
+    "upload.err.reader_failed": {
+        "da": "Filen kunne ikke læses: læseprogrammet stoppede uventet (filen kræver måske mere hukommelse, end "
+              "serveren tillader, eller er beskadiget). Intet er gemt. Åbn filen i Excel, gem den som .xlsx, "
+              "og upload igen.",
+        "en": "The file could not be read: the reader stopped unexpectedly (the file may need more memory than "
+              "the server allows, or be damaged). Nothing was stored. Open the file in Excel, save it as .xlsx "
+              "and upload again."},
+    "upload.err.reader_memory": {
+        "da": "Filen kræver mere hukommelse at læse, end serveren tillader. Intet er gemt. Del filen op, eller "
+              "slet tomme rækker og kolonner langt ude i arkene, og upload igen.",
+        "en": "Reading the file needs more memory than the server allows. Nothing was stored. Split the file "
+              "or delete empty rows and columns far out in the sheets, and upload again."},
+    "upload.err.read_timeout": {
+        "da": "Filen blev ikke læst færdig inden for {seconds} sekunder og er afvist. Intet er gemt. Del den op "
+              "i mindre filer, og upload igen.",
+        "en": "The file was not read within {seconds} seconds and was refused. Nothing was stored. Split it "
+              "into smaller files and upload again."},
     "upload.err.password": {
         "da": "Filen er beskyttet med adgangskode og kan ikke læses. Gem den uden adgangskode, og upload igen.",
         "en": "The file is password-protected and cannot be read. Save it without a password and upload again."},
@@ -38,6 +75,10 @@ TEXTS = {
         "en": "The file type '{ext}' cannot be read. Use .xlsx, .xlsm, .xls, .ods or .csv."},
     "upload.err.cannot_open": {"da": "Filen {path} kunne ikke åbnes: {reason}.",
                                "en": "The file {path} could not be opened: {reason}."},
+    "upload.os.not_found": {"da": "filen findes ikke", "en": "the file does not exist"},
+    "upload.os.is_directory": {"da": "det er en mappe, ikke en fil", "en": "it is a folder, not a file"},
+    "upload.os.permission": {"da": "du har ikke adgang til at læse den", "en": "you do not have access to read it"},
+    "upload.os.other": {"da": "systemfejl {errno}", "en": "system error {errno}"},
     "upload.err.no_files": {"da": "Vælg mindst én fil.", "en": "Choose at least one file."},
     "upload.err.no_sheets": {
         "da": "Filerne indeholder ingen ark fra skabelonen ({sheets}). Hent skabelonen, og brug dens ark og "
@@ -60,6 +101,22 @@ TEXTS = {
               "Fjern CPR-numre fra filen, og brug det pseudonyme barn_id.",
         "en": "Cell {cell} in sheet '{sheet}' looks like a CPR number. The upload was stopped and nothing "
               "was stored. Remove CPR numbers from the file and use the pseudonymous barn_id."},
+    "upload.err.cpr_column": {
+        "da": "Cellen {cell} i arket '{sheet}' (kolonne '{header}') ligner et CPR-nummer. Uploaden er stoppet, og "
+              "intet er gemt. Fjern CPR-numre fra filen, og brug det pseudonyme barn_id.",
+        "en": "Cell {cell} in sheet '{sheet}' (column '{header}') looks like a CPR number. The upload was stopped "
+              "and nothing was stored. Remove CPR numbers from the file and use the pseudonymous barn_id."},
+    "upload.err.cpr_file_name": {
+        "da": "Navnet på fil nr. {number} ligner et CPR-nummer. Uploaden er stoppet, og intet er gemt. Omdøb "
+              "filen uden CPR-nummer (fx 'kvartal 2025K3.xlsx'), og upload igen.",
+        "en": "The name of file no. {number} looks like a CPR number. The upload was stopped and nothing was "
+              "stored. Rename the file without the CPR number (e.g. 'kvartal 2025K3.xlsx') and upload again."},
+    "upload.err.cpr_sheet_name": {
+        "da": "Navnet på ark nr. {number} ligner et CPR-nummer. Uploaden er stoppet, og intet er gemt. Omdøb "
+              "arket uden CPR-nummer, og upload igen.",
+        "en": "The name of sheet no. {number} looks like a CPR number. The upload was stopped and nothing was "
+              "stored. Rename the sheet without the CPR number and upload again."},
+    "upload.file_number": {"da": "fil nr. {number}", "en": "file no. {number}"},
     "upload.err.cpr_more": {
         "da": "{count} celler mere ligner CPR-numre.",
         "en": "{count} more cells look like CPR numbers."},
@@ -85,6 +142,14 @@ TEXTS = {
     "upload.warn.duplicate_column": {
         "da": "Kolonnen '{found}' står flere gange; kun den første (kolonne {first}) bruges.",
         "en": "The column '{found}' appears more than once; only the first (column {first}) is used."},
+    "upload.warn.extra_columns": {
+        "da": "{count} kolonner findes ikke i skabelonen og gemmes ikke, fx {names}.",
+        "en": "{count} columns are not in the template and are not stored, e.g. {names}."},
+    "upload.warn.hidden_rows": {
+        "da": "{count} rækker er skjult i Excel, fx af et filter (række {rows}). De indlæses alligevel; "
+              "kontrollér, at de skal med.",
+        "en": "{count} rows are hidden in Excel, e.g. by a filter (row {rows}). They are read anyway; check "
+              "that they belong."},
     "upload.warn.total_row": {
         "da": "Rækken er en sumrække ('{found}') og er sprunget over.",
         "en": "The row is a total row ('{found}') and was skipped."},
@@ -93,6 +158,47 @@ TEXTS = {
     "upload.err.required": {
         "da": "Feltet er tomt, men '{column}' skal udfyldes.",
         "en": "The cell is empty, but '{column}' is required."},
+    "upload.err.excel_error": {
+        "da": "Cellen viser Excel-fejlen {found}, så værdien kendes ikke. Ret formlen eller skriv værdien, og "
+              "upload igen.",
+        "en": "The cell shows the Excel error {found}, so its value is unknown. Fix the formula or type the "
+              "value, and upload again."},
+    "upload.err.formula_no_value": {
+        "da": "Cellen har en formel, men filen er gemt uden formlens resultat (fx af et andet program end "
+              "Excel). Åbn filen i Excel, gem den igen, og upload.",
+        "en": "The cell holds a formula, but the file was saved without its result (e.g. by a program other "
+              "than Excel). Open the file in Excel, save it again and upload."},
+    "upload.err.dash_amount": {
+        "da": "Fandt '{found}', som ikke er et beløb. Skriv 0, hvis der ingen udgift er, eller lad feltet stå "
+              "tomt, hvis udgiften ikke kendes.",
+        "en": "Found '{found}', which is not an amount. Write 0 if there is no cost, or leave the cell empty if "
+              "the cost is not known."},
+    "upload.warn.percent_amount": {
+        "da": "Fandt '{found}' med et procenttegn i en kolonne med beløb; gemt som {stored} kr. Kontrollér, at "
+              "det er et beløb og ikke en andel.",
+        "en": "Found '{found}' with a percent sign in a column of amounts; stored as {stored} kr. Check that it "
+              "is an amount and not a share."},
+    "upload.warn.date_window": {
+        "da": "Datoen {found} ligger uden for det forventede tidsrum {start} til {end}. Rækken gemmes; "
+              "kontrollér datoen.",
+        "en": "The date {found} is outside the expected span {start} to {end}. The row is stored; check the "
+              "date."},
+    "upload.warn.date_early": {
+        "da": "Datoen {found} ligger før {start}. Rækken gemmes; kontrollér datoen.",
+        "en": "The date {found} is before {start}. The row is stored; check the date."},
+    "upload.warn.negative_cost": {
+        "da": "Den månedlige udgift er negativ ({found}). Rækken gemmes og trækker fra i udgiftsvisningerne; "
+              "kontrollér fortegnet.",
+        "en": "The monthly cost is negative ({found}). The row is stored and subtracts in the cost views; "
+              "check the sign."},
+    "upload.warn.text_cleaned": {
+        "da": "Teksten indeholdt {what}, som er fjernet eller erstattet med mellemrum. Gemt som '{found}'.",
+        "en": "The text contained {what}, which were removed or replaced by spaces. Stored as '{found}'."},
+    "upload.clean.invisible": {"da": "{count} usynlige tegn (nul-bredde eller retningsstyring)",
+                               "en": "{count} invisible characters (zero-width or direction control)"},
+    "upload.clean.control": {"da": "{count} kontroltegn (fx et linjeskift fra Word)",
+                             "en": "{count} control characters (e.g. a line break from Word)"},
+    "upload.clean.and": {"da": " og ", "en": " and "},
     "upload.err.type.date": {"da": f"Fandt '{{found}}', forventede {_EXPECT_DATE_DA}.",
                              "en": f"Found '{{found}}', expected {_EXPECT_DATE_EN}."},
     "upload.err.type.int": {"da": "Fandt '{found}', forventede et helt tal.",
@@ -186,7 +292,28 @@ TEXTS = {
     "upload.no_rows": {"da": "Filerne indeholder ingen rækker at gemme.",
                        "en": "The files contain no rows to store."},
 
+    "upload.reupload.revised": {
+        "da": "Den samme fil blev indlæst som nr. {batch_id} den {when}, men {replaced} af dens rækker er siden "
+              "erstattet af {later}. Gemmer du, bliver filens rækker de gældende igen (som en ny indlæsning, der "
+              "kan fortrydes).",
+        "en": "The same file was stored as no. {batch_id} on {when}, but {replaced} of its rows have since been "
+              "replaced by {later}. Saving makes the file's rows the current ones again (as a new upload that can "
+              "be undone)."},
+
     # --- preview -----------------------------------------------------------------------------
+    "upload.scope.title": {"da": "Det erstattes, når du gemmer (rækker her, som filen ikke har, flyttes til "
+                                 "arkivet):",
+                           "en": "What saving replaces (stored rows here that the file does not have move to "
+                                 "the archive):"},
+    "upload.scope.line": {"da": "{sheet} {period}: {what} {covered}", "en": "{sheet} {period}: {what} {covered}"},
+    "upload.scope.year": {"da": "{sheet} {period}: hele årets forudsætninger",
+                          "en": "{sheet} {period}: the whole year's assumptions"},
+    "upload.scope.planned": {"da": "{sheet}: hele listen af planlagte sager", "en": "{sheet}: the whole list of planned cases"},
+    "upload.scope.whole": {"da": "(hele kommunen)", "en": "(the whole municipality)"},
+    "upload.scope.keys.utm": {"da": "enhed", "en": "unit"},
+    "upload.scope.keys.indsats": {"da": "distrikt / betalende sektor", "en": "district / paying sector"},
+    "upload.scope.keys.oekonomi": {"da": "sektor / projekt", "en": "sector / project"},
+    "upload.scope.keys.noegletal": {"da": "distrikt / enhed / nøgletal", "en": "district / unit / key figure"},
     "upload.preview.table": {"da": "Ark", "en": "Sheet"},
     "upload.preview.period": {"da": "Periode", "en": "Period"},
     "upload.preview.new": {"da": "Nye", "en": "New"},

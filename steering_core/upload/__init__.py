@@ -2,7 +2,8 @@
 
 Public entry points:
 
-- ``importer.prepare(files, store=..., stated_quarter=...)`` -> ``Prepared`` (never writes)
+- ``importer.prepare(files, store=..., stated_quarter=...)`` -> ``Prepared`` (never writes; each file is read
+  by ``reading.read_isolated`` in a child process, ``sandbox``, with a memory limit and a timeout)
 - ``importer.commit(prepared, store=..., user=...)`` -> ``CommitResult`` (one transaction)
 - ``batches.history(store)``, ``batches.undo(store, batch_id)``, ``batches.batch_rows(store, batch_id)``
 - ``template.write_template(path)``, ``template.template_bytes()``

@@ -75,6 +75,11 @@ def main(argv: list[str]) -> int:
     if prepared.preview is not None and not prepared.preview.empty:
         print(t("upload.cli.preview"))
         print(preview_frame(prepared).to_string(index=False))
+    if prepared.scope_lines:
+        print(t("upload.scope.title"))
+        print("\n".join(f"  {line}" for line in prepared.scope_lines))
+    if prepared.earlier is not None:
+        print(prepared.earlier.message())
     if args.dry_run:
         print(t("upload.ok.dry_run", rows=prepared.row_count))
         return 0

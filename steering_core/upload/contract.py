@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from steering_core import domain
+from steering_core.upload.cpr import TEN_DIGITS_ONLY
 from steering_core.upload.parsing import key
 
 # Column kinds
@@ -38,6 +39,8 @@ class Column:
     maximum: float | None = None
     aliases: tuple[str, ...] = ()            # other headers users write (English, long forms)
     value_aliases: tuple[tuple[str, str], ...] = ()   # (as written, allowed value)
+    cpr_rule: str | None = None              # how the CPR guard reads its number cells (cpr.TEN_DIGITS_ONLY)
+    future_dates: bool = False               # a date far ahead is normal (a planned end), not a typo
 
     @property
     def keys(self) -> set[str]:
@@ -175,7 +178,7 @@ INDSATSER = SheetSpec(
                 value_aliases=_SECTOR_ALIASES),
         Column("distrikt", TEXT, False, aliases=("district",)),
         Column("startdato", DATE, True, aliases=("start_date", "start", "bevillingsdato")),
-        Column("planlagt_slutdato", DATE, False, aliases=("planned_end_date", "planlagt slut")),
+        Column("planlagt_slutdato", DATE, False, aliases=("planned_end_date", "planlagt slut"), future_dates=True),
         Column("slutdato", DATE, False, aliases=("end_date", "slut", "ophørsdato")),
         Column("forlaenget", YESNO, False, aliases=("extended", "forlængelse")),
         Column("maanedlig_udgift", AMOUNT, False, aliases=("monthly_cost", "udgift pr måned",
@@ -199,8 +202,9 @@ OEKONOMI = SheetSpec(
                                ("operations", "drift"), ("overførsler", "overfoersler"),
                                ("transfers", "overfoersler"))),
         Column("projekt", TEXT, False, aliases=("project", "tværgående løsning")),
-        Column("budget", AMOUNT, True, aliases=("korrigeret budget", "budget kr")),
-        Column("forbrug", AMOUNT, True, aliases=("spend", "actual", "regnskab", "forbrug kr")),
+        Column("budget", AMOUNT, True, aliases=("korrigeret budget", "budget kr"), cpr_rule=TEN_DIGITS_ONLY),
+        Column("forbrug", AMOUNT, True, aliases=("spend", "actual", "regnskab", "forbrug kr"),
+               cpr_rule=TEN_DIGITS_ONLY),
     ),
     aliases=("økonomi", "finance", "economy", "budget"),
     derived=("periode_start", "periode_slut"),

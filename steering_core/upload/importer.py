@@ -26,9 +26,10 @@ from steering_core.store import FACT_TABLES, Store, StoreError
 from steering_core.texts import t
 from steering_core.upload import contract as c
 from steering_core.upload import scope
-from steering_core.upload.cpr import find_cpr_cells
+from steering_core.cleantext import clean
+from steering_core.upload.cpr import find_cpr_cells, looks_like_cpr, text_has_cpr
 from steering_core.upload.problems import ERROR, WARNING, Problem, column_letter, problem
-from steering_core.upload.reading import Limits, RawFile, ReadError, read_bytes
+from steering_core.upload.reading import Limits, RawFile, ReadError, read_bytes, read_isolated
 from steering_core.upload.recognise import Layout, recognise
 from steering_core.upload.validation import ORIGIN, Context, validate
 
@@ -48,10 +49,12 @@ class Prepared:
     kommune: str = DEFAULT_KOMMUNE
     set_kommune: bool = False            # the kommune came from the file; remember it in meta
     stopped: bool = False                # CPR number or unreadable file: no report, nothing kept
-    identical_to: tuple[int, datetime] | None = None
+    identical_to: tuple[int, datetime] | None = None   # the same file, stored and still wholly live
+    earlier: "EarlierUpload | None" = None               # the same file, stored before, since revised
     raw_files: list[RawFile] = field(default_factory=list)
     layouts: list[Layout] = field(default_factory=list)
     extras: dict[int, pd.DataFrame] = field(default_factory=dict)
+    scope_lines: list[str] = field(default_factory=list)   # what a save replaces, one line per sheet and period
 
     @property
     def errors(self) -> list[Problem]:
@@ -75,6 +78,20 @@ class Prepared:
         return ", ".join(self.file_names)
 
 
+@dataclass(frozen=True)
+class EarlierUpload:
+    """The same bytes were stored before as ``batch_id``; later uploads replaced ``replaced`` of its rows."""
+
+    batch_id: int
+    when: datetime
+    replaced: int
+    by: tuple[int, ...]
+
+    def message(self) -> str:
+        return t("upload.reupload.revised", batch_id=self.batch_id, when=_when(self.when), replaced=self.replaced,
+                 later=", ".join(f"nr. {b}" for b in self.by))
+
+
 @dataclass
 class CommitResult:
     batch_id: int | None
@@ -89,12 +106,23 @@ def _digest(raw_digests: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(raw_digests)).encode()).hexdigest()
 
 
+def safe_file_names(names: list[str]) -> list[str]:
+    """File names fit to show and store: one that holds a CPR number is never repeated."""
+    return [t("upload.file_number", number=i) if text_has_cpr(name) else clean(name).text
+            for i, name in enumerate(names, 1)]
+
+
 def prepare(files: list[tuple[str, bytes]], *, store: Store, stated_quarter: str | Period | None = None,
-            kommune: str | None = None, limits: Limits | None = None, engine: str = "calamine") -> Prepared:
-    """Read and check ``files`` (name, bytes) against the contract and the store. Never raises for bad input."""
-    names = [Path(name).name for name, _ in files]
+            kommune: str | None = None, limits: Limits | None = None, engine: str = "calamine",
+            isolate: bool = True) -> Prepared:
+    """Read and check ``files`` (name, bytes) against the contract and the store. Never raises for bad input.
+
+    ``isolate`` reads each file in a child process (:func:`reading.read_isolated`); only the
+    benchmark's in-process comparison turns it off.
+    """
+    names = safe_file_names([Path(name).name for name, _ in files])
     try:
-        return _prepare(files, store, stated_quarter, kommune, limits or Limits.from_env(), engine)
+        return _prepare(files, store, stated_quarter, kommune, limits or Limits.from_env(), engine, isolate)
     except (KeyboardInterrupt, SystemExit):
         raise
     except StoreError as exc:  # the database, not the file: locked, unreadable, too new
@@ -103,24 +131,35 @@ def prepare(files: list[tuple[str, bytes]], *, store: Store, stated_quarter: str
         return Prepared(names, "", [problem(ERROR, "upload.err.internal", kind=type(exc).__name__)], stopped=True)
 
 
-def _prepare(files, store, stated_quarter, kommune, limits, engine) -> Prepared:
-    names = [Path(name).name for name, _ in files]
+def _prepare(files, store, stated_quarter, kommune, limits, engine, isolate) -> Prepared:
+    names = safe_file_names([Path(name).name for name, _ in files])
     if not files:
         return Prepared(names, "", [problem(ERROR, "upload.err.no_files")], stopped=True)
+    named_cpr = [problem(ERROR, "upload.err.cpr_file_name", number=i)
+                 for i, (name, _) in enumerate(files, 1) if text_has_cpr(Path(name).name)]
+    if named_cpr:
+        return Prepared(names, "", named_cpr, stopped=True)
     quarter, quarter_problem = _stated(stated_quarter)
     if quarter_problem:
         return Prepared(names, "", [quarter_problem], stopped=True)
 
     raws: list[RawFile] = []
     problems: list[Problem] = []
-    for name, data in files:
+    read = read_isolated if isolate else read_bytes
+    for shown_name, (name, data) in zip(names, files):
         try:
-            raws.append(read_bytes(name, data, engine=engine, limits=limits))
+            raw = read(name, data, engine=engine, limits=limits)
+            raw.name = shown_name   # the file name by the text rule, as problems and the history show it
+            raws.append(raw)
         except ReadError as exc:
-            problems.append(Problem(ERROR, exc.code, exc.message, file=Path(name).name))
+            problems.append(Problem(ERROR, exc.code, exc.message, file=shown_name))
     if problems:
         return Prepared(names, "", problems, stopped=True)
     digest = _digest([raw.sha256 for raw in raws])
+    named_cpr = [problem(ERROR, "upload.err.cpr_sheet_name", file=raw.name, number=i)
+                 for raw in raws for i, sheet in enumerate(raw.sheets, 1) if text_has_cpr(sheet.name)]
+    if named_cpr:
+        return Prepared(names, digest, named_cpr, stopped=True)
 
     layouts: list[Layout] = []
     for raw in raws:
@@ -153,11 +192,26 @@ def _prepare(files, store, stated_quarter, kommune, limits, engine) -> Prepared:
     if not prepared.errors and tables:
         with _reading(store) as con:
             if con is not None:
-                same = con.execute("SELECT batch_id, created_at FROM batch WHERE sha256 = ? AND undone_at IS NULL "
-                                   "ORDER BY batch_id DESC", [digest]).fetchall()
-                prepared.identical_to = same[0] if same else None
+                prepared.identical_to, prepared.earlier = same_file(con, digest)
             prepared.preview = scope.preview(con, tables, chosen)
+            prepared.scope_lines = scope.describe(tables)
     return prepared
+
+
+def same_file(con: duckdb.DuckDBPyConnection, digest: str) -> tuple[tuple[int, datetime] | None,
+                                                                     EarlierUpload | None]:
+    """The newest active batch of the same bytes: (it, None) while all its rows are live, else (None, how it was revised)."""
+    same = con.execute("SELECT batch_id, created_at FROM batch WHERE sha256 = ? AND undone_at IS NULL "
+                       "ORDER BY batch_id DESC LIMIT 1", [digest]).fetchall()
+    if not same:
+        return None, None
+    batch_id, when = same[0]
+    union = " UNION ALL ".join(f"SELECT erstattet_af_batch FROM {table}_erstattet WHERE batch_id = {int(batch_id)} "
+                               f"AND erstattet_af_batch <> {int(batch_id)}" for table in FACT_TABLES)
+    replaced = con.execute(f"SELECT erstattet_af_batch, count(*) FROM ({union}) GROUP BY 1 ORDER BY 1").fetchall()
+    if not replaced:
+        return same[0], None
+    return None, EarlierUpload(batch_id, when, sum(n for _, n in replaced), tuple(b for b, _ in replaced))
 
 
 @contextmanager
@@ -202,20 +256,26 @@ def _stated(stated: str | Period | None) -> tuple[Period | None, Problem | None]
 
 def _cpr_problems(raws: list[RawFile], layouts: list[Layout]) -> list[Problem]:
     """Every cell of every sheet, hidden ones and unknown columns included."""
-    numeric: dict[int, frozenset[int]] = {}
+    rules: dict[int, dict[int, str]] = {}
+    headers: dict[int, tuple[int, dict[int, str]]] = {}
     for layout in layouts:
-        numeric[id(layout.sheet)] = frozenset(
-            index for name, index in layout.columns.items()
-            if layout.spec.column(name).kind in (c.AMOUNT, c.NUMBER))
-    hits: list[tuple[RawFile, str, int, int]] = []
+        rules[id(layout.sheet)] = {index: layout.spec.column(name).cpr_rule
+                                   for name, index in layout.columns.items() if layout.spec.column(name).cpr_rule}
+        headers[id(layout.sheet)] = (layout.header_index, layout.headers)
+    hits: list[tuple[RawFile, str, int, int, str]] = []
     for raw in raws:
         for sheet in raw.sheets:
-            for r, col in find_cpr_cells(sheet.rows, numeric.get(id(sheet), frozenset()), sheet.columns):
-                hits.append((raw, sheet.name, r, col))
+            header_index, named = headers.get(id(sheet), (-1, {}))
+            for r, col in find_cpr_cells(sheet.rows, rules.get(id(sheet)), sheet.columns,
+                                         digits_text=raw.format == "csv"):
+                header = named.get(col, "") if r > header_index else ""
+                hits.append((raw, sheet.name, r, col, "" if looks_like_cpr(header) else header))
     problems = []
-    for raw, sheet, r, col in hits[:CPR_SHOWN]:
+    for raw, sheet, r, col, header in hits[:CPR_SHOWN]:
         cell = f"{column_letter(col)}{r + 1}"
-        problems.append(problem(ERROR, "upload.err.cpr", file=raw.name, sheet=sheet, row=r + 1, col=col, cell=cell))
+        code = "upload.err.cpr_column" if header else "upload.err.cpr"
+        problems.append(problem(ERROR, code, file=raw.name, sheet=sheet, row=r + 1, col=col, cell=cell,
+                                column_name=header, header=header))
     if len(hits) > CPR_SHOWN:
         problems.append(problem(ERROR, "upload.err.cpr_more", count=len(hits) - CPR_SHOWN))
     return problems
@@ -232,7 +292,7 @@ def _kommune(explicit: str | None, meta: dict[str, str], layouts: list[Layout]) 
         index = layout.columns.get("kommune") if layout.spec is c.ENHEDER else None
         if index is not None:
             rows = layout.sheet.rows[layout.header_index + 1:]
-            named |= {str(row[index]).strip() for row in rows if index < len(row) and str(row[index]).strip()}
+            named |= {clean(str(row[index])).text for row in rows if index < len(row) and str(row[index]).strip()}
     if len(named) == 1:
         return named.pop(), True
     return DEFAULT_KOMMUNE, False
@@ -249,11 +309,9 @@ def commit(prepared: Prepared, *, store: Store, user: str | None = None) -> Comm
     counts = {name: int(len(frame)) for name, frame in prepared.tables.items()}
     try:
         with store.transaction() as con:
-            same = con.execute("SELECT batch_id, created_at FROM batch WHERE sha256 = ? AND undone_at IS NULL",
-                               [prepared.sha256]).fetchall()
-            if same:
-                return CommitResult(same[0][0], False,
-                                    t("upload.ok.identical", batch_id=same[0][0], when=_when(same[0][1])))
+            live, _ = same_file(con, prepared.sha256)
+            if live:
+                return CommitResult(live[0], False, t("upload.ok.identical", batch_id=live[0], when=_when(live[1])))
             batch_id = con.execute(
                 "INSERT INTO batch (created_at, user_name, file_name, sha256, rows_per_table, kind) "
                 "VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id",
@@ -277,6 +335,15 @@ def store_table(con, name: str, frame: pd.DataFrame, batch_id: int, kommune: str
     scope.store_table(con, name, frame, batch_id, kommune)
 
 
+def _os_reason(exc: OSError) -> str:
+    """Why a file could not be opened, in the active language (the system's own text is English)."""
+    for kind, key in ((FileNotFoundError, "upload.os.not_found"), (IsADirectoryError, "upload.os.is_directory"),
+                      (PermissionError, "upload.os.permission")):
+        if isinstance(exc, kind):
+            return t(key)
+    return t("upload.os.other", errno=exc.errno or type(exc).__name__)
+
+
 def _when(value: datetime) -> str:
     from steering_core.formatting import timestamp
     return timestamp(value)
@@ -296,6 +363,11 @@ def import_files(paths: list[str | Path], *, store: Store, user: str | None = No
     limits = limits or Limits.from_env()
     files: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
+    shown_names = safe_file_names([Path(p).name for p in paths])
+    named_cpr = [problem(ERROR, "upload.err.cpr_file_name", number=i)
+                 for i, p in enumerate(paths, 1) if text_has_cpr(Path(p).name)]
+    if named_cpr:
+        return Prepared(shown_names, "", named_cpr, stopped=True), None
     for path in paths:
         path = Path(path)
         try:
@@ -308,9 +380,9 @@ def import_files(paths: list[str | Path], *, store: Store, user: str | None = No
             problems.append(Problem(ERROR, exc.code, exc.message, file=path.name))
         except OSError as exc:
             problems.append(problem(ERROR, "upload.err.cannot_open", file=path.name, path=str(path),
-                                    reason=exc.strerror or type(exc).__name__))
+                                    reason=_os_reason(exc)))
     if problems:
-        return Prepared([Path(p).name for p in paths], "", problems, stopped=True), None
+        return Prepared(shown_names, "", problems, stopped=True), None
     prepared = prepare(files, store=store, stated_quarter=stated_quarter, limits=limits)
     if dry_run or not prepared.ok:
         return prepared, None

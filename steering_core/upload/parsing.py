@@ -47,6 +47,8 @@ def is_blank(value: object) -> bool:
 
 def shown(value: object) -> str:
     """A cell value as a user would recognise it in a message."""
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"{value:.6g}".replace(".", ",")   # 1e308 as 1e+308, not 309 digits
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from steering_core.formatting import number
 from steering_core.upload.contract import INFO_SHEETS, SHEETS, SheetSpec, spec_for_name
 from steering_core.upload.parsing import is_blank, key
 from steering_core.upload.problems import ERROR, WARNING, Problem, column_letter, problem
 from steering_core.upload.reading import RawFile, RawSheet
 
 HEADER_SEARCH_ROWS = 30
+EXTRA_COLUMNS_SHOWN = 5   # beyond this, unknown columns are one warning (a 16.384-column sheet is one mistake)
 
 
 @dataclass
@@ -62,6 +64,7 @@ def _best_header(rows: list[list[object]], spec: SheetSpec) -> tuple[int, dict[s
 def _layout(file: str, sheet: RawSheet, spec: SheetSpec, index: int, found: dict[str, int],
             problems: list[Problem]) -> Layout:
     layout = Layout(file, sheet, spec, index, dict(found))
+    unknown: list[tuple[int, str]] = []   # unknown columns: one warning each, or one for them all
     used = set(found.values())
     lookup = {k: c.name for c in spec.columns for k in c.keys}
     for col, cell in enumerate(sheet.rows[index]):
@@ -78,8 +81,14 @@ def _layout(file: str, sheet: RawSheet, spec: SheetSpec, index: int, found: dict
                                     row=layout.header_row, col=col, column_name=text, found=text,
                                     first=column_letter(found[name])))
         else:
-            problems.append(problem(WARNING, "upload.warn.extra_column", file=file, sheet=sheet.name,
-                                    row=layout.header_row, col=col, column_name=text, found=text))
+            unknown.append((col, text))
+    if len(unknown) > EXTRA_COLUMNS_SHOWN:
+        names = ", ".join(f"'{text}'" for _, text in unknown[:EXTRA_COLUMNS_SHOWN])
+        problems.append(problem(WARNING, "upload.warn.extra_columns", file=file, sheet=sheet.name,
+                                row=layout.header_row, count=number(len(unknown)), names=names))
+    else:
+        problems.extend(problem(WARNING, "upload.warn.extra_column", file=file, sheet=sheet.name,
+                                row=layout.header_row, col=col, column_name=text, found=text) for col, text in unknown)
     return layout
 
 

@@ -20,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from steering_core.exports import safe_text
 from steering_core.texts import t
 from steering_core.upload.importer import Prepared
 from steering_core.upload.problems import Problem, problems_frame
@@ -41,11 +42,15 @@ def report_bytes(prepared: Prepared) -> bytes | None:
 
 
 def _clean(value: object) -> object:
-    """A cell value Excel can store: '' as empty, control characters removed from text."""
+    """A cell value Excel can store and will not run: '' as empty, text through ``exports.safe_text``.
+
+    The copy holds whatever the upload held, ``=HYPERLINK(...)`` included: text that starts like a
+    formula gets a leading apostrophe (OWASP); numbers stay numbers.
+    """
     if value == "":
         return None
-    if type(value) is str and ILLEGAL_CHARACTERS_RE.search(value):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if type(value) is str:
+        return safe_text(value)
     return value
 
 

@@ -1,14 +1,16 @@
 """What an upload replaces: rows with the same key, and stored rows in its scope that it no longer has.
 
 For UTM, Indsatser, Oekonomi and Noegletal the scope of an upload is the
-municipality × the periods it covers × the units/sectors it carries:
+combinations of period and unit/sector the file actually has, never their
+cross product: a UTM file with S1's meetings in 2025K3 and one S2 meeting in
+2025K2 replaces S1 in 2025K3 and S2 in 2025K2, and leaves S1's 2025K2 alone.
 
-| table     | periods covered                         | units/sectors present                      |
-|-----------|-----------------------------------------|--------------------------------------------|
-| utm       | quarters of ``moededato``               | ``enhed_id``                               |
-| indsats   | quarters of ``startdato``               | (``distrikt``, ``betalende_sektor``)       |
-| oekonomi  | stored periods inside an uploaded one   | ``sektor`` × ``projekt``                   |
-| noegletal | stored periods inside an uploaded one   | (``distrikt``, ``enhed_id``) × ``noegletal`` |
+| table     | a stored row is in scope when the file has a row with ...                        |
+|-----------|----------------------------------------------------------------------------------|
+| utm       | the same quarter of ``moededato`` and the same ``enhed_id``                      |
+| indsats   | the same quarter of ``startdato``, ``distrikt`` and ``betalende_sektor``         |
+| oekonomi  | a period containing the stored one, the same ``sektor`` and ``projekt``          |
+| noegletal | a period containing the stored one, the same ``distrikt``, ``enhed_id``, ``noegletal`` |
 
 For Budgetforudsaetninger the scope is each (``kommune``, ``aar``) the upload
 has: a year's assumptions are replaced as a whole, so a type or step the new
@@ -31,6 +33,11 @@ from steering_core.store import FACT_TABLES, replace_rows
 from steering_core.texts import t
 
 SCOPED = ("utm", "indsats", "oekonomi", "noegletal", "budgetforudsaetninger", "planlagt_sag")
+# table -> (the date whose quarter is the period, or None for the period columns; the keys paired with it)
+SCOPE_KEYS = {"utm": ("moededato", ["enhed_id"]),
+              "indsats": ("startdato", ["distrikt", "betalende_sektor"]),
+              "oekonomi": (None, ["sektor", "projekt"]),
+              "noegletal": (None, ["distrikt", "enhed_id", "noegletal"])}
 
 
 def period_sql(table: str, alias: str) -> str:
@@ -60,20 +67,27 @@ def period_labels(table: str, frame: pd.DataFrame) -> pd.Series:
     return pd.Series(t("upload.preview.no_period"), index=frame.index, dtype=object)
 
 
-def _quarters(dates: pd.Series) -> pd.DataFrame:
-    days = pd.Series(pd.to_datetime(dates).dropna().unique())
-    quarters = sorted({quarter_of(d.date()) for d in days})
-    return pd.DataFrame({"s": [q.start for q in quarters], "e": [q.end for q in quarters]})
+def _quarter_pairs(frame: pd.DataFrame, date_column: str, keys: list[str]) -> pd.DataFrame:
+    """Each (quarter start, quarter end, *keys) the rows have."""
+    days = pd.to_datetime(frame[date_column])
+    present = frame.loc[days.notna(), keys].copy()
+    quarters = [quarter_of(d.date()) for d in days.dropna()]
+    present["s"] = [q.start for q in quarters]
+    present["e"] = [q.end for q in quarters]
+    return present.drop_duplicates().reset_index(drop=True)
 
 
-def _spans(frame: pd.DataFrame) -> pd.DataFrame:
-    spans = frame[["periode_start", "periode_slut"]].drop_duplicates()
-    return pd.DataFrame({"s": [d.date() for d in spans["periode_start"]],
-                         "e": [d.date() for d in spans["periode_slut"]]})
+def _span_pairs(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Each (period start, period end, *keys) the rows have."""
+    present = frame.loc[frame["periode_start"].notna(), ["periode_start", "periode_slut", *keys]].drop_duplicates()
+    pairs = present[keys].copy()
+    pairs["s"] = [d.date() for d in present["periode_start"]]
+    pairs["e"] = [d.date() for d in present["periode_slut"]]
+    return pairs.reset_index(drop=True)
 
 
 def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]] | None:
-    """A SQL condition on ``table`` (columns qualified with the table name) and the views it reads.
+    """A SQL condition on ``table`` (columns qualified with the table name) and the view it reads.
 
     The condition may name the upload's municipality as ``$kommune`` (see :func:`bound`).
     """
@@ -88,33 +102,51 @@ def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]
     if table == "planlagt_sag":
         # the list of planned cases is replaced as a whole: a case no longer expected is dropped
         return f"{q}.kommune = $kommune", {}
-    if table == "utm":
-        views = {"scope_periods": _quarters(frame["moededato"]),
-                 "scope_units": frame[["enhed_id"]].drop_duplicates()}
-        where = (f"EXISTS (SELECT 1 FROM scope_periods p WHERE {q}.moededato BETWEEN p.s AND p.e) "
-                 f"AND {q}.enhed_id IN (SELECT enhed_id FROM scope_units)")
-    elif table == "indsats":
-        views = {"scope_periods": _quarters(frame["startdato"]),
-                 "scope_units": frame[["distrikt", "betalende_sektor"]].drop_duplicates()}
-        where = (f"EXISTS (SELECT 1 FROM scope_periods p WHERE {q}.startdato BETWEEN p.s AND p.e) "
-                 f"AND EXISTS (SELECT 1 FROM scope_units u WHERE u.distrikt = {q}.distrikt "
-                 f"AND u.betalende_sektor = {q}.betalende_sektor)")
-    elif table == "oekonomi":
-        views = {"scope_periods": _spans(frame),
-                 "scope_units": frame[["sektor"]].drop_duplicates(),
-                 "scope_projects": frame[["projekt"]].drop_duplicates()}
-        where = (f"EXISTS (SELECT 1 FROM scope_periods p WHERE {q}.periode_start >= p.s AND {q}.periode_slut <= p.e) "
-                 f"AND {q}.sektor IN (SELECT sektor FROM scope_units) "
-                 f"AND {q}.projekt IN (SELECT projekt FROM scope_projects)")
+    date_column, keys = SCOPE_KEYS[table]
+    if date_column:
+        pairs = _quarter_pairs(frame, date_column, keys)
+        within = f"{q}.{date_column} BETWEEN p.s AND p.e"
     else:
-        views = {"scope_periods": _spans(frame),
-                 "scope_units": frame[["distrikt", "enhed_id"]].drop_duplicates(),
-                 "scope_figures": frame[["noegletal"]].drop_duplicates()}
-        where = (f"EXISTS (SELECT 1 FROM scope_periods p WHERE {q}.periode_start >= p.s AND {q}.periode_slut <= p.e) "
-                 f"AND EXISTS (SELECT 1 FROM scope_units u WHERE u.distrikt = {q}.distrikt "
-                 f"AND u.enhed_id = {q}.enhed_id) "
-                 f"AND {q}.noegletal IN (SELECT noegletal FROM scope_figures)")
-    return f"{q}.kommune = $kommune AND {where}", views
+        pairs = _span_pairs(frame, keys)
+        within = f"{q}.periode_start >= p.s AND {q}.periode_slut <= p.e"
+    same = " AND ".join(f"p.{k} = {q}.{k}" for k in keys)
+    where = f"EXISTS (SELECT 1 FROM scope_pairs p WHERE {within} AND {same})"
+    return f"{q}.kommune = $kommune AND {where}", {"scope_pairs": pairs}
+
+
+def describe(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What a save replaces, said exactly: per sheet and period, the units or sectors it covers."""
+    from steering_core.upload.contract import BY_TABLE
+
+    lines = []
+    for table in FACT_TABLES:
+        frame = tables.get(table)
+        if frame is None or frame.empty or table not in SCOPED:
+            continue
+        if table == "planlagt_sag":   # the list of planned cases is replaced as a whole
+            lines.append(t("upload.scope.planned", sheet=BY_TABLE[table].name))
+            continue
+        if table not in SCOPE_KEYS:   # a year's budget assumptions are replaced as a whole
+            for year in sorted(frame["aar"].dropna().unique()):
+                lines.append(t("upload.scope.year", sheet=BY_TABLE[table].name, period=int(year)))
+            continue
+        date_column, keys = SCOPE_KEYS[table]
+        pairs = _quarter_pairs(frame, date_column, keys) if date_column else _span_pairs(frame, keys)
+        periods = [quarter_of(s).label if date_column else _span_label(frame, s, e)
+                   for s, e in zip(pairs["s"], pairs["e"])]
+        covered: dict[str, list[str]] = {}
+        for period, values in zip(periods, pairs[keys].itertuples(index=False)):
+            shown = " / ".join(str(v) for v in values if v not in ("", None))
+            covered.setdefault(period, []).append(shown or t("upload.scope.whole"))
+        for period in sorted(covered):
+            lines.append(t("upload.scope.line", sheet=BY_TABLE[table].name, period=period,
+                           what=t(f"upload.scope.keys.{table}"), covered=", ".join(sorted(set(covered[period])))))
+    return lines
+
+
+def _span_label(frame: pd.DataFrame, start, end) -> str:
+    match = frame.loc[(frame["periode_start"].dt.date == start) & (frame["periode_slut"].dt.date == end), "periode"]
+    return str(match.iloc[0]) if len(match) else f"{start}–{end}"
 
 
 def bound(where: str, kommune: str) -> tuple[str, list[str]]:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from steering_core import domain
+from steering_core.cleantext import clean, needs_cleaning
 from steering_core.periods import Period
 from steering_core.store import FACT_TABLES
 from steering_core.upload import contract as c
@@ -23,6 +24,7 @@ from steering_core.upload.parsing import (
     parse_year, parse_yesno, shown,
 )
 from steering_core.upload.problems import ERROR, WARNING, Problem, problem
+from steering_core.texts import t
 from steering_core.upload.recognise import Layout
 
 _PARSERS = {c.TEXT: parse_text, c.DATE: parse_date, c.INT: parse_int, c.AMOUNT: parse_amount,
@@ -33,6 +35,12 @@ _TOTAL_SPELLINGS = {form + end for word in _TOTAL_WORDS
                     for form in (word, word.upper(), word.title(), word.capitalize())
                     for end in ("", ":", " ", " :")}
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+# Dates outside this window are kept but warned about: the product follows work from 2000 onwards,
+# and only a planned end (Column.future_dates) lies more than a year ahead.
+PLAUSIBLE_FROM = date(2000, 1, 1)
+PLAUSIBLE_AHEAD = timedelta(days=366)
+_DASH_ONLY = {"-", "\u2013", "\u2014", "\u2212", "--"}
+HIDDEN_ROWS_SHOWN = 10
 
 ORIGIN = ("_layout", "_row")
 
@@ -91,10 +99,16 @@ def validate(layouts: list[Layout], context: Context) -> Validated:
         if not sheet.rows:
             continue
         per_table.setdefault(layout.spec.table, []).append(_parse_sheet(sheet))
+        _check_noted_cells(sheet)
+        _check_hidden_rows(sheet)
         if layout.extra:
+            # built by rows as plain objects: a sheet may carry thousands of unknown columns
+            wanted = list(layout.extra)
             extras[index] = pd.DataFrame(
-                {header: [row[col] if col < len(row) else "" for row in sheet.rows]
-                 for col, header in layout.extra.items()} | {"_row": sheet.excel_rows})
+                [[row[col] if col < len(row) else "" for col in wanted] + [number]
+                 for row, number in zip(sheet.rows, sheet.excel_rows)],
+                columns=[*layout.extra.values(), "_row"], dtype=object)
+            extras[index]["_row"] = extras[index]["_row"].astype("int64")
     frames = {table: pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
               for table, parts in per_table.items()}
     units = _known_units(frames.get("enhed"), context)
@@ -202,19 +216,99 @@ def _parse_column(sheet: _Sheet, column: c.Column, raw: Sequence[object]) -> lis
             out = [v or None for v in map(str.strip, raw)]   # all text: strip in C
         except TypeError:
             out = [(v.strip() or None) if type(v) is str else parse_text(v) for v in raw]
+        _clean_texts(sheet, column, out)
     else:
         out = _fast_pass(column.kind, raw)
         if _SLOW in out:
             _parse_slow(sheet, column, raw, out)
     if column.required and column.name != "trin" and column.kind != c.YESNO and None in out:
+        noted = _noted(sheet)
+        col = sheet.layout.columns[column.name]
         for i, value in enumerate(out):
-            if value is None and is_blank(raw[i]):
+            if value is None and is_blank(raw[i]) and (rows[i], col) not in noted:
                 sheet.report(ERROR, "upload.err.required", rows[i], column.name, column=column.name)
+    if column.kind == c.AMOUNT:
+        _check_percent(sheet, column, raw, out)
+    if column.kind == c.DATE:
+        _check_plausible(sheet, column, out)
     if column.kind == c.YESNO and any(type(v) is str and v.strip().lower() == "x" for v in set(raw)):
         out = [False if v is None else v for v in out]  # x/blank: a blank cell means no
     if column.kind in _LIMITS:
         _check_limits(sheet, column, out)
     return out
+
+
+def _clean_texts(sheet: _Sheet, column: c.Column, out: list[object]) -> None:
+    """The text rule (steering_core.cleantext) on every cell; a warning where something unseen was removed."""
+    if not needs_cleaning("".join(v for v in out if type(v) is str)):
+        return
+    for i, value in enumerate(out):
+        if type(value) is not str or not needs_cleaning(value):
+            continue
+        cleaned = clean(value)
+        out[i] = cleaned.text or None
+        if cleaned.changed_unseen:
+            what = [t(key, count=n) for key, n in (("upload.clean.invisible", cleaned.invisible),
+                                                   ("upload.clean.control", cleaned.controls)) if n]
+            sheet.report(WARNING, "upload.warn.text_cleaned", sheet.excel_rows[i], column.name,
+                         what=t("upload.clean.and").join(what), found=shown(cleaned.text))
+
+
+def _noted(sheet: _Sheet) -> set[tuple[int, int]]:
+    notes = sheet.layout.sheet.notes
+    return set(notes.blank_formulas) | set(notes.error_cells)
+
+
+def _check_noted_cells(sheet: _Sheet) -> None:
+    """Formulas saved without a result and Excel errors (#N/A ...) in the contract's columns: the value is unknown."""
+    notes = sheet.layout.sheet.notes
+    if not notes.blank_formulas and not notes.error_cells:
+        return
+    by_index = {index: name for name, index in sheet.layout.columns.items()}
+    kept = set(sheet.excel_rows)
+    for (row, col), text in sorted(notes.error_cells.items()):
+        if row in kept and col in by_index:
+            sheet.report(ERROR, "upload.err.excel_error", row, by_index[col], found=text)
+    for row, col in sorted(notes.blank_formulas):
+        if row in kept and col in by_index:
+            sheet.report(ERROR, "upload.err.formula_no_value", row, by_index[col])
+
+
+def _check_hidden_rows(sheet: _Sheet) -> None:
+    kept = set(sheet.excel_rows)
+    hidden = [row for row in sheet.layout.sheet.notes.hidden_rows if row in kept]
+    if hidden:
+        shown_rows = ", ".join(map(str, hidden[:HIDDEN_ROWS_SHOWN])) + (" …" if len(hidden) > HIDDEN_ROWS_SHOWN else "")
+        sheet.report(WARNING, "upload.warn.hidden_rows", None, count=len(hidden), rows=shown_rows)
+
+
+def _check_percent(sheet: _Sheet, column: c.Column, raw: Sequence[object], out: list[object]) -> None:
+    """An amount written with '%' is stored as the number; say so, it may be a share by mistake."""
+    if not any(type(v) is str and "%" in v for v in set(map(_hashable, raw))):
+        return
+    for i, value in enumerate(raw):
+        if type(value) is str and "%" in value and out[i] is not None:
+            sheet.report(WARNING, "upload.warn.percent_amount", sheet.excel_rows[i], column.name,
+                         found=shown(value), stored=shown(out[i]))
+
+
+def _hashable(value: object) -> object:
+    return value if type(value) is str else None
+
+
+def _check_plausible(sheet: _Sheet, column: c.Column, out: list[object]) -> None:
+    from steering_core.formatting import day
+    present = [v for v in out if v is not None]
+    if not present:
+        return
+    latest = None if column.future_dates else date.today() + PLAUSIBLE_AHEAD
+    if min(present) >= PLAUSIBLE_FROM and (latest is None or max(present) <= latest):
+        return
+    for i, value in enumerate(out):
+        if value is not None and (value < PLAUSIBLE_FROM or (latest is not None and value > latest)):
+            sheet.report(WARNING, "upload.warn.date_window" if latest else "upload.warn.date_early",
+                         sheet.excel_rows[i], column.name, found=day(value), start=day(PLAUSIBLE_FROM),
+                         end=day(latest) if latest else "")
 
 
 def _parse_slow(sheet: _Sheet, column: c.Column, raw: Sequence[object], out: list[object]) -> None:
@@ -239,7 +333,9 @@ def _parse_slow(sheet: _Sheet, column: c.Column, raw: Sequence[object], out: lis
             memo[token] = _try(parser, value)
         parsed_value = memo[token]
         if parsed_value is _BAD:
-            sheet.report(ERROR, code, sheet.excel_rows[i], column.name, found=shown(value))
+            dash = column.kind == c.AMOUNT and type(value) is str and value.strip() in _DASH_ONLY
+            sheet.report(ERROR, "upload.err.dash_amount" if dash else code, sheet.excel_rows[i], column.name,
+                         found=shown(value))
             parsed_value = None
         out[i] = parsed_value
 
@@ -301,7 +397,7 @@ def _parse_choices(sheet: _Sheet, column: c.Column, raw: Sequence[object]) -> li
             if column.open_list:
                 sheet.report(WARNING, "upload.warn.choice_open", sheet.excel_rows[i], column.name,
                              found=shown(value), allowed=allowed)
-                out[i] = "_".join(fold(text).split())
+                out[i] = "_".join(fold(clean(text).text).split())
                 continue
             if suggestion:
                 sheet.report(ERROR, "upload.err.choice", sheet.excel_rows[i], column.name,
@@ -473,8 +569,14 @@ def _indsats(frame, sheets, context, units):
         early = frame[column].notna() & frame["startdato"].notna() & (frame[column] < frame["startdato"])
         _report_rows(frame, early, sheets, ERROR, "upload.err.date_order", column, column=column,
                      found=f"col:{column}", other="startdato", other_value="col:startdato")
-    blank_cost = frame["maanedlig_udgift"].isna()
+    bad_cost = _cells_with_errors(sheets, "maanedlig_udgift")
+    blank_cost = frame["maanedlig_udgift"].isna() & pd.Series(
+        [(int(layout), int(row)) not in bad_cost for layout, row in zip(frame["_layout"], frame["_row"])],
+        index=frame.index, dtype=bool)
     _report_rows(frame, blank_cost, sheets, WARNING, "upload.warn.blank_cost", "maanedlig_udgift")
+    negative = frame["maanedlig_udgift"].notna() & (frame["maanedlig_udgift"].astype("float64") < 0)
+    _report_rows(frame, negative, sheets, WARNING, "upload.warn.negative_cost", "maanedlig_udgift",
+                 found="col:maanedlig_udgift")
 
     quarter = context.stated_quarter
     if quarter is not None:

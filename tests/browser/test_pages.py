@@ -66,6 +66,8 @@ EXPECTED_PAGES = [
                  title="Økonomi på tværs"),
     ExpectedPage("indsatstrappen", "/indsatstrappen", '[data-testid="stVegaLiteChart"]', min_figures=2,
                  title="Indsatstrappen"),
+    ExpectedPage("investering", "/investering", '[data-testid="stVegaLiteChart"]', min_figures=2,
+                 title="Investeringscases"),
     ExpectedPage("moede", "/moede", '[data-testid="stVegaLiteChart"]', min_figures=2, title="Mødemateriale"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
     ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', title="Upload af kvartalsdata"),
