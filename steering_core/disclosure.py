@@ -48,6 +48,7 @@ _CATEGORY_COLUMNS = {"udfald": "outcome", "moedetype": "meeting_type", "maal_opf
                      "bevilget_af": "granted_by", "indsatstype": "intervention_type"}
 _DISTINCT = re.compile(r"^\s*count\s*\(\s*DISTINCT\s+(\w+)\s*\)\s*$", re.IGNORECASE)
 _EQUALS = re.compile(r"^(?:(?P<base>.+) AND )?(?P<column>\w+) = '(?P<value>[^']*)'$")
+_NOT_NULL = re.compile(r"^(?:(?P<base>.+) AND )?(?P<column>\w+) IS NOT NULL$")
 
 
 def protecting_measures(indicator: Indicator, params: dict[str, int] | None = None) -> list[Measure]:
@@ -153,12 +154,13 @@ class Cube:
     value: np.ndarray
     intervals: set[str]
 
-    def lookup(self, keys: list[str]) -> np.ndarray:
-        """Hidden or not per cell key; a cell outside the grid is hidden (fail closed)."""
-        position = self.keys.get_indexer(keys)
-        if not len(self.hidden):
-            return np.ones(len(keys), dtype=bool)
-        return np.where(position >= 0, self.hidden[np.maximum(position, 0)], True)
+    def lookup(self, keys: list[str], intervals) -> np.ndarray:
+        """Hidden or not per cell key. A cell of the grid that is not stored counts nothing (a true
+        zero, shown); a cell of a period outside the grid is hidden (fail closed)."""
+        position = self.keys.get_indexer(keys) if len(self.keys) else np.full(len(keys), -1)
+        stored = np.where(position >= 0, self.hidden[np.maximum(position, 0)] if len(self.hidden) else True, False)
+        outside = np.array([interval not in self.intervals for interval in intervals], dtype=bool)
+        return np.where(position >= 0, stored, outside)
 
 
 def _mkey(key: tuple) -> str:
@@ -356,31 +358,39 @@ class CubeBuilder:
         frame = pd.concat([parents.assign(parent=parents["interval"]), children])
         add(frame, ["measure", "kommune", "geo", "cat", "parent"],
             np.r_[np.ones(len(parents)), np.zeros(len(children))])
-        # Two measures that count the same records: equal cells.
+        # Two measures on the same records, one of them a category of the other: "<base> AND
+        # column = 'v'" is the base's cell for v; "<base> AND column IS NOT NULL" is the base's total
+        # less its cell for a missing value.
         for alias, base, dim, value in self._aliases():
-            a = cells[cells["measure"] == alias]
-            b = cells[(cells["measure"] == base) & (cells["cat"] == f"{dim}={value}")]
-            if a.empty or b.empty:
-                continue
-            frame = pd.concat([a, b])
-            add(frame, ["kommune", "interval", "geo"], np.r_[np.ones(len(a)), np.zeros(len(b))])
+            a = cells[(cells["measure"] == alias) & (cat == ALL)]
+            if value is None:
+                b = cells[(cells["measure"] == base) & ((cat == ALL) | (cat == f"{dim}={_NONE}"))]
+                roles = np.r_[np.zeros(len(a)), (b["cat"] == ALL).to_numpy()]
+            else:
+                b = cells[(cells["measure"] == base) & (cat == f"{dim}={value}")]
+                roles = np.r_[np.ones(len(a)), np.zeros(len(b))]
+            if not a.empty and not b.empty:
+                add(pd.concat([a, b]), ["kommune", "interval", "geo"], roles)
         if not pieces:
             empty = np.array([], dtype=np.int64)
             return empty, empty, empty.astype(np.int8)
         return tuple(np.concatenate(arrays) for arrays in zip(*pieces))  # type: ignore[return-value]
 
-    def _aliases(self) -> list[tuple[str, str, str, str]]:
+    def _aliases(self) -> list[tuple[str, str, str, str | None]]:
+        """(measure, base measure, category, value) for measures that are a category of another
+        measure on the same source; value None: every category but a missing value."""
         found = []
         for key, (measure, _) in self.measures.items():
-            match = _EQUALS.match(measure.where)
+            match = _EQUALS.match(measure.where) or _NOT_NULL.match(measure.where)
             if not match or match.group("column") not in _CATEGORY_COLUMNS:
                 continue
             dim = _CATEGORY_COLUMNS[match.group("column")]
             base_where = match.group("base") or "TRUE"
+            value = match.groupdict().get("value")
             for other_key, (other, _) in self.measures.items():
                 if (other.source, other.expr, other.where) == (measure.source, measure.expr, base_where) \
                         and dim in self.cats:
-                    found.append((key, other_key, dim, match.group("value")))
+                    found.append((key, other_key, dim, value))
         return found
 
     def _share_pairs(self, cells: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:

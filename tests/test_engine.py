@@ -62,13 +62,14 @@ def test_complementary_suppression_hides_a_second_cell(meetings_store):
     assert not s2["suppressed"] and s2["value"] == 10 and s2["unit_name"] == "Enhed S2"
 
 
-def test_min_cell_is_configurable_but_not_below_three(meetings_store):
+def test_min_cell_is_configurable_but_not_below_three(meetings_store, monkeypatch):
     result = compute(meetings_store, ["utm_held"], Request("2025K1", "2025K1", by=("enhed",), min_cell=3))
     assert not one(result, unit="S2")["suppressed"] and one(result, unit="S2")["value"] == 10
     assert bool(one(result, unit="D1")["suppressed"])
     # Danmarks Statistik's floor: a smaller minimum would switch protection off, so it is refused.
+    monkeypatch.setenv("STEERING_MIN_CELL", "2")
     with pytest.raises(EngineError, match="under 3"):
-        compute(meetings_store, ["utm_held"], Request("2025K1", "2025K1", by=("enhed",), min_cell=2))
+        compute(meetings_store, ["utm_held"], Request("2025K1", "2025K1", by=("enhed",)))
 
 
 def test_filters_narrow_the_figures(meetings_store):

@@ -1,6 +1,8 @@
 """Cached calls into the core, keyed on the database file's version so new data shows at once."""
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from steering_core import engine, overview
@@ -14,6 +16,9 @@ def source_facts(path: str, stamp: str) -> dict:
     meta = store.meta()
     with store.connect(read_only=True) as con:
         until = engine.data_until(con)
+    # Once per state of the data: protect the whole grid in the background, so the first figure
+    # does not wait for it (a figure asked for meanwhile waits for the same build, not a second one).
+    threading.Thread(target=engine.prepare_protection, args=(store,), daemon=True).start()
     return {"kommune": meta.get("kommune", "Kommunen"), "is_demo": meta.get("demo") == "ja",
             "quarters": engine.available_quarters(store), "kommuner": engine.kommuner(store),
             "data_until": until}

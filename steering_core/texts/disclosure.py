@@ -35,6 +35,12 @@ TEXTS = {
         "en": "'{name}' is shown only with its fixed threshold: a threshold one can move could reveal single "
               "courses.",
     },
+    "econ.commit_hidden": {
+        "da": "Skjult: sektoren har færre end {k} aktuelle sager, så dens forpligtelser ville vise enkelte "
+              "sagers månedlige udgift og slutdato.",
+        "en": "Hidden: the sector has fewer than {k} current cases, so its commitments would show single "
+              "cases' monthly cost and end date.",
+    },
     "fig.not_per_unit_breakdown": {
         "da": "Vises ikke for én enhed: opdelt bliver tallene så små, at de kunne afsløre enkelte børn. "
               "Vælg distriktet for at se figuren.",

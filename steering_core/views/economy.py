@@ -9,7 +9,7 @@ import pandas as pd
 
 from steering_core import charts, commitment, config, distribution, exports, formatting, periods, status, volume_price
 from steering_core.domain import GRANTED_BY, SECTORS
-from steering_core.engine import Filters, Request, compute, published_year
+from steering_core.engine import Filters, Request, available_quarters, compute, published_year
 from steering_core.texts import label, t
 from steering_core.texts.economy import COST_TYPE_LABELS
 from steering_core.views.figure import Figure, hidden_keys, shown
@@ -247,14 +247,17 @@ def finance_display(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFram
 def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, commitment.SectorProjection],
                 sector: str = "", pool: float = 0) -> Figure:
     year = _year(request)
-    projections = commitment.shown_projections(projections, request.min_cell or config.min_cell_size())
+    k = request.min_cell or config.min_cell_size()
+    hidden_sectors = set(projections) - set(commitment.shown_projections(projections, k))
+    projections = {s: p for s, p in projections.items() if s not in hidden_sectors}
     chosen = [projections[sector]] if sector in projections else ([] if sector else list(projections.values()))
     title = t("econ.commit", year=year, sector=sector_name(sector) if sector else sector_name("").lower())
     columns = {"month_name": t("econ.col.month"), "closed": t("econ.col.closed"),
                **{kind: in_kr(t(f"econ.kind.{kind}")) for kind in KINDS}}
     if not chosen:
+        reason = t("econ.commit_hidden", k=k) if sector in hidden_sectors else t("econ.commit_none")
         return TableFigure("econ_commit", title, None, pd.DataFrame(columns=list(columns)), columns,
-                           ("intervention_cost",), t("econ.commit_none"), "kr")
+                           ("intervention_cost",), reason, "kr")
     months = sum((p.projection.months[list(KINDS)] for p in chosen), start=pd.DataFrame(0.0, index=range(12),
                                                                                          columns=list(KINDS)))
     month_labels = month_names()
@@ -275,7 +278,6 @@ def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, co
     weight = rate or 1.0
     closed = [month_labels[m - 1] for m in months.loc[months["closed"], "month"]]
     # Counts of cases are counts of children: under the minimum cell size they are not shown.
-    k = request.min_cell or config.min_cell_size()
     cases = sum(p.cases for p in chosen)
     starts = sum(p.intake.starts for p in chosen)
     hidden = t("suppressed", k=k)
@@ -343,8 +345,10 @@ def volume_and_price(store, request: Request, kommune: str | None = None) -> Fig
     k = request.min_cell or config.min_cell_size()
     missing = splits.loc[~splits["complete"], "group"].tolist()
     complete = splits[splits["complete"]]
-    caption = t("econ.vp_caption", year=year, budget=_mio(complete["budget_cost"].sum()), first=first,
-                last=request.last, actual=_mio(complete["actual_cost"].sum()),
+    # The actual figures cover the whole published year, to the data cut-off (docs/DISCLOSURE.md).
+    in_year = [q for q in available_quarters(store) if q.startswith(str(year))]
+    caption = t("econ.vp_caption", year=year, budget=_mio(complete["budget_cost"].sum()), first=f"{year}K1",
+                last=in_year[-1] if in_year else request.last, actual=_mio(complete["actual_cost"].sum()),
                 hidden=t("econ.vp_hidden", k=k, groups=", ".join(missing)) if missing else "")
     chart = charts.waterfall(steps, t("econ.col.total_deviation")) if not complete.empty else None
     formats = {c: KR for c in ("budget_price", "actual_price", "budget_cost", "actual_cost", "volume", "price",
