@@ -103,9 +103,25 @@ class PandasIndicators:
     def __init__(self, tables: dict[str, pd.DataFrame], first: str, last: str, min_cell: int):
         self.t = tables
         self.min_cell = min_cell
-        newest = max(tables["utm"]["moededato"].max(), tables["indsats"]["startdato"].max(),
-                     tables["oekonomi"]["periode_slut"].max(), tables["noegletal"]["periode_slut"].max())
+        # The cut-off: the newest dated activity (finance and key-figure rows of at most a quarter).
+        def short(f: pd.DataFrame) -> pd.DataFrame:
+            return f[(f["periode_slut"] - f["periode_start"]).dt.days < 92]
+        spans = {"utm": (tables["utm"]["moededato"].min(), tables["utm"]["moededato"].max()),
+                 "indsats": (tables["indsats"]["startdato"].min(), tables["indsats"]["startdato"].max())}
+        for name in ("oekonomi", "noegletal"):
+            rows = short(tables[name])
+            spans[name] = (rows["periode_start"].min(), rows["periode_slut"].max())
+        newest = max(last for _, last in spans.values() if pd.notna(last))
         self.until = pd.Timestamp(periods.quarter_of(newest.date()).end)
+        # Quarters with data per event table: from the first row's quarter to the newest row's; the
+        # course register reaches the cut-off.
+        self.spans = {name: (pd.Timestamp(periods.quarter_of(first.date()).start),
+                             pd.Timestamp(periods.quarter_of(last.date()).end)) for name, (first, last) in spans.items()
+                      if name in ("utm", "indsats")}
+        self.spans["indsats"] = (self.spans["indsats"][0], self.until)
+        population = tables["befolkning"]
+        self.first_year = population.groupby(["kommune", "distrikt"])["aar"].min().rename("first_year").reset_index() \
+            .rename(columns={"distrikt": "district"})
         wanted = periods.quarters_between(periods.parse_quarter(first), periods.parse_quarter(last))
         self.wanted = [q.label for q in wanted]
         computation = periods.quarters_between(periods.shift_quarters(wanted[0], -4), wanted[-1])
@@ -130,7 +146,13 @@ class PandasIndicators:
 
     def _in_periods(self, frame: pd.DataFrame, column: str) -> pd.DataFrame:
         frame = frame.assign(period=quarter_label(frame[column]))
-        return frame[frame["period"].isin(self.labels) & (frame[column] <= self.until)]
+        frame = frame[frame["period"].isin(self.labels) & (frame[column] <= self.until)]
+        return self._populated(frame, frame["period"].str[:4].astype(int))
+
+    def _populated(self, frame: pd.DataFrame, year) -> pd.DataFrame:
+        """Whether the row's district has a population in the period's year or an earlier one."""
+        first = frame[["kommune", "district"]].merge(self.first_year, on=["kommune", "district"], how="left")
+        return frame.assign(populated=(first["first_year"].to_numpy() <= np.asarray(year, dtype=float)))
 
     def _src_utm(self) -> pd.DataFrame:
         units = self.t["enhed"][["kommune", "enhed_id", "distrikt"]]
@@ -139,30 +161,47 @@ class PandasIndicators:
         return self._in_periods(u, "moededato")
 
     def _courses(self) -> pd.DataFrame:
-        i = self.t["indsats"].rename(columns={"distrikt": "district", "trin": "step"})
+        if "courses" in self._sources:
+            return self._sources["courses"]
+        chain = ["kommune", "barn_id", "indsatstype", "familie"]
+        i = self.t["indsats"].sort_values([*chain, "startdato", "indsats_id"]).reset_index(drop=True)
+        grouped = i.groupby(chain, sort=False, dropna=False)
+        gap = (i["startdato"] - grouped["slutdato"].shift(1)).dt.days
+        next_start = grouped["startdato"].shift(-1)
+        i["continues"] = gap.between(0, 1)
+        i["next_start"] = next_start.where((next_start - i["slutdato"]).dt.days.between(0, 1))
+        i["course_no"] = (~i["continues"]).astype(int).groupby([i[c] for c in chain], dropna=False).cumsum()
+        course = [*chain, "course_no"]
+        i["course_start"] = i.groupby(course, dropna=False)["startdato"].transform("min")
+        last = i.groupby(course, dropna=False).cumcount(ascending=False) == 0
+        ends = i.loc[last, [*course, "slutdato"]].rename(columns={"slutdato": "course_end"})
+        i = i.merge(ends, on=course, how="left")
+        i = i.rename(columns={"distrikt": "district", "trin": "step"})
         i["data_until"] = self.until
+        self._sources["courses"] = i
         return i
 
     def _src_indsats_started(self) -> pd.DataFrame:
         i = self._courses()
-        end = i["slutdato"].fillna(self.until)
-        i["duration_days"] = (end.clip(upper=self.until) - i["startdato"]).dt.days + 1
-        i["ended"] = i["slutdato"].notna() & (i["slutdato"] <= self.until)
-        three = i["startdato"] + pd.DateOffset(months=3)
-        i["over_3m"] = end > three
-        i["known_3m"] = i["ended"] | (self.until > three)
+        i = i[~i["continues"]].copy()
+        end = i["course_end"].fillna(self.until)
+        i["duration_days"] = (end.clip(upper=self.until) - i["course_start"]).dt.days + 1
+        i["ended"] = i["course_end"].notna() & (i["course_end"] <= self.until)
+        i["over_3m"] = i["duration_days"] > 91
+        i["known_3m"] = i["ended"] | i["over_3m"]
         return self._in_periods(i, "startdato")
 
     def _src_indsats_ended(self) -> pd.DataFrame:
         i = self._courses()
-        return self._in_periods(i[i["slutdato"].notna()], "slutdato")
+        return self._in_periods(i[i["slutdato"].notna() & i["next_start"].isna()], "slutdato")
 
     def _src_indsats_active(self) -> pd.DataFrame:
         i = self._courses()
         parts = []
         for p in self.periods.itertuples():
-            running = (i["startdato"] <= p.p_end) & (i["slutdato"].isna() | (i["slutdato"] > p.p_end))
-            parts.append(i[running].assign(period=p.period, period_end=p.p_end))
+            running = ((i["startdato"] <= p.p_end) & (i["slutdato"].isna() | (i["slutdato"] >= p.p_end))
+                       & (i["next_start"].isna() | (i["next_start"] > p.p_end)))
+            parts.append(self._populated(i[running].assign(period=p.period, period_end=p.p_end), p.yr))
         return pd.concat(parts, ignore_index=True)
 
     def _src_indsats_cost(self) -> pd.DataFrame:
@@ -182,8 +221,9 @@ class PandasIndicators:
                 days = (last - np.maximum(start, m_start)).astype(np.int64) + 1
                 share += np.clip(days, 0, None) / ((m_end - m_start).astype(np.int64) + 1)
             running = share > 0
-            parts.append(i[running].assign(period=p.period, case_months=share[running],
-                                           cost=i["maanedlig_udgift"].to_numpy()[running] * share[running]))
+            parts.append(self._populated(i[running].assign(
+                period=p.period, case_months=share[running],
+                cost=i["maanedlig_udgift"].to_numpy()[running] * share[running]), p.yr))
         return pd.concat(parts, ignore_index=True)
 
     def _src_population(self) -> pd.DataFrame:
@@ -206,8 +246,8 @@ class PandasIndicators:
         n = self.t["noegletal"].merge(self.t["enhed"][["kommune", "enhed_id", "distrikt"]],
                                       on=["kommune", "enhed_id"], how="left", suffixes=("", "_unit"))
         n["district"] = n["distrikt"].where(n["distrikt"] != "", n["distrikt_unit"])
-        parts = [n[(n["periode_start"] >= p.p_start) & (n["periode_slut"] <= p.p_end)].assign(period=p.period)
-                 for p in self.periods.itertuples()]
+        parts = [self._populated(n[(n["periode_start"] >= p.p_start) & (n["periode_slut"] <= p.p_end)]
+                                 .assign(period=p.period), p.yr) for p in self.periods.itertuples()]
         return pd.concat(parts, ignore_index=True)
 
     def _src_utm_cohort(self, window: int = 1) -> pd.DataFrame:
@@ -221,9 +261,10 @@ class PandasIndicators:
             meeting_date=("moededato", "min"), enhed_id=("enhed_id", "first"), p11_outcome=("p11", "max"))
         first = first.merge(self.t["enhed"][["kommune", "enhed_id", "distrikt"]], on=["kommune", "enhed_id"])
         first = first.rename(columns={"distrikt": "district"})
-        horizon = first["meeting_date"] + pd.DateOffset(months=12)
+        horizon = first["meeting_date"] + pd.Timedelta(days=365)
         first["complete"] = horizon <= self.until
-        placements = self.t["indsats"].loc[self.t["indsats"]["trin"] >= 4, ["kommune", "barn_id", "startdato"]]
+        courses = self._courses()
+        placements = courses.loc[(courses["step"] >= 4) & ~courses["continues"], ["kommune", "barn_id", "startdato"]]
         pairs = first[["kommune", "barn_id", "meeting_date"]].assign(horizon=horizon, row=first.index).merge(
             placements, on=["kommune", "barn_id"])
         hit = pairs[(pairs["startdato"] > pairs["meeting_date"]) & (pairs["startdato"] <= pairs["horizon"])]
@@ -251,9 +292,9 @@ class PandasIndicators:
             (r"(\w+) <= data_until", lambda m: (f[m[1]] <= self.until).fillna(False).astype(bool)),
             (r"period_end - (\w+) > (\d+)", lambda m: ((f["period_end"] - f[m[1]]).dt.days > int(m[2]))
              .fillna(False).astype(bool)),
-            (r"\(coalesce\(forlaenget, FALSE\) OR coalesce\(slutdato, data_until\) > planlagt_slutdato\)",
+            (r"\(coalesce\(forlaenget, FALSE\) OR coalesce\(course_end, data_until\) > planlagt_slutdato\)",
              lambda m: f["forlaenget"].fillna(False).astype(bool)
-             | (f["slutdato"].fillna(self.until) > f["planlagt_slutdato"]).fillna(False).astype(bool)),
+             | (f["course_end"].fillna(self.until) > f["planlagt_slutdato"]).fillna(False).astype(bool)),
             (r"(\w+)", lambda m: f[m[1]].fillna(False).astype(bool)),
         )
         for pattern, build in rules:
@@ -295,9 +336,35 @@ class PandasIndicators:
             table = table.merge(den, on=keys, how="outer")
         else:
             table["denominator"] = np.nan
+        # Rows of all of a source's records where they tell whether data exist: a reported source
+        # (population, finance, key figures) has data where it has a row; an event source divided by a
+        # reported one gets rows for districts without population too.
+        presence = {}
+        for m in (ind.numerator, ind.denominator):
+            if m is not None and engine.SOURCES[m.source].reported:
+                presence[m.source] = self.measure(Measure(m.source, "count(*)"), {}, keys, window)
+        if ind.denominator and engine.SOURCES[ind.denominator.source].reported \
+                and not engine.SOURCES[ind.numerator.source].reported:
+            table = table.merge(self.measure(Measure(ind.numerator.source, "count(*)"), {}, keys, window)
+                                [keys], on=keys, how="outer")
+        for frame in presence.values():
+            table = table.merge(frame[keys], on=keys, how="outer")
         if not by_district:
             grid = pd.MultiIndex.from_product([self.labels, self.kommuner], names=keys).to_frame(index=False)
             table = grid.merge(table, on=keys, how="left")
+        missing = pd.Series(False, index=table.index)
+        for name, frame in presence.items():
+            missing |= table.merge(frame.rename(columns={"v": "_n"}), on=keys, how="left")["_n"].isna().to_numpy()
+        for m in (ind.numerator, ind.denominator):
+            events = engine.SOURCES[m.source].events_in if m is not None else None
+            if events:
+                first, last = self.spans[events]
+                starts = {p.period: (periods.shift_quarters(periods.parse_quarter(p.period), -(window - 1)).start
+                                     if window > 1 else p.p_start.date()) for p in self.periods.itertuples()}
+                ends = dict(zip(self.periods["period"], self.periods["p_end"]))
+                outside = {p for p in self.labels if ends[p] < first or pd.Timestamp(starts[p]) > last
+                           or (window > 1 and pd.Timestamp(starts[p]) < first)}
+                missing |= table["period"].isin(outside)
         basis = []
         for n, b in enumerate(ind.basis):
             table = table.merge(self.measure(b, params, keys, window).rename(columns={"v": f"b{n}"}), on=keys,
@@ -309,9 +376,16 @@ class PandasIndicators:
         if ind.annualise:
             value = value * 4  # 12 months / 3 months a quarter
         table["value"] = value
+        if ind.denominator is None and ind.numerator.reducer == "sql" \
+                and re.match(r"\s*(count|sum)\s*\(", ind.numerator.expr, re.IGNORECASE):
+            # A count or sum without rows where data were uploaded is a true zero.
+            none = table["numerator"].isna() & ~missing
+            table.loc[none, ["numerator", "value"]] = 0.0
+        table.loc[missing, ["value", "numerator", "denominator"]] = np.nan
         suppressed = pd.Series(False, index=table.index)
         for column in basis:
             suppressed |= table[column].fillna(0) < self.min_cell
+        suppressed &= ~missing
         if by_district and basis:
             # One hidden cell in a kommune's quarter could be recomputed from its total: hide the next smallest.
             smallest = table[basis].min(axis=1).fillna(0)

@@ -22,8 +22,19 @@ sector = left.selectbox(t("econ.sector_pick"), ["", *cache.core("views.economy.s
 pool = right.number_input(t("econ.pool"), min_value=0, value=0, step=250_000, key="econ_pool",
                           help=t("econ.pool_help"))
 
+with st.expander(t("econ.planned_title")):
+    st.caption(t("econ.planned_help"))
+    edited = st.data_editor(economy.planned_editor_frame(), num_rows="dynamic", key="econ_planned", hide_index=True,
+                            column_config={
+                                "sector": st.column_config.SelectboxColumn(t("econ.col.planned_sector"),
+                                                                           options=list(SECTORS)),
+                                "monthly": st.column_config.NumberColumn(t("econ.col.planned_monthly"), min_value=0,
+                                                                         step=1000, format="%d"),
+                                "start": st.column_config.DateColumn(t("econ.col.planned_start"), format="DD-MM-YYYY"),
+                                "stop": st.column_config.DateColumn(t("econ.col.planned_stop"), format="DD-MM-YYYY")})
+
 figures = cache.view_figures("economy", *data, request, sector=sector,
-                             pool=int(pool), kommune=page.kommune)
+                             pool=int(pool), kommune=page.kommune, planned=economy.planned_rows(edited))
 for number, fig in enumerate(figures):
     if number:
         st.divider()

@@ -14,6 +14,8 @@ store = page.source.store
 st.title(t("overview.title"))
 st.caption(t("overview.caption", kommune=page.kommune, scope=page.scope, period=page.last,
              until=formatting.day(page.data_until)))
+st.caption(t("overview.cutoffs", **{table: formatting.day(day) for table, day in
+                                    cache.cutoffs(str(store.path), store.version_stamp(), page.kommune).items()}))
 
 tiles = cache.tiles(str(store.path), store.version_stamp(), page.last, page.filters)
 for dimension, names in DIMENSIONS.items():
@@ -29,7 +31,7 @@ for dimension, names in DIMENSIONS.items():
                           help=f"{tile.help}\n\n{t('overview.trend')}",
                           chart_data=[v for v in tile.trend if v is not None] or None,
                           chart_type="line", delta_description=t("overview.vs_prev"))
-                notes = [t("overview.vs_year", change=tile.change_year) if tile.change_year
+                notes = [tile.basis, t("overview.vs_year", change=tile.change_year) if tile.change_year
                          else t("overview.vs_year_none")]
                 if tile.period and tile.period != page.last:
                     notes.append(t("overview.cohort", period=tile.period))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from steering_core.domain import FOLLOW_UP_DAYS, GRANT_LIMIT_DAYS
+
 ACTIVITY, RESOURCE, RESULT = "aktivitet", "ressource", "resultat"
 DIMENSIONS = {
     ACTIVITY: {"da": "Aktivitet", "en": "Activity"},
@@ -69,6 +71,8 @@ class Indicator:
     headline: bool = True
     # Whole-number parameters a user may set, with defaults; used as {name} in a measure's where.
     parameters: tuple[tuple[str, int], ...] = ()
+    # A tile shows the quarter ("quarter") or the year up to and including it ("year_to_date").
+    tile_span: str = "quarter"
 
     def name(self, lang: str = "da") -> str:
         return self.name_en if lang == "en" else self.name_da
@@ -93,6 +97,20 @@ class Indicator:
 
 
 _UTM_COUNT = Measure("utm", "count(*)")
+# A rate's numerator counts only districts with a population in the period's year (sources._populated):
+# meetings of a district without residents would otherwise be divided by the others' residents.
+POPULATED = "populated"
+_POPULATED_DA = (" Kun distrikter med befolkningstal for året (eller et tidligere år) tæller med, i tæller "
+                 "og nævner; et distrikt uden befolkningstal har intet tal.")
+_POPULATED_EN = (" Only districts with a population for the year (or an earlier one) count, in numerator and "
+                 "denominator; a district without one has no figure.")
+_UTM_POPULATED = Measure("utm", "count(*)", POPULATED)
+# Placements and spend per resident are not restricted to populated districts yet: the disclosure grid
+# ties their numerators to the staircase's cells (children per step), and a restricted count would be a
+# separate cell whose difference to the tied one reveals hidden counts. A district without population
+# still leaves these municipal rates with a numerator too large (issue 12, point 2, open).
+_PLACED = Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4")
+_NOTIFICATIONS = Measure("noegletal", "sum(vaerdi)", f"noegletal = 'underretninger' AND {POPULATED}")
 _P11_STARTED = Measure("indsats_started", "count(*)", PREVENTIVE)
 _POP_0_17 = Measure("population", "sum(antal)", AGE_0_17)
 _POP_0_22 = Measure("population", "sum(antal)")
@@ -104,7 +122,7 @@ _P11_PLANNED_END_PASSED = Measure(
     "indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until")
 _P11_EXTENDED = Measure(
     "indsats_started", "count(*)", f"{PREVENTIVE} AND planlagt_slutdato <= data_until AND "
-    "(coalesce(forlaenget, FALSE) OR coalesce(slutdato, data_until) > planlagt_slutdato)")
+    "(coalesce(forlaenget, FALSE) OR coalesce(course_end, data_until) > planlagt_slutdato)")
 _P11_GOAL_MET = Measure("indsats_ended", "count(*)", f"{PREVENTIVE} AND maal_opfyldt = 'ja'")
 _P11_COST_CHILDREN = Measure("indsats_cost", "count(DISTINCT barn_id)", PREVENTIVE)
 _COHORT = "complete"
@@ -136,9 +154,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "utm_per_1000", "UTM-møder pr. 1.000 0-17-årige", "UTM meetings per 1,000 aged 0-17",
         ACTIVITY, "pr_1000",
-        "UTM-møder pr. 1.000 indbyggere på 0-17 år i distriktet, omregnet til helår.",
-        "UTM meetings per 1,000 residents aged 0-17 in the district, annualised.",
-        _UTM_COUNT, _POP_0_17, scale=1000, annualise=True, basis=(_UTM_COUNT,),
+        "UTM-møder pr. 1.000 indbyggere på 0-17 år i distriktet, omregnet til helår." + _POPULATED_DA,
+        "UTM meetings per 1,000 residents aged 0-17 in the district, annualised." + _POPULATED_EN,
+        _UTM_POPULATED, _POP_0_17, scale=1000, annualise=True, basis=(_UTM_POPULATED,),
         higher_is_better=True, decimals=1),
     Indicator(
         "utm_to_p11_share", "UTM-møder der fører til § 11", "UTM meetings leading to § 11",
@@ -175,9 +193,10 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "p11_share_over_3m", "§ 11-forløb over 3 måneder", "§ 11 courses lasting over 3 months",
         ACTIVITY, "pct",
-        "Andel af § 11-forløb startet i perioden, der varede mere end 3 måneder (bevillingsgrænsen). "
+        "Andel af § 11-forløb startet i perioden, der varede mere end 3 måneder (bevillingsgrænsen), dvs. mere end "
+        f"{GRANT_LIMIT_DAYS} dage. Forløb, der fortsætter uden ophold (fx ved lovskiftet 2024), er ét forløb. "
         "Kun forløb, hvor det vides: afsluttede, eller kørt mere end 3 måneder.",
-        "Share of § 11 courses started in the period that lasted over 3 months (the grant limit), "
+        f"Share of § 11 courses started in the period that lasted over 3 months (the grant limit): over {GRANT_LIMIT_DAYS} days, "
         "among courses where this is known.",
         Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m AND over_3m"),
         Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND known_3m"), scale=100,
@@ -197,8 +216,7 @@ INDICATORS: tuple[Indicator, ...] = (
         RESULT, "pr_1000",
         "Børn med en anbringelse (trin 4-6) ved periodens slutning pr. 1.000 indbyggere på 0-17 år.",
         "Children in a placement (steps 4-6) at the end of the period per 1,000 residents aged 0-17.",
-        Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4"), _POP_0_17, scale=1000,
-        basis=(Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4"),),
+        _PLACED, _POP_0_17, scale=1000, basis=(_PLACED,),
         higher_is_better=False, decimals=1, stable_within=0.2),
     Indicator(
         "spend_vs_budget", "Forbrug i procent af budget", "Spend as percent of budget", RESOURCE, "pct",
@@ -239,14 +257,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "notifications_per_1000", "Underretninger pr. 1.000 0-17-årige", "Notifications per 1,000 aged 0-17",
         RESULT, "pr_1000",
         "Underretninger pr. 1.000 indbyggere på 0-17 år, omregnet til helår. Flere underretninger er "
-        "hverken godt eller skidt i sig selv: læs tallet i sin sammenhæng.",
-        "Notifications of concern per 1,000 residents aged 0-17, annualised. Neither good nor bad in itself.",
-        Measure("noegletal", "sum(vaerdi)", "noegletal = 'underretninger'"), _POP_0_17, scale=1000,
-        annualise=True, basis=(Measure("noegletal", "sum(vaerdi)", "noegletal = 'underretninger'"),),
+        "hverken godt eller skidt i sig selv: læs tallet i sin sammenhæng." + _POPULATED_DA,
+        "Notifications of concern per 1,000 residents aged 0-17, annualised. Neither good nor bad in itself."
+        + _POPULATED_EN,
+        _NOTIFICATIONS, _POP_0_17, scale=1000, annualise=True, basis=(_NOTIFICATIONS,),
         decimals=1),
     Indicator(
         "escalation_after_utm", "Eskalering efter UTM", "Escalation after UTM", RESULT, "pct",
-        "Andel af børn drøftet på et UTM-møde, som inden for 12 måneder efter mødet får en indsats på trin 4 "
+        f"Andel af børn drøftet på et UTM-møde, som inden for 12 måneder ({FOLLOW_UP_DAYS} dage) efter mødet får en indsats på trin 4 "
         "eller højere (anbringelse). Pr. kvartal: børn drøftet i de fire kvartaler til og med kvartalet (et "
         "løbende år, fordi ét kvartal har for få børn til at vise). Kohortemål: vises først, når 12 måneder er gået.",
         "Share of children discussed at a UTM who receive a step-4+ measure within 12 months. Per quarter: "
@@ -407,7 +425,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "årets sidste kvartaler endnu ikke er indberettet.",
         "The corrected budget for the whole year: the periods' budget, annualised if the year's last "
         "quarters are not yet reported.",
-        _BUDGET, annualise=True, breakdowns=("sector", "cost_type"), headline=False),
+        _BUDGET, annualise=True, breakdowns=("sector", "cost_type"), headline=False, tile_span="year_to_date"),
     Indicator(
         "spend_kr", "Forbrug", "Spend", RESOURCE, "kr",
         "Bogført forbrug i perioden fra økonomiarket, i kr.",

@@ -87,7 +87,8 @@ def lump_categories(frame: pd.DataFrame, column: str, value: str = "value",
     totals = frame.groupby(column)[value].sum().sort_values(ascending=False)
     top = set(totals.index[:keep])
     lumped = frame.assign(**{column: frame[column].where(frame[column].isin(top), t("chart.other"))})
-    keys = [c for c in lumped.columns if c not in (value,) and lumped[c].dtype == object]
+    keys = [c for c in lumped.columns if c != value and not pd.api.types.is_numeric_dtype(lumped[c])
+            and not pd.api.types.is_bool_dtype(lumped[c])]
     return lumped.groupby(keys, as_index=False, dropna=False)[value].sum(min_count=1)
 
 
@@ -130,18 +131,41 @@ def grouped_bars(frame: pd.DataFrame, x: str, group: str, unit: str, y_title: st
     return chart
 
 
+def _hidden_marks(frame: pd.DataFrame, key: str, hidden: tuple, top: float | None, value: str = "value",
+                  horizontal: bool = False) -> alt.Chart | None:
+    """A label "+ skjult (< 5)" at the end of each bar (``key`` value in ``hidden``) that leaves out
+    hidden groups. It sits at the end of the visible part (``top`` for a 100 % bar) and says nothing
+    of their size, so no hidden count can be read off the chart."""
+    if not hidden:
+        return None
+    ends = frame.groupby(key, sort=False)[value].sum() if top is None else None
+    marks = pd.DataFrame({key: list(hidden)})
+    marks["end"] = [top if top is not None else float(ends.get(k, 0.0)) for k in hidden]
+    marks["label"] = t("chart.hidden_mark")
+    if horizontal:
+        return alt.Chart(marks).mark_text(align="left", dx=6, fontSize=14, color="#444").encode(
+            y=alt.Y(f"{key}:N"), x=alt.X("end:Q"), text="label:N")
+    return alt.Chart(marks).mark_text(baseline="bottom", dy=-4, fontSize=13, color="#444").encode(
+        x=alt.X(f"{key}:O", sort=None), y=alt.Y("end:Q"), text="label:N")
+
+
 def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, series_title: str,
-                 normalise: bool = False) -> alt.Chart:
+                 normalise: bool = False, hidden: tuple = ()) -> alt.Chart | alt.LayerChart:
+    """Bars per period stacked by ``series``. ``hidden``: periods where some groups are hidden (< 5);
+    those bars are labelled, and a 100 % bar is then a share of the groups shown, as its axis says."""
     fmt = ".0%" if normalise else NUMBER_FORMAT.get(unit, ",.0f")
     data = lump_categories(frame, series)
-    return alt.Chart(data).mark_bar().encode(
+    title = t("chart.share_of_shown", name=y_title) if normalise and hidden else y_title
+    bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, stack="normalize" if normalise else "zero",
+        y=alt.Y("value:Q", title=title, stack="normalize" if normalise else "zero",
                 axis=_axis(format=fmt)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=t("chart.value"), format=NUMBER_FORMAT.get(unit, ",.0f"))],
     )
+    marks = _hidden_marks(data, "period", hidden, 1.0 if normalise else None)
+    return bars if marks is None else alt.layer(bars, marks)
 
 
 def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: float | None,
@@ -239,16 +263,21 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_o
     return alt.layer(cells, text).properties(height=max(220, 95 * frame[y].nunique()))
 
 
-def money_bars(frame: pd.DataFrame, series: str, series_title: str, normalise: bool = False) -> alt.Chart:
-    """Stacked bars of kroner per period, with the axis in millions (or as shares)."""
+def money_bars(frame: pd.DataFrame, series: str, series_title: str, normalise: bool = False,
+               hidden: tuple = ()) -> alt.Chart | alt.LayerChart:
+    """Stacked bars of kroner per period, with the axis in millions (or as shares); ``hidden`` as in
+    stacked_bars."""
     data = lump_categories(frame, series)
-    axis = _axis(format=".0%", title=t("chart.share")) if normalise else mio_axis(t("chart.kr"))
-    return alt.Chart(data).mark_bar().encode(
+    share_title = t("chart.share_of_shown", name=t("chart.share")) if hidden else t("chart.share")
+    axis = _axis(format=".0%", title=share_title) if normalise else mio_axis(t("chart.kr"))
+    bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", stack="normalize" if normalise else "zero", axis=axis),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=t("chart.kr"), format=",.0f")])
+    marks = _hidden_marks(data, "period", hidden, 1.0 if normalise else None)
+    return bars if marks is None else alt.layer(bars, marks)
 
 
 def money_lines(frame: pd.DataFrame, series: str, series_title: str) -> alt.LayerChart:
@@ -395,16 +424,21 @@ def band_lines(frame: pd.DataFrame, series: str, y_title: str, series_title: str
 
 
 def share_hbars(frame: pd.DataFrame, category: str, series: str, series_title: str,
-                series_order: list[str]) -> alt.Chart:
-    """Horizontal 100 % bars per category (e.g. each district's children split on the steps)."""
-    return alt.Chart(frame).mark_bar().encode(
+                series_order: list[str], hidden: tuple = ()) -> alt.Chart | alt.LayerChart:
+    """Horizontal 100 % bars per category (e.g. each district's children split on the steps);
+    ``hidden``: categories where some groups are hidden, labelled, their bars shares of those shown."""
+    title = t("chart.share_of_shown", name=t("chart.share")) if hidden else t("chart.share")
+    bars = alt.Chart(frame).mark_bar().encode(
         y=alt.Y(f"{category}:N", title=None),
-        x=alt.X("value:Q", stack="normalize", title=t("chart.share"), axis=_axis(format=".0%")),
+        x=alt.X("value:Q", stack="normalize", title=title, axis=_axis(format=".0%")),
         color=alt.Color(f"{series}:N", title=series_title, sort=series_order, legend=_legend()),
         order=alt.Order("series_order:Q"),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N", title=series_title),
-                 alt.Tooltip("value:Q", title=t("chart.value"), format=",.0f")]).properties(
-        height=max(180, 60 * frame[category].nunique()))
+                 alt.Tooltip("value:Q", title=t("chart.value"), format=",.0f")])
+    marks = _hidden_marks(frame, category, hidden, 1.0, horizontal=True)
+    height = max(180, 60 * frame[category].nunique())
+    return (bars if marks is None else alt.layer(bars, marks)).properties(height=height)
+
 
 
 # ---- Investment cases (issue 20) ----

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from steering_core import catalogue, config, formatting, periods
-from steering_core.engine import BREAKDOWNS, EngineError, Filters, NotOffered, Request, compute
+from steering_core.engine import BREAKDOWNS, EngineError, Filters, NotOffered, Request, compute, why_not
 from steering_core.store import Store, StoreError
 
 _DANISH_BREAKDOWN = {column: name for name, column in BREAKDOWNS.items()}
@@ -170,7 +170,18 @@ def _indicators(args: argparse.Namespace) -> int:
         return 1
     filters = Filters(kommune=args.kommune,
                       distrikter=tuple(d.strip() for d in args.district.split(",") if d.strip()))
-    result = compute(store, ids, Request(args.first, args.last, grain, by, filters))
+    request = Request(args.first, args.last, grain, by, filters)
+    if ids is None:
+        # Without --only: every indicator that exists for the breakdown and filters; the rest named.
+        left_out = {i.id: why_not(i, request) for i in catalogue.INDICATORS}
+        ids = [i for i, reason in left_out.items() if reason is None]
+        for indicator_id, reason in left_out.items():
+            if reason is not None:
+                print(f"Udeladt: {indicator_id}: {reason}", file=sys.stderr)
+        if not ids:
+            print("Fejl: intet nøgletal findes for den valgte opdeling.", file=sys.stderr)
+            return 1
+    result = compute(store, ids, request)
     if result.empty:
         print("Fejl: ingen data for den valgte periode.", file=sys.stderr)
         return 1
@@ -191,7 +202,8 @@ def _indicators(args: argparse.Namespace) -> int:
 
 def _rows(result) -> list[dict]:
     rows = []
-    breakdown_keys = [k for k in ("kommune", "district", "unit", "unit_name", "sector", "step") if k in result.columns]
+    keys = ["kommune", *BREAKDOWNS.values(), "unit_name"]
+    breakdown_keys = [k for k in result.columns if k in keys]
     for record in result.to_dict("records"):
         row = {"indicator": record["indicator"], "period": record["period"]}
         row.update({k: _plain(record[k]) for k in breakdown_keys})
@@ -200,6 +212,8 @@ def _rows(result) -> list[dict]:
         row["suppressed"] = bool(record["suppressed"])
         for key in ("change_prev", "change_year"):
             row[key] = _plain(record[key])
+        # Why a value is blank: no_data, pending, not_applicable or hidden (steering_core/status.py).
+        row["status"] = record["status"]
         rows.append(row)
     return rows
 

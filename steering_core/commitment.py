@@ -221,12 +221,39 @@ def _as_date(value) -> date | None:
     return value
 
 
-def sector_projections(store, request, intake_quarters: int = 4) -> dict[str, "SectorProjection"]:
+@dataclass(frozen=True)
+class PlannedCase:
+    """A known future case: paid by ``sector``, ``monthly`` kr. from ``start`` to ``stop`` (None: open)."""
+    sector: str
+    monthly: float
+    start: date
+    stop: date | None = None
+    name: str = ""
+
+    @property
+    def case(self) -> Case:
+        return Case(self.monthly, self.start, self.stop)
+
+
+def planned_cases(store, kommune: str | None = None) -> list[PlannedCase]:
+    """The planned cases uploaded on the sheet PlanlagteSager, of one municipality when named."""
+    with store.connect(read_only=True) as con:
+        rows = con.execute("""SELECT sektor, maanedlig_udgift::DOUBLE, startdato, slutdato, sag_id || CASE WHEN
+                                     beskrivelse = '' THEN '' ELSE ': ' || beskrivelse END
+                              FROM planlagt_sag WHERE $k IS NULL OR kommune = $k ORDER BY startdato, sag_id""",
+                           {"k": kommune}).fetchall()
+    return [PlannedCase(sector, float(monthly), start, stop, name) for sector, monthly, start, stop, name in rows]
+
+
+def sector_projections(store, request, intake_quarters: int = 4,
+                       planned: Iterable[PlannedCase] = ()) -> dict[str, "SectorProjection"]:
     """Per paying sector: the commitment projection for the year of ``request.last``.
 
     Current cases are those running at the end of ``request.last``; booked spend on the line
-    "indsatser" replaces the commitments of the quarters up to it; expected new cases start from the
-    next month at the rate of the last ``intake_quarters`` quarters. Whole municipality: the booked
+    "indsatser" replaces the commitments of the quarters up to it. Expected new cases are the known
+    planned cases of the sector (uploaded on PlanlagteSager, and ``planned``, e.g. entered on the
+    page) where there are any; otherwise they are estimated from the intake of the last
+    ``intake_quarters`` quarters, starting from the next month. Whole municipality: the booked
     spend has no districts.
     """
     from steering_core import periods
@@ -247,17 +274,22 @@ def sector_projections(store, request, intake_quarters: int = 4) -> dict[str, "S
     registered = compute(store, ["intervention_cost"], replace(to_date, by=("sektor",)))
     registered = registered[registered["value"].notna() & ~registered["sector"].isin(set(booked["sector"]))]
     booked = pd.concat([booked[["period", "sector", "value"]], registered[["period", "sector", "value"]]])
+    known = [*planned_cases(store, request.filters.kommune), *planned]
     result = {}
-    for sector in sorted(set(running["sector"].dropna()) | set(started["sector"].dropna())):
+    for sector in sorted(set(running["sector"].dropna()) | set(started["sector"].dropna())
+                         | {case.sector for case in known}):
         cases = current_cases(running[running["sector"] == sector], cutoff)
         found = intake(started[started["sector"] == sector], 3 * intake_quarters)
-        expected = intake_cases(year, first_open, found.per_month, found.monthly_price, found.duration_days)
+        mine = tuple(case for case in known if case.sector == sector)
+        expected = [case.case for case in mine] if mine else \
+            intake_cases(year, first_open, found.per_month, found.monthly_price, found.duration_days)
         months = {}
         for row in booked[booked["sector"] == sector].itertuples(index=False):
             quarter = periods.parse_period(row.period)
             for month in range(quarter.start.month, quarter.end.month + 1):
                 months[month] = float(row.value) / 3
-        result[sector] = SectorProjection(sector, project(year, cases, expected, 0.0, months), len(cases), found)
+        result[sector] = SectorProjection(sector, project(year, cases, expected, 0.0, months), len(cases), found,
+                                          mine)
     return result
 
 
@@ -278,6 +310,8 @@ class SectorProjection:
     projection: Projection
     cases: int
     intake: Intake
+    # Known planned cases used instead of the intake estimate (empty: estimated from intake).
+    planned: tuple[PlannedCase, ...] = ()
 
     def with_pool(self, pool: float) -> Projection:
         return replace(self.projection, pool=float(pool))

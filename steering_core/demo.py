@@ -172,7 +172,12 @@ STEP3_TYPES = (
     ("Aflastning", 0.20, 10000, 22000),
     ("Praktisk støtte", 0.15, 8000, 14000),
 )
+STEP1_TYPES = (
+    ("Åben rådgivning", 0.6, 1500, 3000),
+    ("Netværksmøde", 0.4, 1000, 2500),
+)
 PARAGRAPHS = {  # trin -> (before Barnets lov, from 1 January 2024)
+    1: ("SEL § 11, stk. 2", "BL § 30"),
     2: ("SEL § 11, stk. 3", "BL § 30"),
     3: ("SEL § 52, stk. 3, nr. 3", "BL § 32"),
     4: ("SEL § 52, stk. 3, nr. 7", "BL § 46"),
@@ -193,13 +198,21 @@ class FlowSpec:
     bevilget_af: str
     planned_months: tuple[int, ...] = ()          # planned length choices; () = no planned end
     other_payer_share: float = 0.0                # share paid by familie_udfoerer
+    # Real registers are untidy: some courses are far shorter or longer than the usual range
+    # ((share, low years, high years), ...), and some have no planned end although the step has one.
+    tails: tuple[tuple[float, float, float], ...] = ()
+    unplanned_share: float = 0.0
 
 
 FLOWS = (
+    FlowSpec(1, ((2016.0, 1.2), (2022.0, 1.6), (2027.0, 2.4)), (0.04, 0.30), STEP1_TYPES,
+             "support", "familieafdeling", unplanned_share=1.0),
     FlowSpec(2, ((2016.0, 3.8), (2022.0, 4.0), (2027.0, 5.4)), (0.25, 0.67), STEP2_TYPES,
-             "support", "familieafdeling", planned_months=(3, 6)),
+             "support", "familieafdeling", planned_months=(3, 6),
+             tails=((0.10, 0.02, 0.10), (0.06, 1.0, 2.5)), unplanned_share=0.15),
     FlowSpec(3, ((2016.0, 17.8), (2022.0, 18.8), (2027.0, 23.2)), (0.5, 2.0), STEP3_TYPES,
-             "support", "familieafdeling", planned_months=(6, 12), other_payer_share=0.15),
+             "support", "familieafdeling", planned_months=(6, 12), other_payer_share=0.15,
+             tails=((0.05, 0.05, 0.2),), unplanned_share=0.10),
     FlowSpec(4, ((2016.0, 0.40), (2022.0, 0.50), (2027.0, 1.10)), (1.0, 4.0),
              (("Netværkspleje", 1.0, 12000, 18000),), "placement", "visitationsudvalg"),
     FlowSpec(5, ((2016.0, 7.95), (2022.0, 8.10), (2027.0, 8.35)), (1.5, 5.0),
@@ -727,6 +740,14 @@ def _utm_courses(rng: np.random.Generator, world: _World, units: pd.DataFrame,
     offset = np.where(early, rng.integers(-50, -14, n), rng.integers(-14, 19, n))
     long_days = np.round((4 + 5 * rng.random(n)) * 30.44).astype(np.int64)
     end = np.where(extended, start + long_days, planned + offset)
+    # Untidy like a real register: a few stop within weeks, a few run on for well over a year,
+    # and some were registered without a planned end.
+    variety = rng.random(n)
+    end = np.where(variety < 0.06, start + rng.integers(7, 31, n), end)
+    long_tail = variety > 0.96
+    end = np.where(long_tail, start + rng.integers(365, 640, n), end)
+    extended = (extended & (variety >= 0.06)) | long_tail
+    has_planned = rng.random(n) >= 0.10
     names, cost = _draw_types(rng, STEP2_TYPES, n, start)
     daycare = utm["daycare"][meeting]
     unit_sector = np.where(daycare, "dagtilbud", "skole")
@@ -738,8 +759,8 @@ def _utm_courses(rng: np.random.Generator, world: _World, units: pd.DataFrame,
         "start": start,
         "end": end,
         "planned": planned,
-        "has_planned": True,
-        "extended": extended.astype(object),
+        "has_planned": has_planned,
+        "extended": np.where(has_planned, extended, None).astype(object),
         "indsatstype": names,
         "cost": cost,
         "bevilget_af": np.where(daycare, "dagtilbudsleder", "skoleleder"),
@@ -768,13 +789,22 @@ def _flow_courses(spec: KommuneSpec, rng: np.random.Generator, world: _World, po
     n = len(start)
     cum = np.cumsum(weights[:, hits] / total[hits], axis=0)
     district = np.minimum((rng.random(n)[None, :] > cum).sum(axis=0), len(spec.districts) - 1)
-    duration = np.round((low + (high - low) * _low_discrepancy(rng, n)) * 365.25).astype(np.int64)
+    years = low + (high - low) * _low_discrepancy(rng, n)
+    tail = rng.random(n)
+    edge = 0.0
+    for share, tail_low, tail_high in flow.tails:
+        chosen = (tail >= edge) & (tail < edge + share)
+        years = np.where(chosen, tail_low + (tail_high - tail_low) * rng.random(n), years)
+        edge += share
+    duration = np.maximum(np.round(years * 365.25), 1).astype(np.int64)
     end = start + duration
     names, cost = _draw_types(rng, flow.types, n, start)
+    has_planned = rng.random(n) >= flow.unplanned_share
     if flow.planned_months:
         planned = _add_months(start, np.array(flow.planned_months)[rng.integers(0, len(flow.planned_months), n)])
-        extended = (np.minimum(end, world.end) > planned + 14).astype(object)
+        extended = np.where(has_planned, np.minimum(end, world.end) > planned + 14, None).astype(object)
     else:
+        has_planned[:] = False
         planned = np.zeros(n, dtype=np.int64)
         extended = np.full(n, None, dtype=object)
     if flow.trin == 2:
@@ -791,7 +821,7 @@ def _flow_courses(spec: KommuneSpec, rng: np.random.Generator, world: _World, po
         "start": start,
         "end": end,
         "planned": planned,
-        "has_planned": bool(flow.planned_months),
+        "has_planned": has_planned,
         "extended": extended,
         "indsatstype": names,
         "cost": cost,
@@ -901,8 +931,8 @@ def _indsats_frame(spec: KommuneSpec, world: _World, courses: pd.DataFrame) -> p
     trin = courses["trin"].to_numpy()
     ended = end <= world.end
 
-    before = np.array([PARAGRAPHS[t][0] for t in range(2, 7)], dtype=object)[trin - 2]
-    after = np.array([PARAGRAPHS[t][1] for t in range(2, 7)], dtype=object)[trin - 2]
+    before = np.array([PARAGRAPHS[t][0] for t in range(1, 7)], dtype=object)[trin - 1]
+    after = np.array([PARAGRAPHS[t][1] for t in range(1, 7)], dtype=object)[trin - 1]
     paragraf = np.where(start < _day(domain.BARNETS_LOV_FROM), before, after)
     family_of = {p: domain.intervention_family(p) for p in set(paragraf)}
 
@@ -996,7 +1026,11 @@ def _oekonomi_frame(spec: KommuneSpec, rng: np.random.Generator, world: _World, 
     payer = courses["payer"].to_numpy()
     for sektor in ("skole", "dagtilbud", "familie_myndighed", "familie_udfoerer"):
         per_month = cost[payer == sektor].sum(axis=0)
-        spent = np.bincount(world.month_quarter, weights=per_month, minlength=n_q) * (1 + rng.uniform(-0.01, 0.01, n_q))
+        # Booked spend is not the registered cost: invoices arrive late, some payments are never
+        # registered as courses, refunds come in; by year several percent apart, by quarter more.
+        registered = np.bincount(world.month_quarter, weights=per_month, minlength=n_q)
+        by_year = rng.uniform(0.94, 1.08, len(world.years))[y_index]
+        spent = registered * by_year * (1 + rng.uniform(-0.03, 0.03, n_q))
         if sektor == "familie_myndighed":
             budget = spent / (1 + rng.uniform(0.02, 0.08, n_q))    # the usual pressure on placements
         else:

@@ -28,7 +28,7 @@ import pandas as pd
 from steering_core import catalogue, periods
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import measure_key, periods_sql
-from steering_core.sources import RELATIONS, SOURCES
+from steering_core.sources import RELATIONS, SOURCES, prepare
 
 # Figures that are public anyway and need no protection: the one reviewed list of exemptions.
 EXEMPT_SOURCES = {
@@ -273,6 +273,7 @@ class CubeBuilder:
                  f"{', '.join(first)} FROM _rows GROUP BY {grouping}) "
                  f"SELECT {', '.join(columns)}, {', '.join('g_' + c for c in optional) + ', ' if optional else ''}"
                  f"{', '.join(second)} FROM _first GROUP BY ALL")
+        prepare(self.con, list(member) or [self.scan])
         frame = self.con.execute(query).df()
         register = {(k, u): d for k, u, d in self.con.execute("SELECT kommune, enhed_id, distrikt FROM enhed").fetchall()}
         n = len(frame)

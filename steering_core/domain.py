@@ -25,6 +25,17 @@ FAMILIES = (PREVENTIVE, SUPPORTIVE, PLACEMENT)
 
 BARNETS_LOV_FROM = date(2024, 1, 1)
 
+# "Over 3 months" and "12 months" in days, one definition for every indicator, table and chart:
+# a course lasts over 3 months when it runs more than 91 days (start and end day included), a
+# cohort has been followed 12 months when 365 days have passed since its meeting.
+GRANT_LIMIT_DAYS = 91
+FOLLOW_UP_DAYS = 365
+MILESTONE_DAYS = {3: GRANT_LIMIT_DAYS, 6: 182, 12: FOLLOW_UP_DAYS}
+# Courses of one child, of one intervention type and family, where the next starts on the day the
+# previous ends or the day after, are one course (e.g. closed under serviceloven on 31-12-2023 and
+# registered again under Barnets lov on 1-1-2024).
+JOIN_GAP_DAYS = 1
+
 # The intervention staircase, least to most intrusive (DOMAIN.md section 3); names as users
 # read them are texts: label("step", n).
 STEPS = (1, 2, 3, 4, 5, 6)

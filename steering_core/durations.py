@@ -6,12 +6,12 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from steering_core import catalogue, config, survival
+from steering_core.domain import GRANT_LIMIT_DAYS, MILESTONE_DAYS
 from steering_core.engine import Request, source_rows
 from steering_core.texts import t
 
 GROUPINGS = {"granted_by": "bevilget_af", "intervention_type": "indsatstype", None: None}
-MILESTONES = {"3 mdr.": 91, "6 mdr.": 182, "12 mdr.": 365}
-GRANT_LIMIT_DAYS = 91
+__all__ = ["GRANT_LIMIT_DAYS", "MILESTONE_DAYS", "SurvivalResult", "p11_survival"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class SurvivalResult:
     curves: pd.DataFrame      # group, t, survival, lower, upper
     summary: pd.DataFrame     # group, courses, running, median, median_lower, median_upper, still_<milestone>
     hidden_groups: tuple[str, ...]
+    # Milestones (in days) no course of the cohort has been followed for: blank for every group.
+    not_yet_followed: tuple[int, ...] = ()
 
 
 def p11_survival(store, request: Request, group: str | None = None) -> SurvivalResult:
@@ -33,8 +35,13 @@ def p11_survival(store, request: Request, group: str | None = None) -> SurvivalR
     """
     from steering_core.engine import compute
 
-    columns = ("duration_days", "ended") + ((group,) if group else ())
+    columns = ("duration_days", "ended", "course_start", "data_until") + ((group,) if group else ())
     rows = source_rows(store, "indsats_started", request, catalogue.PREVENTIVE, columns)
+    # A milestone is known for a group only when some course of the cohort has been followed that
+    # long; otherwise it is blank for all groups alike (not 0 % for a group whose courses all ended).
+    followed = (pd.to_datetime(rows["data_until"]) - pd.to_datetime(rows["course_start"])).dt.days + 1
+    longest = int(followed.max()) if len(rows) else 0
+    not_followed = tuple(days for days in MILESTONE_DAYS.values() if longest < days)
     unknown = t("chart.group.unknown")
     rows["group"] = rows[group].fillna(unknown) if group else t("chart.group.all")
     min_cell = request.min_cell or config.min_cell_size()
@@ -60,8 +67,8 @@ def p11_survival(store, request: Request, group: str | None = None) -> SurvivalR
         curves.append(points)
         summary = {"group": name, "courses": len(part), "running": running,
                    "median": estimate.median, "median_lower": estimate.lower, "median_upper": estimate.upper}
-        for label, days in MILESTONES.items():
-            share = _share_still_running(curve, days, min_cell)
+        for days in MILESTONE_DAYS.values():
+            share = None if days in not_followed else _share_still_running(curve, days, min_cell)
             summary[f"still_{days}"] = None if share is None else 100 * share
         summaries.append(summary)
     return SurvivalResult(
@@ -69,6 +76,7 @@ def p11_survival(store, request: Request, group: str | None = None) -> SurvivalR
             columns=["group", "t", "survival", "lower", "upper"]),
         summary=pd.DataFrame(summaries),
         hidden_groups=tuple(hidden),
+        not_yet_followed=not_followed,
     )
 
 

@@ -7,6 +7,7 @@ change against the previous period and the same period a year before.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -14,10 +15,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from steering_core import catalogue, config, disclosure, periods
+from steering_core import catalogue, config, disclosure, periods, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, measure_key, periods_sql
-from steering_core.sources import SOURCES
+from steering_core.sources import SOURCES, prepare
 from steering_core.store import Store
 from steering_core.texts import t
 
@@ -29,7 +30,11 @@ BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin
 GRAIN_BREAKDOWNS = {"kvartal": "kvartal", "aar": "aar"}
 
 RESULT_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "suppressed",
-                  "prev_value", "change_prev", "year_ago_value", "change_year"]
+                  "prev_value", "change_prev", "year_ago_value", "change_year", "status"]
+
+
+# An aggregate that is 0 over no rows (count(*), count(DISTINCT x), sum(x)).
+_COUNT_OR_SUM = re.compile(r"^\s*(?:count|sum)\s*\(", re.IGNORECASE)
 
 
 class EngineError(ValueError):
@@ -65,17 +70,39 @@ class Request:
     params: tuple[tuple[str, int], ...] = ()
 
 
+# Tables whose rows are dated activity, with the columns giving a row's first and last day and which
+# rows count. Finance and key-figure rows count only when they cover at most a quarter: a yearly row
+# (a budget, a yearly key figure) ends on 31-12, which says nothing about how far the data reaches.
+_DATED = {
+    "utm": ("moededato", "moededato", "TRUE"),
+    "indsats": ("startdato", "startdato", "TRUE"),
+    "oekonomi": ("periode_start", "periode_slut", "periode_slut - periode_start < 92"),
+    "noegletal": ("periode_start", "periode_slut", "periode_slut - periode_start < 92"),
+}
+
+
+_REGISTERS = ("indsats",)
+
+
+def data_spans(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> dict[str, tuple[date, date] | None]:
+    """Per table, the first and the newest day of dated activity (None: no dated rows)."""
+    where = "AND kommune = $k" if kommune else ""
+    parts = " UNION ALL ".join(f"SELECT '{table}', min({first}), max({last}) FROM {table} WHERE {rows} {where}"
+                               for table, (first, last, rows) in _DATED.items())
+    found = {row[0]: row[1:] for row in con.execute(parts, {"k": kommune} if kommune else {}).fetchall()}
+    return {table: (found[table] if found.get(table, (None,))[0] is not None else None) for table in _DATED}
+
+
 def data_until(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> date | None:
-    """End of the quarter holding the newest registered activity: the data cut-off."""
-    where = "WHERE kommune = $k" if kommune else ""
-    newest = con.execute(f"""
-        SELECT max(d) FROM (
-            SELECT max(moededato) AS d FROM utm {where}
-            UNION ALL SELECT max(startdato) FROM indsats {where}
-            UNION ALL SELECT max(periode_slut) FROM oekonomi {where}
-            UNION ALL SELECT max(periode_slut) FROM noegletal {where})""",
-        {"k": kommune} if kommune else {}).fetchall()[0][0]
-    return None if newest is None else periods.quarter_of(newest).end
+    """End of the quarter holding the newest dated activity of any table: the data cut-off."""
+    newest = [span[1] for span in data_spans(con, kommune).values() if span]
+    return None if not newest else periods.quarter_of(max(newest)).end
+
+
+def cutoffs(store: Store, kommune: str | None = None) -> dict[str, date | None]:
+    """The newest day of dated activity per table, for showing how far each source reaches."""
+    with store.connect(read_only=True) as con:
+        return {table: span[1] if span else None for table, span in data_spans(con, kommune).items()}
 
 
 def compute(store: Store, indicator_ids: list[str] | None = None, request: Request = Request()) -> pd.DataFrame:
@@ -88,9 +115,14 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
     _check_offered(indicators, request, by)
     protection = disclosure.protection_for(store.version_stamp(), min_cell)
     with store.connect(read_only=True) as con:
-        until = data_until(con, request.filters.kommune)
-        if until is None:
+        spans = data_spans(con, request.filters.kommune)
+        newest = [span[1] for span in spans.values() if span]
+        if not newest:
             raise NoData("Databasen indeholder endnu ingen data.")
+        until = periods.quarter_of(max(newest)).end
+        # The course register tells which courses run at any day up to the cut-off, not only when
+        # they started: it has data from its first start to the cut-off.
+        spans = {table: (span[0], until) if span and table in _REGISTERS else span for table, span in spans.items()}
         wanted = _requested_periods(request, until, offered_only=not all(map(disclosure.is_exempt, indicators)),
                                     windows={i.window_quarters for i in indicators})
         all_kommuner = _kommuner(con)
@@ -109,10 +141,13 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         for window, group in by_window.items():
             computation = [_rolling(p, window) for p in _computation_periods(wanted, request.grain, until)]
             if computation:
-                measures = MeasureTable.build(con, _measures_of(group, request), computation, request.filters,
+                wanted_measures = _measures_of(group, request)
+                prepare(con, {measure.source for measure, _ in wanted_measures})
+                measures = MeasureTable.build(con, wanted_measures, computation, request.filters,
                                               keyed, until, kommuner)
                 computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until,
-                                                        grid))
+                                                        grid,
+                                                        _without_data(measures, indicator, computation, spans, window)))
                             for indicator in group]
                 frames.append(_result_frame(measures, computed, columns))
     # An empty frame would turn the others' columns into objects when joined to them.
@@ -128,7 +163,46 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
 
 def _measures_of(indicators: list[Indicator], request: Request) -> list[tuple[Measure, dict[str, int]]]:
     return [(measure, _parameters(indicator, request)) for indicator in indicators
-            for measure in (indicator.numerator, indicator.denominator, *indicator.basis) if measure is not None]
+            for measure in (indicator.numerator, indicator.denominator, *indicator.basis, *_presence(indicator))
+            if measure is not None]
+
+
+def _presence(indicator: Indicator) -> list[Measure]:
+    """Counts of all rows of the indicator's sources where they tell whether data exist for a cell:
+    of a reported source (population, finance, key figures) where nothing reported means no data
+    (see _without_data), and of an event source divided by a reported one, so that a district with
+    meetings but no population gets a row saying so."""
+    numerator, denominator = indicator.numerator, indicator.denominator
+    counts = [Measure(m.source, "count(*)") for m in (numerator, denominator)
+              if m is not None and SOURCES[m.source].reported]
+    if denominator is not None and SOURCES[denominator.source].reported and not SOURCES[numerator.source].reported:
+        counts.append(Measure(numerator.source, "count(*)"))
+    return counts
+
+
+def _without_data(measures: MeasureTable, indicator: Indicator, computation: list[periods.Period],
+                  spans: dict[str, tuple[date, date] | None], window: int) -> np.ndarray:
+    """Per key of ``measures``: whether no data was uploaded for it. An event source (meetings,
+    courses) has data for the quarters from its first to its newest dated row, and a rolling
+    window has it only when the whole window lies within them (a partial window is not shown); a
+    reported source has data where it has a row."""
+    missing = np.zeros(len(measures.keys), dtype=bool)
+    for measure in (indicator.numerator, indicator.denominator):
+        source = SOURCES[measure.source] if measure is not None else None
+        if source is None:
+            continue
+        if source.reported:
+            missing |= ~measures.column(Measure(source.name, "count(*)"), {})[1]
+        elif source.events_in:
+            span = spans.get(source.events_in)
+            if span is None:
+                missing[:] = True
+                continue
+            first, last = periods.quarter_of(span[0]).start, periods.quarter_of(span[1]).end
+            outside = np.array([p.end < first or p.start > last or (window > 1 and p.start < first)
+                                for p in computation], dtype=bool)
+            missing |= outside[measures.period_index]
+    return missing
 
 
 def _rolling(period: periods.Period, window: int) -> periods.Period:
@@ -174,11 +248,20 @@ def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
 
 def supports(indicator: Indicator, request: Request) -> bool:
     """Whether the indicator exists for the request's breakdown and filters."""
+    return why_not(indicator, request) is None
+
+
+def why_not(indicator: Indicator, request: Request) -> str | None:
+    """Why the indicator does not exist for the request's breakdown and filters; None when it does."""
     try:
         _check_supported(indicator, _breakdown_columns(request.by), request.filters)
-    except EngineError:
-        return False
-    return True
+    except NotForFilter as exc:
+        return str(exc)
+    except EngineError as exc:
+        if request.by and not set(request.by) - set(BREAKDOWNS) - set(GRAIN_BREAKDOWNS):
+            return str(exc)
+        raise
+    return None
 
 
 def _check_supported(indicator: Indicator, by: list[str], filters: Filters) -> None:
@@ -270,10 +353,11 @@ def _parameters(indicator: Indicator, request: Request) -> dict[str, int]:
 
 def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[periods.Period],
                  computation: list[periods.Period], request: Request, until: date,
-                 grid: "_Grid") -> dict[str, np.ndarray] | None:
+                 grid: "_Grid", without_data: np.ndarray) -> dict[str, np.ndarray] | None:
     """The indicator's rows as arrays: ``row`` (positions in ``measures.keys``, in output order)
     and one array per result column; None when it has no rows. ``computation``: the wanted periods
-    and those the changes compare with (see _computation_periods)."""
+    and those the changes compare with (see _computation_periods); ``without_data``: per key,
+    whether nothing was uploaded for it (see _without_data)."""
     params = _parameters(indicator, request)
     numerator, rows = measures.column(indicator.numerator, params)
     rows = rows.copy()
@@ -282,6 +366,8 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
         rows |= den_rows
     else:
         denominator = np.full(len(rows), np.nan)
+    for count in _presence(indicator):
+        rows |= measures.column(count, {})[1]
     if measures.gridded:
         rows[:] = True
     selected = measures.order[rows[measures.order]]
@@ -302,22 +388,54 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
             months = np.array([float(p.months) for p in computation])
             value = value * 12 / months[pidx]
 
+    missing = without_data[selected]
+    value, numerator = _zero_where_none(indicator, value, numerator, missing)
     # Hidden as decided for the whole publication grid, so every output hides the same cells.
     suppressed = grid.hidden(indicator, params, measures.keys.iloc[selected], [computation[i] for i in pidx])
+    # Nothing uploaded is nothing to hide: such a cell says "no data", never "< 5".
+    value, numerator, denominator = (np.where(missing, np.nan, a) for a in (value, numerator, denominator))
+    suppressed = suppressed & ~missing
     if indicator.lag_months:
         # A cohort not yet followed for its whole window has no figure, and nothing to hide.
         unfinished = np.array([(pd.Timestamp(p.end) + pd.DateOffset(months=indicator.lag_months)).date() > until
                                for p in computation])[pidx]
         value, numerator, denominator = (np.where(unfinished, np.nan, a) for a in (value, numerator, denominator))
         suppressed = suppressed & ~unfinished
+    else:
+        unfinished = np.zeros(len(selected), dtype=bool)
     value, numerator, denominator = (np.where(suppressed, np.nan, a) for a in (value, numerator, denominator))
+    state = _status(indicator, value, suppressed, missing, unfinished)
 
     changes = _changes(value, wanted, request.grain, measures.group[selected], pidx, labels)
     wanted_labels = {p.label for p in wanted}
     keep = np.array([label in wanted_labels for label in labels])[pidx]
     columns = {"row": selected, "value": value, "numerator": numerator, "denominator": denominator,
-               "suppressed": suppressed, **changes}
+               "suppressed": suppressed, **changes, "status": state}
     return {name: array[keep] for name, array in columns.items()}
+
+
+def _zero_where_none(indicator: Indicator, value: np.ndarray, numerator: np.ndarray,
+                     missing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A count or sum with no rows where data was uploaded is a true zero (e.g. no project spend in a
+    reported quarter), not a blank."""
+    if indicator.denominator is not None or indicator.numerator.reducer != "sql" \
+            or not _COUNT_OR_SUM.match(indicator.numerator.expr):
+        return value, numerator
+    none = np.isnan(numerator) & ~missing
+    return np.where(none, 0.0, value), np.where(none, 0.0, numerator)
+
+
+def _status(indicator: Indicator, value: np.ndarray, suppressed: np.ndarray, missing: np.ndarray,
+            unfinished: np.ndarray) -> np.ndarray:
+    """Each row's state (steering_core/status.py). Without a number and with nothing hidden or
+    missing, a Kaplan-Meier median has simply not been reached yet within the follow-up."""
+    blank = np.isnan(value)
+    state = np.where(blank, status.NO_DATA, np.where(value == 0, status.ZERO, status.VALUE)).astype(object)
+    not_reached = blank & (indicator.numerator.reducer == "km_median")
+    state[(unfinished | not_reached) & blank] = status.PENDING
+    state[suppressed] = status.HIDDEN
+    state[missing] = status.NO_DATA
+    return state
 
 
 def _changes(value: np.ndarray, wanted: list[periods.Period], grain: str,
@@ -478,6 +596,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
         if not computation:
             return pd.DataFrame(columns=list(columns))
         filter_where, params = filter_sql(source_name, request.filters)
+        prepare(con, [source_name])
         sql = (f"WITH {periods_sql(computation)}, _limits AS (SELECT DATE '{until}' AS data_until) "
                f"SELECT {', '.join(columns)} FROM ({source.sql}) s WHERE {filter_where} AND ({where})")
         return con.execute(sql, params).df()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from steering_core import catalogue, config, formatting, periods
+from steering_core import catalogue, config, formatting, periods, status
 from steering_core.catalogue import Indicator
 from steering_core.engine import Filters, Request, compute, supports
 from steering_core.store import Store
@@ -29,6 +29,8 @@ class Tile:
     help: str
     trend: tuple[float | None, ...]
     note: str | None = None
+    # What the figure covers, said on the tile: "Kvartalet 2026K3", "... omregnet til helår", "2026 til og med K3".
+    basis: str = ""
 
 
 def headline_indicators() -> list[Indicator]:
@@ -36,18 +38,35 @@ def headline_indicators() -> list[Indicator]:
 
 
 def format_value(indicator: Indicator, value: float | None, suppressed: bool = False,
-                 min_cell: int | None = None) -> str:
-    if suppressed:
-        return t("suppressed", k=min_cell or config.min_cell_size())
+                 min_cell: int | None = None, state: str | None = None) -> str:
+    """The figure as a tile or cell shows it; a figure without a number says which of the states
+    (steering_core/status.py) it is in, and a hidden median, ratio or amount says "skjult", not "< 5"."""
+    if suppressed or state == status.HIDDEN:
+        return status.hidden_text(indicator.unit, counted(indicator), min_cell)
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return status.blank_text(state) if state in status.BLANK else "–"
     if indicator.unit == "pct":
         return formatting.percent(value, indicator.decimals)
-    if indicator.unit == "kr_pr_indbygger":
+    if indicator.unit in ("kr_pr_indbygger", "kr"):
         return formatting.kroner(value, indicator.decimals)
     if indicator.unit == "dage":
         return f"{formatting.number(value)} {t('unit.days')}"
     return formatting.number(value, indicator.decimals)
+
+
+def counted(indicator: Indicator) -> bool:
+    """Whether the figure is itself a count of children, meetings or courses (then "< 5" is honest)."""
+    return indicator.denominator is None and indicator.numerator.reducer == "sql" \
+        and indicator.numerator.expr.lower().startswith("count")
+
+
+def basis(indicator: Indicator, period: str) -> str:
+    """What a tile's figure covers, in words."""
+    if indicator.tile_span == "year_to_date":
+        text = t("tile.basis.year_to_date", year=period[:4], period=period)
+    else:
+        text = t("tile.basis.quarter", period=period)
+    return text + (t("tile.basis.annualised") if indicator.annualise else "")
 
 
 def format_change(indicator: Indicator, change: float | None) -> str | None:
@@ -80,8 +99,16 @@ def tiles(store: Store, last: str, filters: Filters, indicator_ids: list[str] | 
             computed = compute(store, [i.id for i in group], request)
             frames.update({i.id: computed[computed["indicator"] == i.id].reset_index(drop=True) for i in group})
             notes.update({i.id: note for i in group})
+            to_date = [i for i in group if i.tile_span == "year_to_date"]
+            if to_date:
+                # The year so far as one figure, as the tables beside such a tile show it.
+                year = replace(request, first=f"{periods.parse_quarter(last).start.year}K1", grain="samlet")
+                whole = compute(store, [i.id for i in to_date], year)
+                for indicator in to_date:
+                    mine = whole[whole["indicator"] == indicator.id].assign(period=last)
+                    frames[indicator.id] = pd.concat([frames[indicator.id].iloc[:-1], mine], ignore_index=True)
         left = [i for i in left if i not in group]
-    return [_tile(i, frames[i.id], notes[i.id]) for i in chosen]
+    return [_tile(i, frames[i.id], notes[i.id]) if i.id in frames else not_applicable_tile(i) for i in chosen]
 
 
 def _scopes(filters: Filters):
@@ -95,22 +122,24 @@ def _scopes(filters: Filters):
 
 
 def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
-    # A cohort or duration measure may have no figure yet for the newest quarter:
-    # the tile then shows its newest quarter with one, and says which.
-    with_figure = frame[frame["value"].notna() | frame["suppressed"].astype(bool)]
+    # A cohort or duration measure may have no figure yet for the newest quarter (not yet known), and
+    # a source may not have been uploaded for it: the tile then shows its newest quarter with a
+    # figure (a number, a zero or a hidden one), and says which.
+    with_figure = frame[frame["status"].isin([status.VALUE, status.ZERO, status.HIDDEN])] \
+        if "status" in frame else frame[frame["value"].notna() | frame["suppressed"].astype(bool)]
     shown = with_figure if not with_figure.empty else frame
     latest = shown.iloc[-1] if not shown.empty else None
     trend = tuple(None if pd.isna(v) else float(v) for v in frame["value"]) if not frame.empty else ()
     lang = config.language()
     if latest is None:
-        return Tile(indicator.id, indicator.dimension, indicator.name(lang), "–", "", None, None,
-                    "off", _help(indicator), trend, note)
+        return Tile(indicator.id, indicator.dimension, indicator.name(lang), status.blank_text(status.NO_DATA), "",
+                    None, None, "off", _help(indicator), trend, note)
     suppressed = bool(latest["suppressed"])
     return Tile(
         indicator_id=indicator.id,
         dimension=indicator.dimension,
         title=indicator.name(lang),
-        value=format_value(indicator, latest["value"], suppressed),
+        value=format_value(indicator, latest["value"], suppressed, state=latest.get("status")),
         period=str(latest["period"]),
         change_prev=None if suppressed else format_change(indicator, latest["change_prev"]),
         change_year=None if suppressed else format_change(indicator, latest["change_year"]),
@@ -118,7 +147,14 @@ def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
         help=_help(indicator),
         trend=trend,
         note=note,
+        basis=basis(indicator, str(latest["period"])),
     )
+
+
+def not_applicable_tile(indicator: Indicator) -> Tile:
+    """A tile for a figure that does not exist at any scope offered."""
+    return Tile(indicator.id, indicator.dimension, indicator.name(config.language()),
+                status.blank_text(status.NOT_APPLICABLE), "", None, None, "off", _help(indicator), ())
 
 
 def _help(indicator: Indicator) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from steering_core.domain import FOLLOW_UP_DAYS, GRANT_LIMIT_DAYS, JOIN_GAP_DAYS
+
 ORGANISATION = ("district", "unit", "sector")
 INDSATS_DIMENSIONS = (*ORGANISATION, "step", "granted_by", "intervention_type", "goal")
 
@@ -32,6 +34,11 @@ class Source:
     protect_by: tuple[str, ...] = ("count(*)", "count(DISTINCT barn_id)")
     # Counted at the period's end (a year's figure is its last quarter's), not summed over it.
     stock: bool = False
+    # How "no data" is told from "none": an event source (meetings, courses) has data for the periods
+    # within its table's dated span (``events_in``: the table); a reported source (population,
+    # finance, key figures) has a row per reported period, and a missing row means not reported.
+    events_in: str | None = None
+    reported: bool = False
 
 
 _INDSATS_DIMENSIONS = """
@@ -42,6 +49,61 @@ _INDSATS_DIMENSIONS = """
 _INDSATS_FIELDS = """
     i.indsats_id, i.barn_id, i.familie, i.indsatstype, i.bevilget_af, i.forlaenget, i.maal_opfyldt,
     i.startdato, i.planlagt_slutdato, i.slutdato, i.maanedlig_udgift"""
+
+_CHAIN_KEYS = "kommune, barn_id, indsatstype, familie"
+_CHAIN = f"PARTITION BY {_CHAIN_KEYS} ORDER BY startdato, indsats_id"
+
+# The course register with registrations that continue one another joined (see JOIN_GAP_DAYS):
+# each row keeps its own dates and monthly cost (so the cost is unchanged), and learns whether it
+# continues an earlier row (then it is no start), by which registration it is continued (then it
+# is no end), and the start and end of the whole course it belongs to (for durations). Only a
+# child's repeated registrations of one type can chain, so only those go through the windows.
+JOINED_COURSES = f"""
+    WITH _repeated AS (SELECT {_CHAIN_KEYS} FROM indsats GROUP BY ALL HAVING count(*) > 1),
+    _linked AS (
+        SELECT *, coalesce(startdato - lag(slutdato) OVER chain BETWEEN 0 AND {JOIN_GAP_DAYS}, FALSE) AS continues,
+               CASE WHEN lead(startdato) OVER chain - slutdato BETWEEN 0 AND {JOIN_GAP_DAYS}
+                    THEN lead(startdato) OVER chain END AS next_start
+        FROM (SELECT * FROM indsats SEMI JOIN _repeated USING ({_CHAIN_KEYS}))
+        WINDOW chain AS ({_CHAIN}))
+    SELECT *, FALSE AS continues, NULL::DATE AS next_start, startdato AS course_start, slutdato AS course_end
+    FROM indsats ANTI JOIN _repeated USING ({_CHAIN_KEYS})
+    UNION ALL BY NAME
+    -- A course starts at the newest start of a row that continues nothing, up to this row, and ends
+    -- where the first row from this one on that is continued by nothing ends.
+    SELECT *, max(CASE WHEN NOT continues THEN startdato END) OVER (
+                  {_CHAIN} ROWS UNBOUNDED PRECEDING) AS course_start,
+              min(CASE WHEN next_start IS NULL THEN {{'s': startdato, 'id': indsats_id, 'e': slutdato}} END) OVER (
+                  {_CHAIN} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING).e AS course_end
+    FROM _linked"""
+
+
+# The joined course register as a temporary table, made once per connection by ``prepare`` (the
+# windows that join registrations cost too much to repeat in every query), with the date arithmetic
+# done once per course and the first year its district has a population.
+COURSES = "_forloeb"
+
+
+def prepare(con, source_names) -> None:
+    """Create the temporary tables the named sources read, if they are not there yet."""
+    if any(COURSES in SOURCES[name].sql for name in source_names):
+        con.execute(f"""
+            CREATE TEMP TABLE IF NOT EXISTS {COURSES} AS
+            SELECT c.*, {_month_position("c.startdato")} AS position_from,
+                   {_month_position("(c.slutdato + 1)")} AS position_after, pop.first_year AS population_from
+            FROM ({JOINED_COURSES}) c
+            LEFT JOIN (SELECT kommune, distrikt, min(aar) AS first_year FROM befolkning GROUP BY ALL) pop
+              ON pop.kommune = c.kommune AND pop.distrikt = c.distrikt""")
+
+
+def _populated(alias: str, district: str) -> tuple[str, str]:
+    """A join and a column telling whether the row's district has a population in the period's year
+    (a row for that year or an earlier one, as the population source takes it). A rate's numerator
+    counts only such rows, so a district without residents cannot add to the numerator alone."""
+    return (f"""LEFT JOIN (SELECT kommune, distrikt, min(aar) AS first_year FROM befolkning GROUP BY ALL) {alias}
+              ON {alias}.kommune = {district.split('.')[0]}.kommune AND {alias}.distrikt = {district}""",
+            f"coalesce({alias}.first_year <= p.yr, FALSE) AS populated")
+
 
 def _month_position(day: str) -> str:
     """Months since year 0 as a real number, each day adding 1 / days in its month.
@@ -57,11 +119,17 @@ def _course_periods(joined_when: str) -> str:
     return f"""
     SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}, l.data_until,
            p.p_start AS period_start, p.p_end AS period_end,
-           -- Duration as observed at the data cut-off: running courses are censored there.
-           (least(coalesce(i.slutdato, l.data_until), l.data_until) - i.startdato + 1) AS duration_days,
-           (i.slutdato IS NOT NULL AND i.slutdato <= l.data_until) AS ended,
-           (coalesce(i.slutdato, l.data_until) > i.three_months_in) AS over_3m,
-           ((i.slutdato IS NOT NULL AND i.slutdato <= l.data_until) OR l.data_until > i.three_months_in) AS known_3m,
+           i.continues, i.next_start, i.course_start, i.course_end,
+           coalesce(i.population_from <= p.yr, FALSE) AS populated,
+           -- Duration of the whole (joined) course as observed at the data cut-off: running courses
+           -- are censored there. Over 3 months: more than GRANT_LIMIT_DAYS days, as in the survival table.
+           (least(coalesce(i.course_end, l.data_until), l.data_until) - i.course_start + 1) AS duration_days,
+           (i.course_end IS NOT NULL AND i.course_end <= l.data_until) AS ended,
+           (least(coalesce(i.course_end, l.data_until), l.data_until) - i.course_start + 1
+              > {GRANT_LIMIT_DAYS}) AS over_3m,
+           ((i.course_end IS NOT NULL AND i.course_end <= l.data_until)
+              OR least(coalesce(i.course_end, l.data_until), l.data_until) - i.course_start + 1
+                 > {GRANT_LIMIT_DAYS}) AS known_3m,
            -- A month costs the monthly rate times the share of its days the course runs
            -- (start and end inclusive), so a whole year costs twelve months. Summed over
            -- the months of a period (periods are whole months) that is the rate times the
@@ -71,12 +139,7 @@ def _course_periods(joined_when: str) -> str:
            -- The months (as a share of days) the course runs in the period: summed and divided
            -- by the period's months it gives full-year interventions (helårsindsatser).
            (least(coalesce(i.position_after, p.m_to), p.m_to) - greatest(i.position_from, p.m_from)) AS case_months
-    FROM (
-        -- Date arithmetic once per course rather than once per course and period.
-        SELECT *, {_month_position("startdato")} AS position_from,
-               {_month_position("(slutdato + 1)")} AS position_after,
-               (startdato + INTERVAL 3 MONTH)::DATE AS three_months_in
-        FROM indsats) i
+    FROM {COURSES} i
     LEFT JOIN enhed e ON e.kommune = i.kommune AND e.enhed_id = i.bevilgende_enhed_id
     CROSS JOIN _limits l
     JOIN _periods p ON {joined_when}"""
@@ -89,9 +152,11 @@ def _course_periods(joined_when: str) -> str:
 # tests/test_sources.py checks that both give the same rows.
 _OVERLAPS = "i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato >= p.p_start)"
 _COURSE_PERIODS = _course_periods(_OVERLAPS)
-_STARTED = "startdato >= period_start"
-_ACTIVE = "(slutdato IS NULL OR slutdato > period_end)"
-_ENDED = "(slutdato IS NOT NULL AND slutdato <= period_end)"
+# A course runs on its last day, so one ending on the period's last day is active at its end (as the
+# cost counts that day); where a continuing registration starts that same day, it takes over.
+_STARTED = "startdato >= period_start AND NOT continues"
+_ACTIVE = "(slutdato IS NULL OR slutdato >= period_end) AND coalesce(next_start > period_end, TRUE)"
+_ENDED = "(slutdato IS NOT NULL AND slutdato <= period_end AND next_start IS NULL)"
 _COSTED = "maanedlig_udgift IS NOT NULL"
 RELATIONS = {"indsats_periods": _COURSE_PERIODS}
 
@@ -105,44 +170,47 @@ SOURCES: dict[str, Source] = {
     for s in (
         Source(
             "utm",
-            """
+            f"""
             SELECT p.period, u.kommune, e.distrikt AS district, u.enhed_id AS unit, e.enhed_navn AS unit_name,
                    e.sektor AS sector, NULL::INTEGER AS step, u.udfald AS outcome, u.moedetype AS meeting_type,
                    u.moede_id, u.barn_id, u.alder, u.moedetype, u.udfald, u.raadgiver_deltog,
-                   (u.moededato - u.henvendelsesdato) AS wait_days
+                   (u.moededato - u.henvendelsesdato) AS wait_days, {_populated("pop", "e.distrikt")[1]}
             FROM utm u
             JOIN enhed e ON e.kommune = u.kommune AND e.enhed_id = u.enhed_id
-            JOIN _periods p ON u.moededato BETWEEN p.p_start AND p.p_end""",
+            JOIN _periods p ON u.moededato BETWEEN p.p_start AND p.p_end
+            {_populated("pop", "e.distrikt")[0]}""",
             (*ORGANISATION, "outcome", "meeting_type"),
             "UTM-møder holdt i perioden; distrikt og sektor er den indstillende enheds.",
+            events_in="utm",
         ),
         Source(
             "indsats_started",
-            _course_periods("i.startdato BETWEEN p.p_start AND p.p_end"),
+            _course_periods("i.startdato BETWEEN p.p_start AND p.p_end AND NOT i.continues"),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der startede i perioden; sektor er den betalende sektor, enhed den bevilgende.",
-            relation="indsats_periods", member=_STARTED,
+            events_in="indsats", relation="indsats_periods", member=_STARTED,
         ),
         Source(
             "indsats_active",
-            _course_periods("i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato > p.p_end)"),
+            _course_periods("i.startdato <= p.p_end AND (i.slutdato IS NULL OR i.slutdato >= p.p_end) "
+                            "AND coalesce(i.next_start > p.p_end, TRUE)"),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der stadig løb ved periodens slutning.",
-            relation="indsats_periods", member=_ACTIVE, stock=True,
+            events_in="indsats", relation="indsats_periods", member=_ACTIVE, stock=True,
         ),
         Source(
             "indsats_ended",
-            _course_periods("i.slutdato BETWEEN p.p_start AND p.p_end"),
+            _course_periods("i.slutdato BETWEEN p.p_start AND p.p_end AND i.next_start IS NULL"),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der sluttede i perioden.",
-            relation="indsats_periods", member=_ENDED,
+            events_in="indsats", relation="indsats_periods", member=_ENDED,
         ),
         Source(
             "indsats_cost",
             _over(_COURSE_PERIODS, _COSTED),
             INDSATS_DIMENSIONS,
             "Udgift til indsatser måned for måned: månedlig udgift × andel af månedens dage forløbet løber.",
-            relation="indsats_periods", member=_COSTED,
+            events_in="indsats", relation="indsats_periods", member=_COSTED,
         ),
         Source(
             "population",
@@ -158,7 +226,7 @@ SOURCES: dict[str, Source] = {
              AND b.aar <= w.yr""",
             ("district",),
             "Indbyggere pr. distrikt og aldersgruppe i periodens år (seneste kendte år, hvis året mangler).",
-            protect_by=(), stock=True,
+            protect_by=(), stock=True, reported=True,
         ),
         Source(
             "oekonomi",
@@ -171,24 +239,26 @@ SOURCES: dict[str, Source] = {
             JOIN _periods p ON o.periode_start >= p.p_start AND o.periode_slut <= p.p_end""",
             ("sector", "cost_type"),
             "Budget og bogført forbrug pr. sektor fra økonomiarket.",
-            protect_by=(),
+            protect_by=(), reported=True,
         ),
         Source(
             "noegletal",
-            """
-            SELECT p.period, n.kommune, coalesce(nullif(n.distrikt, ''), e.distrikt) AS district,
-                   nullif(n.enhed_id, '') AS unit, e.enhed_navn AS unit_name, e.sektor AS sector,
-                   NULL::INTEGER AS step, n.noegletal, n.vaerdi, n.antal
-            FROM noegletal n
-            LEFT JOIN enhed e ON e.kommune = n.kommune AND e.enhed_id = n.enhed_id
-            JOIN _periods p ON n.periode_start >= p.p_start AND n.periode_slut <= p.p_end""",
+            f"""
+            SELECT p.period, n.kommune, n.district, n.unit, n.unit_name, n.sector,
+                   NULL::INTEGER AS step, n.noegletal, n.vaerdi, n.antal, {_populated("pop", "n.district")[1]}
+            FROM (SELECT n.*, coalesce(nullif(n.distrikt, ''), e.distrikt) AS district,
+                         nullif(n.enhed_id, '') AS unit, e.enhed_navn AS unit_name, e.sektor AS sector
+                  FROM noegletal n
+                  LEFT JOIN enhed e ON e.kommune = n.kommune AND e.enhed_id = n.enhed_id) n
+            JOIN _periods p ON n.periode_start >= p.p_start AND n.periode_slut <= p.p_end
+            {_populated("pop", "n.district")[0]}""",
             ("district",),
             "Øvrige nøgletal i lang form (underretninger, fravær, trivsel ...).",
-            protect_by=(),
+            protect_by=(), reported=True,
         ),
         Source(
             "utm_cohort",
-            """
+            f"""
             WITH first_meeting AS (
                 SELECT p.period, u.kommune, u.barn_id, min(u.moededato) AS meeting_date,
                        arg_min(u.enhed_id, u.moededato) AS enhed_id,
@@ -198,17 +268,17 @@ SOURCES: dict[str, Source] = {
             SELECT f.period, f.kommune, e.distrikt AS district, f.enhed_id AS unit, e.enhed_navn AS unit_name,
                    e.sektor AS sector, NULL::INTEGER AS step, f.barn_id, f.meeting_date, f.p11_outcome,
                    -- The cohort is complete only when all of its 12 months have been observed.
-                   ((f.meeting_date + INTERVAL 12 MONTH)::DATE <= l.data_until) AS complete,
-                   EXISTS (SELECT 1 FROM indsats i
+                   (f.meeting_date + {FOLLOW_UP_DAYS} <= l.data_until) AS complete,
+                   EXISTS (SELECT 1 FROM {COURSES} i
                            WHERE i.kommune = f.kommune AND i.barn_id = f.barn_id AND i.trin >= 4
-                             AND i.startdato > f.meeting_date
-                             AND i.startdato <= (f.meeting_date + INTERVAL 12 MONTH)::DATE) AS escalated
+                             AND NOT i.continues AND i.startdato > f.meeting_date
+                             AND i.startdato <= f.meeting_date + {FOLLOW_UP_DAYS}) AS escalated
             FROM first_meeting f
             JOIN enhed e ON e.kommune = f.kommune AND e.enhed_id = f.enhed_id
             CROSS JOIN _limits l""",
             ORGANISATION,
             "Børn drøftet på et UTM-møde i perioden (første møde i perioden), fulgt 12 måneder frem.",
-            protect_by=("count(*)",),
+            protect_by=("count(*)",), events_in="utm",
         ),
     )
 }

@@ -66,6 +66,10 @@ FACT_TABLES: dict[str, FactTable] = {
         # the one not used is '' or 0. Added by migration 4.
         FactTable("budgetforudsaetninger", ("kommune", "aar", "indsatstype", "trin"),
                   ("kommune", "aar", "indsatstype", "trin", "forventet_antal", "forventet_gennemsnitspris")),
+        # Known future cases for commitment accounting (disponeringsregnskab): a monthly rate, a start and
+        # an optional stop, per paying sector. Added by migration 6.
+        FactTable("planlagt_sag", ("kommune", "sag_id"),
+                  ("kommune", "sag_id", "sektor", "maanedlig_udgift", "startdato", "slutdato", "beskrivelse")),
     )
 }
 
@@ -171,6 +175,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          kommune VARCHAR NOT NULL, navn VARCHAR NOT NULL, version INTEGER NOT NULL,
          gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
          indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
+     """),
+    (6, "planlagte sager til disponeringsregnskabet",
+     """
+     CREATE TABLE planlagt_sag (
+         kommune VARCHAR NOT NULL, sag_id VARCHAR NOT NULL, sektor VARCHAR NOT NULL,
+         maanedlig_udgift DECIMAL(14, 2) NOT NULL CHECK (maanedlig_udgift >= 0),
+         startdato DATE NOT NULL, slutdato DATE CHECK (slutdato IS NULL OR slutdato >= startdato),
+         beskrivelse VARCHAR NOT NULL DEFAULT '',
+         batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, sag_id));
+     CREATE TABLE planlagt_sag_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM planlagt_sag WITH NO DATA;
      """),
 ]
 

@@ -86,3 +86,32 @@ def one(frame: pd.DataFrame, **where) -> pd.Series:
         rows = rows[rows[column] == value]
     assert len(rows) == 1, frame
     return rows.iloc[0]
+
+
+def uploaded(path, sheets: dict[str, list[list[object]]], kommune: str = KOMMUNE) -> Store:
+    """A store filled through the real upload (read, checked, committed) from sheets of rows
+    without headers, e.g. ``{"UTM": [utm_row(...)]}``; the headers are the template's."""
+    from steering_core.upload import samples
+    from steering_core.upload.contract import PLANLAGTE_SAGER
+    from steering_core.upload.importer import commit, prepare
+
+    headers = {"Enheder": samples.UNIT_HEADERS, "Befolkning": samples.BEFOLKNING_HEADERS,
+               "UTM": samples.UTM_HEADERS, "Indsatser": samples.INDSATS_HEADERS,
+               "Oekonomi": samples.OEKONOMI_HEADERS, "Noegletal": samples.NOEGLETAL_HEADERS,
+               "PlanlagteSager": [column.name for column in PLANLAGTE_SAGER.columns]}
+    store = Store(path)
+    book = samples.workbook_bytes({name: [headers[name], *rows] for name, rows in sheets.items()})
+    prepared = prepare([("kvartal.xlsx", book)], store=store, kommune=kommune)
+    assert prepared.ok, [str(p) for p in prepared.errors]
+    commit(prepared, store=store, user="test")
+    return store
+
+
+def utm_row(moede_id, moededato, enhed_id="S1", barn_id=None, udfald="ingen"):
+    return [moede_id, moededato, None, enhed_id, barn_id or f"B-{moede_id}", 8, "pige", "foerste", udfald, "ja"]
+
+
+def course_row(indsats_id, startdato, slutdato=None, paragraf="BL § 30", indsatstype="Familiebehandling",
+               trin=2, barn_id=None, udgift=None, distrikt="Nord", planlagt=None, enhed_id="S1"):
+    return [indsats_id, barn_id or f"B-{indsats_id}", paragraf, indsatstype, trin, "skoleleder", enhed_id, None,
+            "familie_myndighed", distrikt, startdato, planlagt, slutdato, None, udgift, None, None]

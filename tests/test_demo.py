@@ -119,7 +119,7 @@ def test_values_are_in_the_contract_vocabulary(tables):
     assert set(ind["bevilget_af"]) <= set(domain.GRANTED_BY)
     assert set(ind["betalende_sektor"]) <= set(domain.SECTORS)
     assert set(ind["maal_opfyldt"].dropna()) <= set(domain.GOAL_ATTAINMENT)
-    assert set(ind["trin"]) == {2, 3, 4, 5, 6}
+    assert set(ind["trin"]) == {1, 2, 3, 4, 5, 6}
     assert set(tables["oekonomi"]["omkostningstype"]) == set(domain.COST_TYPES)
     assert set(ind["distrikt"]) == DISTRICTS
     units = set(tables["enhed"]["enhed_id"])
@@ -244,7 +244,9 @@ def test_most_leader_granted_courses_end_within_three_months(tables):
     assert 0.2 <= extended <= 0.4, extended
     long = linked[linked["forlaenget"].eq(True)]
     months = (pd.to_datetime(long["slutdato"]) - pd.to_datetime(long["startdato"])).dt.days / 30.44
-    assert months.between(3.9, 9.1).all()
+    # Most extensions add one to six months; a long tail runs on for over a year (issue 12).
+    assert months.between(3.9, 9.1).mean() >= 0.8
+    assert (months > 12).any() and (months >= 3.9).all()
 
 
 # ------------------------------------------------------------------ the staircase
@@ -336,7 +338,8 @@ def test_family_department_spend_follows_its_interventions(tables):
         month_end = month_start + pd.offsets.MonthEnd(0)
         days = (np.minimum(end, month_end) - np.maximum(start, month_start)).dt.days + 1
         cost += (paid["maanedlig_udgift"] * days.clip(lower=0) / month_end.day).sum()
-    assert row["forbrug"].item() == pytest.approx(cost, rel=0.02)
+    # Booked spend follows the registered cost, but not to the krone (issue 12): within 12 %.
+    assert row["forbrug"].item() == pytest.approx(cost, rel=0.12)
     overspend = row["forbrug"].item() / row["budget"].item() - 1
     assert 0.015 <= overspend <= 0.085
 
@@ -398,3 +401,29 @@ def test_build_demo_database_writes_one_demo_batch_atomically(tmp_path, tables):
             "SELECT count(*) FROM indsats WHERE trin >= 4 AND slutdato IS NULL").fetchall()[0][0]
     assert batches == [("demo", "Demo Kommune (syntetiske data)", "demo")]
     assert placements == ((tables["indsats"]["trin"] >= 4) & tables["indsats"]["slutdato"].isna()).sum()
+
+
+def test_the_demo_is_as_untidy_as_real_data(tables):
+    """Issue 12, point 13: activity on step 1, short and very long § 11 courses, preventive courses
+    without a planned end, and booked spend that differs from the registered cost year by year."""
+    ind, oek = tables["indsats"], tables["oekonomi"]
+    assert (ind["trin"] == 1).sum() > 50
+    preventive = ind[(ind["familie"] == domain.PREVENTIVE) & (ind["trin"] == 2) & ind["slutdato"].notna()]
+    days = (pd.to_datetime(preventive["slutdato"]) - pd.to_datetime(preventive["startdato"])).dt.days + 1
+    assert days.min() <= 31 and days.max() >= 365
+    assert 0.05 <= preventive["planlagt_slutdato"].isna().mean() <= 0.25
+    booked = oek[(oek["sektor"] == "familie_myndighed") & (oek["omkostningstype"] == "indsatser")]
+    paid = ind[ind["betalende_sektor"] == "familie_myndighed"]
+    ratios = {}
+    for year in (2023, 2024, 2025):
+        start = pd.to_datetime(paid["startdato"])
+        end = pd.to_datetime(paid["slutdato"]).fillna(pd.Timestamp(UNTIL.end))
+        cost = 0.0
+        for month_start in pd.date_range(f"{year}-01-01", f"{year}-12-01", freq="MS"):
+            month_end = month_start + pd.offsets.MonthEnd(0)
+            running = (np.minimum(end, month_end) - np.maximum(start, month_start)).dt.days + 1
+            cost += (paid["maanedlig_udgift"] * running.clip(lower=0) / month_end.day).sum()
+        ratios[year] = booked[booked["periode"].str.startswith(str(year))]["forbrug"].sum() / cost
+    # Not within 0,8 % every year any more: the years differ by more than 2 points.
+    assert max(ratios.values()) - min(ratios.values()) > 0.02, ratios
+    assert all(0.9 < r < 1.1 for r in ratios.values()), ratios

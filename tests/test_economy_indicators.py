@@ -73,8 +73,9 @@ def test_small_cells_of_the_matrix_are_hidden(store):
 def test_interventions_active_and_started(store):
     result = compute(store, ["interventions_active", "interventions_started"], Request(**Q1_ONLY, by=("trin",)))
     active = result[result["indicator"] == "interventions_active"]
-    # A ended on the quarter's last day, C in January: B (step 5) and D (step 3) run on.
-    assert dict(zip(active["step"], active["value"])) == {3: 5, 5: 5}
+    # A ends on the quarter's last day and so runs at its end (issue 12), C ended in January;
+    # B (step 5) and D (step 3) run on.
+    assert dict(zip(active["step"], active["value"])) == {2: 5, 3: 5, 5: 5}
     started = result[result["indicator"] == "interventions_started"]
     assert dict(zip(started["step"], started["value"])) == {2: 10, 5: 5}
 
@@ -109,10 +110,14 @@ def test_budget_spend_and_the_annualised_year_budget(store):
 
 def test_project_spend_and_placement_share(store):
     project = compute(store, ["project_spend"], Request(**Q1_ONLY, by=("sektor",)))
-    assert dict(zip(project["sector"], project["value"])) == {"dagtilbud": 60_000, "skole": 40_000}
+    # The family department reported finance but booked nothing on a project: a true zero (issue 12).
+    assert dict(zip(project["sector"], project["value"])) == {"dagtilbud": 60_000, "skole": 40_000,
+                                                              "familie_myndighed": 0}
+    assert one(project, sector="familie_myndighed")["status"] == "zero"
     share = compute(store, ["placement_share"], Request(**Q1_ONLY))
-    # At the end of Q1: B's 5 children on step 5 and D's 5 on step 3.
-    assert share["value"].iloc[0] == pytest.approx(50.0)
+    # At the end of Q1: B's 5 children on step 5, D's 5 on step 3 and A's 5 on step 2 (A ends on
+    # 31 March, the quarter's last day, and so still runs at its end).
+    assert share["value"].iloc[0] == pytest.approx(100 * 5 / 15)
 
 
 def test_commitment_projection_from_the_store(store):

@@ -226,11 +226,19 @@ def test_escalation_after_utm_waits_for_the_whole_cohort(tmp_path):
     placements = [course(date(2024, 6, 1), None, trin=5, barn_id=f"B-E{n}") for n in range(5)]
     late = [course(date(2025, 3, 1), None, trin=6, barn_id="B-E9")]  # after 12 months: not counted
     store = store_with(tmp_path / "e.duckdb", enhed=UNITS, befolkning=POPULATION,
-                       utm=meetings + [meeting("S1", date(2025, 6, 30))], indsats=placements + late)
+                       utm=meetings + [meeting("S1", date(2025, 6, 30)), meeting("D1", date(2025, 12, 31))],
+                       indsats=placements + late)
     result = compute(store, ["escalation_after_utm"], Request("2024K1", "2025K2"))
-    assert one(result, period="2024K1")["value"] == pytest.approx(50.0)
-    # 2025K2's children have not been followed for 12 months yet: no figure.
+    # 2024K4's rolling year (2024K1-K4) holds the ten children, five of them placed within 12 months.
+    assert one(result, period="2024K4")["value"] == pytest.approx(50.0)
+    # 2025K2's children have not been followed for 12 months yet: no figure, not yet known.
     assert pd.isna(one(result, period="2025K2")["value"])
+    assert one(result, period="2025K2")["status"] == "pending"
+    # 2024K1's rolling year would reach back to 2023K2, before the first meeting: a partial window is
+    # not shown under a label saying "four quarters" (issue 12, point 9).
+    assert pd.isna(one(result, period="2024K1")["value"])
+    assert one(result, period="2024K1")["status"] == "no_data"
+    assert not one(result, period="2024K1")["suppressed"]
 
 
 def test_kaplan_meier_median_exactly_at_one_half(tmp_path):

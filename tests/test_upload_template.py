@@ -17,7 +17,7 @@ def load():
 def test_one_sheet_per_contract_table_plus_guide():
     workbook = load()
     assert workbook.sheetnames == ["Vejledning", "Enheder", "Befolkning", "UTM", "Indsatser", "Oekonomi", "Noegletal",
-                                  "Budgetforudsaetninger"]
+                                  "Budgetforudsaetninger", "PlanlagteSager"]
     for spec in contract.SHEETS:
         sheet = workbook[spec.name]
         assert [cell.value for cell in sheet[1]] == [column.name for column in spec.columns]

@@ -87,6 +87,11 @@ def source_facts(path: str, stamp: str) -> dict:
 
 
 @shared(max_entries=64)
+def cutoffs(path: str, stamp: str, kommune: str | None) -> dict:
+    return engine.cutoffs(Store(path), kommune)
+
+
+@shared(max_entries=64)
 def districts(path: str, stamp: str, kommune: str | None) -> list[str]:
     return engine.districts(Store(path), kommune)
 

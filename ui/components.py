@@ -46,7 +46,9 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
     if chart is not None and fig.all_hidden:
         st.info(fig.why_blank())
     elif chart is None:
-        st.dataframe(fig.table.rename(columns=fig.columns)[list(fig.columns.values())], hide_index=True)
+        table = fig.display_table()
+        shown_columns = {c: name for c, name in fig.columns.items() if c in table.columns}
+        st.dataframe(table.rename(columns=shown_columns)[list(shown_columns.values())], hide_index=True)
     elif fig.drill_field:
         event = st.vega_lite_chart(spec=chart, key=f"chart_{key}", on_select="rerun", selection_mode="valg",
                                    theme=None)
@@ -57,6 +59,8 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
         st.vega_lite_chart(spec=chart, theme=None)
     if fig.caption:
         st.caption(fig.caption)
+    if fig.chart is not None and (note := fig.state_note()):
+        st.caption(note)
     if with_note:
         _note(fig.key)
     if not downloads:

@@ -82,12 +82,13 @@ def _item(pack: MeetingPack, item: PackItem, styles, width: float) -> list:
     side = []
     for tile in item.headlines:
         side += [_p(tile.title, styles["body"]), _p(tile.value, styles["value"]),
-                 _p(f"{tile.change_prev or '–'} {t('overview.vs_prev')} ({tile.period})", styles["small"]),
+                 _p(f"{tile.change_prev or '–'} {t('overview.vs_prev')} ({tile.basis or tile.period})", styles["small"]),
                  Spacer(1, 0.3 * cm)]
     if item.note:
         side += [_p(t("meeting.note_by", author=item.note.author, time=formatting.day(item.note.created)),
                     styles["demo"]), _p(item.note.text, styles["body"])]
-    footnote = " ".join(f"{name}: {definition}" for name, definition, _ in figure.definitions())
+    footnote = " ".join([*filter(None, [figure.state_note()]),
+                         *(f"{name}: {definition}" for name, definition, _ in figure.definitions())])
     if blank := figure.why_blank():
         return story + [_p(blank, styles["body"]), *side, Spacer(1, 0.3 * cm),
                         _p(pack.source_line, styles["small"])]
@@ -107,7 +108,7 @@ def _item(pack: MeetingPack, item: PackItem, styles, width: float) -> list:
 def _table(figure, styles, width: float) -> Table:
     columns = list(figure.columns)
     rows = [[_p(figure.columns[c], styles["small"]) for c in columns]]
-    for record in figure.table.head(20).to_dict("records"):
+    for record in figure.display_table().head(20).to_dict("records"):
         rows.append([_p(str(record.get(c, "")), styles["cell"]) for c in columns])
     table = Table(rows, colWidths=[width / len(columns)] * len(columns), repeatRows=1)
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8ECF2")),

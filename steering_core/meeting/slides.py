@@ -100,7 +100,7 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         colour = GREY if tile.colour == "off" or change == "–" else (
             GOOD if (change.startswith("+")) == (tile.colour == "normal") else BAD)
         _text(slide, right, top + Inches(0.95), Inches(3.8), Inches(0.4),
-              f"{change} {t('overview.vs_prev')} ({tile.period})", 12, False, colour)
+              f"{change} {t('overview.vs_prev')} ({tile.basis or tile.period})", 12, False, colour)
         top += Inches(1.45)
     if item.note:
         note = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, right, max(top, Inches(4.4)), Inches(3.8), Inches(1.8))
@@ -115,14 +115,15 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         body = frame.add_paragraph().add_run()
         body.text = for_print(item.note.text)
         body.font.size, body.font.color.rgb = Pt(13), GREY
-    footnote = " ".join(f"{name}: {definition}" for name, definition, _ in figure.definitions())
+    footnote = " ".join([*filter(None, [figure.state_note()]),
+                         *(f"{name}: {definition}" for name, definition, _ in figure.definitions())])
     _text(slide, Inches(0.5), Inches(6.65), Inches(12.3), Inches(0.8),
           f"{footnote} {pack.source_line}".strip(), 9)
 
 
 def _table(slide, figure, left, top, width) -> None:
     columns = list(figure.columns)
-    rows = figure.table.head(16)
+    rows = figure.display_table().head(16)
     shape = slide.shapes.add_table(len(rows) + 1, len(columns), left, top, width, Emu(Inches(0.3) * (len(rows) + 1)))
     table = shape.table
     for col, column in enumerate(columns):

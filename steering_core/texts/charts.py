@@ -7,6 +7,8 @@ TEXTS = {
     "chart.value": {"da": "Værdi", "en": "Value"},
     "chart.kr": {"da": "Kr.", "en": "DKK"},
     "chart.share": {"da": "Andel", "en": "Share"},
+    "chart.hidden_mark": {"da": "+ skjult", "en": "+ hidden"},
+    "chart.share_of_shown": {"da": "{name} (af de viste grupper)", "en": "{name} (of the groups shown)"},
     "chart.district": {"da": "Distrikt", "en": "District"},
     "chart.unit": {"da": "Enhed", "en": "Unit"},
     "chart.district_mean": {"da": "Distriktets gennemsnit", "en": "District average"},

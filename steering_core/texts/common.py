@@ -8,6 +8,26 @@ TEXTS = {
     "demo.explain": {"da": "Tallene er syntetiske demodata for {kommune}, ikke en rigtig kommunes tal.",
                      "en": "These are synthetic demo figures for {kommune}, not a real municipality's."},
     "suppressed": {"da": "< {k}", "en": "< {k}"},
+    # The states of a figure (steering_core/status.py): long form for tables, short for tiles and cells.
+    "tile.basis.quarter": {"da": "Kvartalet {period}", "en": "The quarter {period}"},
+    "tile.basis.year_to_date": {"da": "{year} til og med {period}", "en": "{year} up to and including {period}"},
+    "tile.basis.annualised": {"da": ", omregnet til helår", "en": ", annualised"},
+    "overview.cutoffs": {"da": "Nyeste data pr. kilde: UTM-møder {utm} · indsatser (seneste start) {indsats} · "
+                                "økonomi {oekonomi} · nøgletal {noegletal}",
+                         "en": "Newest data per source: UTM meetings {utm} · interventions (latest start) {indsats} · "
+                               "finance {oekonomi} · key figures {noegletal}"},
+    "status.value": {"da": "tal", "en": "value"},
+    "status.zero": {"da": "nul", "en": "zero"},
+    "status.no_data": {"da": "ingen data indlæst", "en": "no data uploaded"},
+    "status.pending": {"da": "endnu ikke kendt", "en": "not yet known"},
+    "status.not_applicable": {"da": "findes ikke her", "en": "not applicable here"},
+    "status.hidden": {"da": "skjult (under diskretionsgrænsen)", "en": "hidden (below the disclosure limit)"},
+    "status.hidden_value": {"da": "skjult", "en": "hidden"},
+    "status.short.no_data": {"da": "ingen data", "en": "no data"},
+    "status.short.pending": {"da": "endnu ukendt", "en": "not yet known"},
+    "status.short.not_applicable": {"da": "findes ikke", "en": "n/a"},
+    "status.short.value": {"da": "", "en": ""},
+    "status.short.zero": {"da": "0", "en": "0"},
     "no_data": {"da": "Ingen data for den valgte periode.", "en": "No data for the chosen period."},
 }
 

@@ -52,12 +52,33 @@ TEXTS = {
     "econ.commit": {"da": "Disponeringsregnskab {year}: indsatser betalt af {sector}",
                     "en": "Commitment accounting {year}: interventions paid by {sector}"},
     "econ.commit_caption": {
-        "da": "Bogført {booked_months}: {booked}; aktuelle sager ({cases}) resten af året: {current}; forventede "
-              "nye sager ({rate} pr. måned à {price} pr. måned, gennemsnitlig varighed {days} dage inden for et "
-              "år): {expected}; skøn (pulje): {pool} – forventet regnskab i alt: {total}{scope}",
-        "en": "Booked {booked_months}: {booked}; current cases ({cases}) for the rest of the year: {current}; "
-              "expected new cases ({rate} per month at {price} per month, average {days} days within a year): "
+        "da": "Bogført {booked_months}: {booked}; aktuelle sager ({cases}) resten af året: {current}",
+        "en": "Booked {booked_months}: {booked}; current cases ({cases}) for the rest of the year: {current}"},
+    "econ.commit_intake": {
+        "da": "; forventede nye sager ({rate} pr. måned à {price} pr. måned, gennemsnitlig varighed {days} dage "
+              "inden for et år): {expected}; skøn (pulje): {pool} – forventet regnskab i alt: {total}{scope}",
+        "en": "; expected new cases ({rate} per month at {price} per month, average {days} days within a year): "
               "{expected}; pool: {pool} – expected result: {total}{scope}"},
+    "econ.commit_planned": {
+        "da": "; forventede nye sager (kendte, planlagte sager: {cases}) resten af året: {expected}; skøn (pulje): "
+              "{pool} – forventet regnskab i alt: {total}{scope}",
+        "en": "; expected new cases (known, planned cases: {cases}) for the rest of the year: {expected}; pool: "
+              "{pool} – expected result: {total}{scope}"},
+    "econ.planned_case": {"da": "{name} {monthly}/md. {start}–{stop}, {amount} i {year}",
+                          "en": "{name} {monthly}/month {start}–{stop}, {amount} in {year}"},
+    "econ.open_end": {"da": "året ud", "en": "year end"},
+    "econ.entered_case": {"da": "Indtastet sag {n}", "en": "Entered case {n}"},
+    "econ.planned_title": {"da": "Planlagte sager (disponeringsregnskab)", "en": "Planned cases (commitments)"},
+    "econ.planned_help": {"da": "Kendte sager, der forventes at starte i året: sektor, kr. pr. måned, start og "
+                                "evt. stop. De erstatter skønnet ud fra de seneste kvartalers tilgang for sektoren. "
+                                "Sager kan også indlæses på arket PlanlagteSager.",
+                          "en": "Known cases expected to start this year: sector, kr. per month, start and optional "
+                                "stop. They replace the estimate from recent intake for the sector. Cases can also "
+                                "be uploaded on the sheet PlanlagteSager."},
+    "econ.col.planned_sector": {"da": "Sektor", "en": "Sector"},
+    "econ.col.planned_monthly": {"da": "Kr. pr. måned", "en": "DKK per month"},
+    "econ.col.planned_start": {"da": "Start", "en": "Start"},
+    "econ.col.planned_stop": {"da": "Stop", "en": "Stop"},
     "econ.commit_none": {"da": "Ingen indsatser med månedlig udgift for den valgte sektor.",
                          "en": "No interventions with a monthly cost for the chosen sector."},
     "econ.kind.booked": {"da": "Bogført", "en": "Booked"},

@@ -308,6 +308,7 @@ TEXTS = {
     "upload.scope.line": {"da": "{sheet} {period}: {what} {covered}", "en": "{sheet} {period}: {what} {covered}"},
     "upload.scope.year": {"da": "{sheet} {period}: hele årets forudsætninger",
                           "en": "{sheet} {period}: the whole year's assumptions"},
+    "upload.scope.planned": {"da": "{sheet}: hele listen af planlagte sager", "en": "{sheet}: the whole list of planned cases"},
     "upload.scope.whole": {"da": "(hele kommunen)", "en": "(the whole municipality)"},
     "upload.scope.keys.utm": {"da": "enhed", "en": "unit"},
     "upload.scope.keys.indsats": {"da": "distrikt / betalende sektor", "en": "district / paying sector"},
@@ -430,6 +431,14 @@ TEXTS = {
     "upload.rule.budgetforudsaetninger.forventet_gennemsnitspris": {
         "da": "forventet årlig udgift pr. helårsindsats, kr.",
         "en": "expected yearly cost per full-year intervention, kr."},
+    "upload.rule.planlagtesager.sag_id": {"da": "et id for sagen (ingen CPR-numre)", "en": "an id for the case (no CPR numbers)"},
+    "upload.rule.planlagtesager.sektor": {"da": "den betalende sektor", "en": "the paying sector"},
+    "upload.rule.planlagtesager.maanedlig_udgift": {"da": "forventet udgift i kr. pr. måned",
+                                                     "en": "expected cost in kr. per month"},
+    "upload.rule.planlagtesager.startdato": {"da": "forventet start", "en": "expected start"},
+    "upload.rule.planlagtesager.slutdato": {"da": "forventet stop; tom = løber året ud",
+                                             "en": "expected stop; empty = runs to the year's end"},
+    "upload.rule.planlagtesager.beskrivelse": {"da": "frivillig note", "en": "optional note"},
     "upload.rule.budgetforudsaetninger.kommune": {"da": "tom = installationens kommune",
                                                   "en": "empty = this installation's municipality"},
 

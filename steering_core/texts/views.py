@@ -50,6 +50,12 @@ TEXTS = {
               "varigheden. Skraveret bånd: 95 %-konfidensinterval.{hidden}",
         "en": "Kaplan-Meier estimate for courses started {first} to {last}. {running} courses are still running "
               "and are censored at {until}. Shaded band: 95 % confidence interval.{hidden}"},
+    "p11.definitions": {"da": " Over 3 måneder betyder her og i nøgletallene mere end {days} dage; 6 og 12 måneder "
+                               "er 182 og 365 dage.",
+                         "en": " Over 3 months means more than {days} days, here and in the indicators; 6 and 12 "
+                               "months are 182 and 365 days."},
+    "p11.not_followed": {"da": " Kolonnen for {months} måneder er tom: intet forløb er fulgt så længe endnu.",
+                         "en": " The {months}-month column is blank: no course has been followed that long yet."},
     "p11.hidden_groups": {"da": " Grupper med under {k} forløb vises ikke: {groups}.",
                           "en": " Groups with fewer than {k} courses are not shown: {groups}."},
     "p11.hidden_units": {"da": "{n} enheder med under {k} forløb vises ikke.",
@@ -89,6 +95,9 @@ TEXTS = {
     "col.value": {"da": "Værdi", "en": "Value"},
     "col.numerator": {"da": "Tæller", "en": "Numerator"},
     "col.denominator": {"da": "Nævner", "en": "Denominator"},
+    "fig.states": {"da": "Ikke tegnet: {parts}.", "en": "Not drawn: {parts}."},
+    "fig.state_part": {"da": "{n} {state}", "en": "{n} {state}"},
+    "col.status": {"da": "Status", "en": "Status"},
     "col.suppressed": {"da": "Diskretioneret (< {k})", "en": "Suppressed (< {k})"},
     "col.group": {"da": "Gruppe", "en": "Group"},
     "col.courses": {"da": "Forløb", "en": "Courses"},

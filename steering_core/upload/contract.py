@@ -247,7 +247,26 @@ BUDGETFORUDSAETNINGER = SheetSpec(
     aliases=("Budgetforudsætninger", "budgetforudsætning", "budget assumptions", "budget assumption"),
 )
 
-SHEETS: tuple[SheetSpec, ...] = (ENHEDER, BEFOLKNING, UTM, INDSATSER, OEKONOMI, NOEGLETAL, BUDGETFORUDSAETNINGER)
+# Known future cases for commitment accounting (optional): each a monthly rate from a start to an
+# optional stop, paid by a sector (docs/DATA_FORMAT.md). An upload replaces the municipality's list.
+PLANLAGTE_SAGER = SheetSpec(
+    "PlanlagteSager", "planlagt_sag",
+    (
+        Column("sag_id", TEXT, True, aliases=("case_id", "id", "sag")),
+        _choice("sektor", domain.SECTORS, aliases=("sector", "betalende_sektor"), value_aliases=_SECTOR_ALIASES),
+        Column("maanedlig_udgift", AMOUNT, True, minimum=0,
+               aliases=("monthly_cost", "rate", "takst", "kr_pr_maaned", "månedlig udgift")),
+        Column("startdato", DATE, True, aliases=("start", "start_date", "forventet start")),
+        Column("slutdato", DATE, False, aliases=("stop", "end_date", "forventet stop")),
+        Column("beskrivelse", TEXT, False, aliases=("description", "note", "tekst")),
+    ),
+    aliases=("Planlagte sager", "planlagte_sager", "planlagt sag", "forventede sager", "planned cases",
+             "expected cases"),
+    unique=("sag_id",),
+)
+
+SHEETS: tuple[SheetSpec, ...] = (ENHEDER, BEFOLKNING, UTM, INDSATSER, OEKONOMI, NOEGLETAL, BUDGETFORUDSAETNINGER,
+                                 PLANLAGTE_SAGER)
 BY_TABLE: dict[str, SheetSpec] = {spec.table: spec for spec in SHEETS}
 
 # Sheets in the template that carry no data and are skipped without a word.

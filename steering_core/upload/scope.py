@@ -32,7 +32,7 @@ from steering_core.periods import quarter_of
 from steering_core.store import FACT_TABLES, replace_rows
 from steering_core.texts import t
 
-SCOPED = ("utm", "indsats", "oekonomi", "noegletal", "budgetforudsaetninger")
+SCOPED = ("utm", "indsats", "oekonomi", "noegletal", "budgetforudsaetninger", "planlagt_sag")
 # table -> (the date whose quarter is the period, or None for the period columns; the keys paired with it)
 SCOPE_KEYS = {"utm": ("moededato", ["enhed_id"]),
               "indsats": ("startdato", ["distrikt", "betalende_sektor"]),
@@ -99,6 +99,9 @@ def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]
         views = {"scope_years": frame[["kommune", "aar"]].drop_duplicates()}
         return (f"EXISTS (SELECT 1 FROM scope_years y WHERE y.kommune = {q}.kommune AND y.aar = {q}.aar)",
                 views)
+    if table == "planlagt_sag":
+        # the list of planned cases is replaced as a whole: a case no longer expected is dropped
+        return f"{q}.kommune = $kommune", {}
     date_column, keys = SCOPE_KEYS[table]
     if date_column:
         pairs = _quarter_pairs(frame, date_column, keys)
@@ -119,6 +122,9 @@ def describe(tables: dict[str, pd.DataFrame]) -> list[str]:
     for table in FACT_TABLES:
         frame = tables.get(table)
         if frame is None or frame.empty or table not in SCOPED:
+            continue
+        if table == "planlagt_sag":   # the list of planned cases is replaced as a whole
+            lines.append(t("upload.scope.planned", sheet=BY_TABLE[table].name))
             continue
         if table not in SCOPE_KEYS:   # a year's budget assumptions are replaced as a whole
             for year in sorted(frame["aar"].dropna().unique()):

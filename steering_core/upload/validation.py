@@ -663,5 +663,17 @@ def _budgetforudsaetninger(frame, sheets, context, units):
     return _finish(frame, "budgetforudsaetninger")
 
 
+def _planlagt_sag(frame, sheets, context, units):
+    _dates(frame, "startdato", "slutdato")
+    early = frame["slutdato"].notna() & frame["startdato"].notna() & (frame["slutdato"] < frame["startdato"])
+    _report_rows(frame, early, sheets, ERROR, "upload.err.date_order", "slutdato", column="slutdato",
+                 found="col:slutdato", other="startdato", other_value="col:startdato")
+    frame["kommune"] = context.kommune
+    frame["beskrivelse"] = frame["beskrivelse"].fillna("")
+    frame["maanedlig_udgift"] = frame["maanedlig_udgift"].astype("float64")
+    return _finish(frame, "planlagt_sag")
+
+
 _RULES = {"enhed": _enhed, "befolkning": _befolkning, "utm": _utm, "indsats": _indsats,
-          "oekonomi": _oekonomi, "noegletal": _noegletal, "budgetforudsaetninger": _budgetforudsaetninger}
+          "oekonomi": _oekonomi, "noegletal": _noegletal, "budgetforudsaetninger": _budgetforudsaetninger,
+          "planlagt_sag": _planlagt_sag}

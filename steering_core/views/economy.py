@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from steering_core import charts, commitment, config, distribution, exports, formatting, periods, volume_price
+from steering_core import charts, commitment, config, distribution, exports, formatting, periods, status, volume_price
 from steering_core.domain import GRANTED_BY, SECTORS
 from steering_core.engine import Filters, Request, available_quarters, compute, published_year
 from steering_core.texts import label, t
 from steering_core.texts.economy import COST_TYPE_LABELS
-from steering_core.views.figure import Figure, shown
+from steering_core.views.figure import Figure, hidden_keys, shown
 
 KR, PCT = "#,##0", "#,##0.0"
 KINDS = ("booked", "current", "expected")
@@ -24,12 +24,14 @@ class TableFigure(Figure):
     formats: dict[str, str] = field(default_factory=dict)
 
     def xlsx(self) -> bytes:
-        return exports.table_xlsx(self.table, self.title, self.columns, self.formats, note=self.definitions_text())
+        return exports.table_xlsx(self.display_table(), self.title, self.columns, self.formats,
+                                  note=self.definitions_text())
 
 
 def figures(store, request: Request, sector: str = "", pool: int = 0, project: str | None = None,
-            kommune: str | None = None) -> list[Figure]:
-    projections = commitment.sector_projections(store, request)
+            kommune: str | None = None, planned: tuple = ()) -> list[Figure]:
+    """``planned``: cases entered on the page, as (sector, kr. per month, start, stop or None) tuples."""
+    projections = commitment.sector_projections(store, request, planned=entered_cases(planned))
     lines, annualised = budget_lines(store, request)
     result = [grant_pay(store, request), sector_spend(store, request), cost_types(store, request, sector),
               project_shares(store, request), budget_follow_up(request, lines, annualised, projections, pool),
@@ -37,6 +39,34 @@ def figures(store, request: Request, sector: str = "", pool: int = 0, project: s
     if project:
         result.append(key_figure(store, request, kommune, project))
     return result
+
+
+PLANNED_COLUMNS = ("sector", "monthly", "start", "stop")
+
+
+def planned_editor_frame() -> pd.DataFrame:
+    """An empty table of planned cases to enter on the page."""
+    return pd.DataFrame({"sector": pd.Series(dtype=object), "monthly": pd.Series(dtype=float),
+                         "start": pd.Series(dtype="datetime64[ns]"), "stop": pd.Series(dtype="datetime64[ns]")})
+
+
+def planned_rows(frame: pd.DataFrame) -> tuple:
+    """The entered table as (sector, kr. per month, start, stop) tuples, blanks as None (hashable, for caching)."""
+    def plain(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return None
+        return value.date() if isinstance(value, pd.Timestamp) else value
+    return tuple(tuple(plain(row[c]) for c in PLANNED_COLUMNS) for row in frame.to_dict("records"))
+
+
+def entered_cases(rows: tuple) -> list[commitment.PlannedCase]:
+    """Planned cases entered on the page; incomplete rows are left out."""
+    cases = []
+    for number, (sector, monthly, start, stop) in enumerate(rows, start=1):
+        if sector and monthly and start:
+            cases.append(commitment.PlannedCase(sector, float(monthly), start, stop or None,
+                                                t("econ.entered_case", n=number)))
+    return cases
 
 
 def month_names() -> list[str]:
@@ -95,7 +125,7 @@ def grant_pay(store, request: Request) -> Figure:
     table = table.assign(
         granted_label=table["granted_by"].map(lambda v: label("granted_by", v)),
         sector_label=table["sector"].map(lambda v: label("sector", v)),
-        label=[t("suppressed", k=k) if hidden else f"{_mio(v)}\n{t('econ.courses_word', n=formatting.number(n))}"
+        label=[status.hidden_text("kr", False) if hidden else f"{_mio(v)}\n{t('econ.courses_word', n=formatting.number(n))}"
                for v, n, hidden in zip(table["value"], table["count"], table["suppressed"].astype(bool))])
     y_order = [label("granted_by", g) for g in GRANTED_BY if g in set(table["granted_by"])]
     x_order = [label("sector", s) for s in SECTORS if s in set(table["sector"])]
@@ -128,7 +158,8 @@ def cost_types(store, request: Request, sector: str = "") -> Figure:
     filters = Filters(kommune=request.filters.kommune, sektorer=(sector,) if sector else ())
     frame = compute(store, ["spend_kr"], replace(request, grain="kvartal", by=("omkostningstype",), filters=filters))
     frame = frame.assign(cost_label=frame["cost_type"].map(cost_type_name))
-    chart = charts.money_bars(shown(frame), "cost_label", t("econ.col.cost_type")) \
+    chart = charts.money_bars(shown(frame), "cost_label", t("econ.col.cost_type"),
+                              hidden=hidden_keys(frame, "period")) \
         if not shown(frame).empty else None
     columns = {"period": t("col.period"), "cost_label": t("econ.col.cost_type"),
                "value": in_kr(catalogue_name("spend_kr"))}
@@ -139,7 +170,8 @@ def cost_types(store, request: Request, sector: str = "") -> Figure:
 def project_shares(store, request: Request) -> Figure:
     frame = compute(store, ["project_spend"], replace(_municipal(request), grain="kvartal", by=("sektor",)))
     frame = frame.assign(sector_label=frame["sector"].map(lambda v: label("sector", v)))
-    chart = charts.money_bars(shown(frame), "sector_label", t("col.sector"), normalise=True) \
+    chart = charts.money_bars(shown(frame), "sector_label", t("col.sector"), normalise=True,
+                              hidden=hidden_keys(frame, "period")) \
         if not shown(frame).empty else None
     columns = {"period": t("col.period"), "sector_label": t("col.sector"),
                "value": in_kr(catalogue_name("project_spend"))}
@@ -254,14 +286,24 @@ def commitments(request: Request, lines: pd.DataFrame, projections: dict[str, co
                 booked_months=f"{closed[0]}–{closed[-1]}" if closed else t("econ.no_months"),
                 booked=formatting.kroner(projection.booked),
                 cases=formatting.number(cases) if cases == 0 or cases >= k else hidden,
-                current=formatting.kroner(projection.current),
-                rate=formatting.number(rate, 1) if intake_known else "–",
-                price=formatting.kroner(sum(p.intake.per_month * p.intake.monthly_price for p in chosen) / weight)
-                if intake_known else "–",
-                days=formatting.number(sum(p.intake.per_month * (p.intake.duration_days or 0) for p in chosen) / weight)
-                if intake_known else "–",
-                expected=formatting.kroner(projection.expected), pool=formatting.kroner(pool),
-                total=formatting.kroner(projection.total), scope=_scope(request))
+                current=formatting.kroner(projection.current))
+    totals = dict(expected=formatting.kroner(projection.expected), pool=formatting.kroner(pool),
+                  total=formatting.kroner(projection.total), scope=_scope(request))
+    planned = [case for p in chosen for case in p.planned]
+    if planned:
+        # Known cases replace the intake estimate: each named with its commitment in the budget year.
+        caption += t("econ.commit_planned", cases="; ".join(
+            t("econ.planned_case", name=case.name, monthly=formatting.kroner(case.monthly),
+              start=formatting.day(case.start), stop=formatting.day(case.stop) if case.stop else t("econ.open_end"),
+              year=year, amount=formatting.kroner(commitment.month_amounts(case.case, year).sum()))
+            for case in planned), **totals)
+    else:
+        caption += t("econ.commit_intake",
+                     rate=formatting.number(rate, 1) if intake_known else "–",
+                     price=formatting.kroner(sum(p.intake.per_month * p.intake.monthly_price for p in chosen) / weight)
+                     if intake_known else "–",
+                     days=formatting.number(sum(p.intake.per_month * (p.intake.duration_days or 0)
+                                                for p in chosen) / weight) if intake_known else "–", **totals)
     total = {"month_name": t("econ.total"), "closed": None, **{k: months[k].sum() for k in KINDS}}
     table = pd.concat([months[["month_name", "closed", *KINDS]], pd.DataFrame([total])], ignore_index=True)
     return TableFigure("econ_commit", title, chart, table, columns, ("intervention_cost", "spend_kr"), caption,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, charts, config, exports
+from steering_core import catalogue, charts, config, exports, status
 from steering_core.charts import styled
 from steering_core.texts import has, t
 
@@ -56,6 +56,16 @@ class Figure:
             return t("fig.all_hidden", k=config.min_cell_size())
         return None
 
+    def state_note(self) -> str | None:
+        """A line under the chart naming the cells it does not draw and why (hidden, no data, not yet
+        known), so a gap or a short stack is never read as a zero."""
+        if "status" not in self.table.columns or self.empty:
+            return None
+        counts = self.table["status"].value_counts()
+        parts = [t("fig.state_part", n=int(counts[state]), state=status.text(state))
+                 for state in status.BLANK if counts.get(state, 0)]
+        return t("fig.states", parts=", ".join(parts)) if parts else None
+
     def styled_chart(self, with_title: bool = True, height: int | None = None) -> alt.TopLevelMixin | None:
         """The chart with projector styling; the app draws the title itself, an image carries it."""
         if self.chart is None:
@@ -83,7 +93,14 @@ class Figure:
     def xlsx(self) -> bytes:
         value_format = EXCEL_FORMATS.get(self.unit, "#,##0.0")
         formats = {c: value_format for c in ("value", "numerator", "denominator", "district_mean")}
-        return exports.table_xlsx(self.table, self.title, self.columns, formats, note=self.definitions_text())
+        return exports.table_xlsx(self.display_table(), self.title, self.columns, formats,
+                                  note=self.definitions_text())
+
+    def display_table(self) -> pd.DataFrame:
+        """The table as people read it: each row's state (steering_core/status.py) in words."""
+        if "status" not in self.table.columns:
+            return self.table
+        return self.table.assign(status=self.table["status"].map(lambda code: status.text(code) if code else ""))
 
     def definitions(self) -> list[tuple[str, str, str]]:
         """(name, definition, formula) for every indicator behind the figure."""
@@ -128,8 +145,14 @@ def standard_columns(*extra: tuple[str, str]) -> dict[str, str]:
     columns.update(dict(extra))
     columns.update({"value": t("col.value"), "numerator": t("col.numerator"),
                     "denominator": t("col.denominator"),
-                    "suppressed": t("col.suppressed", k=config.min_cell_size())})
+                    "suppressed": t("col.suppressed", k=config.min_cell_size()), "status": t("col.status")})
     return columns
+
+
+def hidden_keys(frame: pd.DataFrame, key: str) -> tuple:
+    """The values of ``key`` (periods, districts) whose stack leaves out a hidden group."""
+    hidden = frame["suppressed"].astype(bool) if "suppressed" in frame else pd.Series(False, index=frame.index)
+    return tuple(dict.fromkeys(frame.loc[hidden, key]))
 
 
 def shown(frame: pd.DataFrame) -> pd.DataFrame:

@@ -6,10 +6,10 @@ from dataclasses import replace
 import pandas as pd
 
 from steering_core import catalogue, charts, config, formatting
-from steering_core.durations import GRANT_LIMIT_DAYS, p11_survival
+from steering_core.durations import GRANT_LIMIT_DAYS, MILESTONE_DAYS, p11_survival
 from steering_core.engine import Request, available_quarters, compute, data_until, published_year, unit_register
 from steering_core.texts import label, t
-from steering_core.views.figure import Figure, build_each, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
 
 LAW_CHANGE_QUARTER = "2024K1"
 DEFAULT_OVERDUE_DAYS = 30
@@ -41,7 +41,7 @@ def flows(store, request: Request) -> Figure:
 def by_granted(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["p11_started"], _quarters(request, "bevilget_af")), "granted_by")
     chart = charts.stacked_bars(shown(frame), "granted_by", "antal", t("chart.p11.started"),
-                                t("chart.p11.granted_by"))
+                                t("chart.p11.granted_by"), hidden=hidden_keys(frame, "period"))
     return Figure("p11_by_granted", t("p11.by_granted"), chart, frame,
                   standard_columns(("granted_by", t("chart.p11.granted_by"))), ("p11_started",), None, "antal")
 
@@ -49,7 +49,7 @@ def by_granted(store, request: Request) -> Figure:
 def by_type(store, request: Request) -> Figure:
     frame = compute(store, ["p11_started"], _quarters(request, "indsatstype"))
     chart = charts.stacked_bars(shown(frame), "intervention_type", "antal", t("chart.p11.started"),
-                                t("chart.p11.intervention_type"))
+                                t("chart.p11.intervention_type"), hidden=hidden_keys(frame, "period"))
     return Figure("p11_by_type", t("p11.by_type"), chart, frame,
                   standard_columns(("intervention_type", t("chart.p11.intervention_type"))), ("p11_started",), None,
                   "antal")
@@ -69,7 +69,10 @@ def durations(store, request: Request, group: str = "granted_by") -> Figure:
     running = int(summary["running"].sum()) if not summary.empty else 0
     caption = t("p11.survival_caption", first=request.first, last=min(request.last, _newest(store)),
                 running=formatting.number(running),
-                until=formatting.day(until), hidden=hidden)
+                until=formatting.day(until), hidden=hidden) + t("p11.definitions", days=GRANT_LIMIT_DAYS)
+    if result.not_yet_followed:
+        caption += t("p11.not_followed", months=", ".join(
+            str(m) for m, d in MILESTONE_DAYS.items() if d in result.not_yet_followed))
     chart = charts.survival_curves(charts_limit(curves), t("col.group"), GRANT_LIMIT_DAYS) \
         if not curves.empty else None
     columns = {"group": t("col.group"), "courses": t("col.courses"), "running": t("col.running"),
@@ -117,14 +120,15 @@ def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure
 def goals(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["p11_ended"], _quarters(request, "maal_opfyldt")), "goal")
     chart = charts.stacked_bars(shown(frame), "goal", "antal", t("chart.p11.share_ended"), t("chart.p11.goal"),
-                                normalise=True)
+                                normalise=True, hidden=hidden_keys(frame, "period"))
     return Figure("p11_goals", t("p11.goals"), chart, frame, standard_columns(("goal", t("chart.p11.goal"))),
                   ("p11_ended", "p11_goal_met_share"), None, "antal")
 
 
 def cost_by_sector(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["p11_cost"], _quarters(request, "sektor")), "sector")
-    chart = charts.stacked_bars(shown(frame), "sector", "kr", t("chart.kr"), t("chart.p11.paying_sector"))
+    chart = charts.stacked_bars(shown(frame), "sector", "kr", t("chart.kr"), t("chart.p11.paying_sector"),
+                                hidden=hidden_keys(frame, "period"))
     return Figure("p11_cost", t("p11.cost"), chart, frame, standard_columns(("sector", t("col.sector"))),
                   ("p11_cost",), None, "kr")
 

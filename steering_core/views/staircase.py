@@ -10,7 +10,7 @@ from steering_core import catalogue, charts, config, formatting, periods
 from steering_core.domain import STEPS
 from steering_core.engine import Request, compute
 from steering_core.texts import label, t
-from steering_core.views.figure import Figure, build_each, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
 
 MEASURES = ("children", "cost")
 MEASURE_INDICATORS = {"children": "children_per_step", "cost": "intervention_cost"}
@@ -147,7 +147,8 @@ def by_district(store, request: Request, measure: str = "children") -> Figure:
     frame = compute(store, [indicator], replace(request, first=request.last, grain="kvartal", by=("distrikt", "trin")))
     frame = frame.assign(step_name=frame["step"].map(step_name), series_order=frame["step"].astype(float))
     order = [step_name(s) for s in STEPS]
-    chart = charts.share_hbars(shown(frame), "district", "step_name", t("col.step"), order) \
+    chart = charts.share_hbars(shown(frame), "district", "step_name", t("col.step"), order,
+                               hidden=hidden_keys(frame, "district")) \
         if not shown(frame).empty else None
     k = request.min_cell or config.min_cell_size()
     unit = "kr" if measure == "cost" else "antal"

@@ -9,7 +9,7 @@ import pandas as pd
 from steering_core import charts, config, formatting, periods
 from steering_core.engine import Request, compute, data_until, published_year
 from steering_core.texts import label, t
-from steering_core.views.figure import Figure, build_each, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
 
 COHORT_MONTHS = 12
 
@@ -73,7 +73,7 @@ def meeting_types(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["utm_held"], replace(request, grain="kvartal", by=("moedetype",))),
                       "meeting_type")
     chart = charts.stacked_bars(shown(frame), "meeting_type", "antal", t("chart.utm.meetings"),
-                                t("chart.utm.meeting_type"))
+                                t("chart.utm.meeting_type"), hidden=hidden_keys(frame, "period"))
     return Figure("utm_meeting_types", t("utm.meeting_types"), chart, frame,
                   standard_columns(("meeting_type", t("chart.utm.meeting_type"))), ("utm_held",), None, "antal")
 
@@ -97,7 +97,7 @@ def advisor_share(store, request: Request) -> Figure:
 def outcomes(store, request: Request) -> Figure:
     frame = _labelled(compute(store, ["utm_held"], replace(request, grain="kvartal", by=("udfald",))), "outcome")
     chart = charts.stacked_bars(shown(frame), "outcome", "antal", t("chart.utm.share_meetings"),
-                                t("chart.utm.outcome"), normalise=True)
+                                t("chart.utm.outcome"), normalise=True, hidden=hidden_keys(frame, "period"))
     return Figure("utm_outcomes", t("utm.outcomes"), chart, frame,
                   standard_columns(("outcome", t("chart.utm.outcome"))), ("utm_held", "utm_to_p11_share"), None,
                   "antal")
