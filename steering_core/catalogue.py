@@ -189,7 +189,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "Median duration in days of § 11 courses started in the period, Kaplan-Meier estimate "
         "with running courses censored at the data cut-off.",
         Measure("indsats_started", "duration_days, ended", PREVENTIVE, reducer="km_median"),
-        basis=(_P11_STARTED,), breakdowns=("district", "unit", "sector"), higher_is_better=False),
+        # A median is one course's duration: it rests on the ended courses too (docs/DISCLOSURE.md).
+        basis=(_P11_STARTED, Measure("indsats_started", "count(*)", f"{PREVENTIVE} AND ended")),
+        breakdowns=("district", "unit", "sector"), higher_is_better=False),
     Indicator(
         "p11_share_over_3m", "§ 11-forløb over 3 måneder", "§ 11 courses lasting over 3 months",
         ACTIVITY, "pct",

@@ -48,6 +48,7 @@ _CATEGORY_COLUMNS = {"udfald": "outcome", "moedetype": "meeting_type", "maal_opf
                      "bevilget_af": "granted_by", "indsatstype": "intervention_type"}
 _DISTINCT = re.compile(r"^\s*count\s*\(\s*DISTINCT\s+(\w+)\s*\)\s*$", re.IGNORECASE)
 _EQUALS = re.compile(r"^(?:(?P<base>.+) AND )?(?P<column>\w+) = '(?P<value>[^']*)'$")
+_STEPS = re.compile(r"^(?:(?P<base>.+) AND )?step (?:>= (?P<low>\d)|BETWEEN (?P<from>\d) AND (?P<to>\d))$")
 _NOT_NULL = re.compile(r"^(?:(?P<base>.+) AND )?(?P<column>\w+) IS NOT NULL$")
 
 
@@ -220,7 +221,10 @@ class CubeBuilder:
         # total; the municipality's totals go last.
         importance = (cells["geo"].map(lambda g: 2 if g == "K" else 1 if g.startswith("D:") else 0).to_numpy()
                       * 2 + (cells["cat"] == ALL).to_numpy())
-        hidden = _suppress(value, hidden, members, constraints, roles, equal_pairs, self.min_cell, importance)
+        # The linear audit where it is affordable (a small municipality's cube, where a few children
+        # are most exposed); the relation-by-relation rule alone on larger cubes (docs/DISCLOSURE.md).
+        settle = protect if len(cells) <= AUDITED_CELLS else _suppress
+        hidden = settle(value, hidden, members, constraints, roles, equal_pairs, self.min_cell, importance)
         self.relations = (members, constraints, roles)     # kept for the audit in the tests
         keys = pd.Index((cells["measure"] + "\t" + cells["kommune"] + "\t" + cells["interval"] + "\t"
                          + cells["geo"] + "\t" + cells["cat"]).to_numpy())
@@ -385,6 +389,12 @@ class CubeBuilder:
                 roles = np.r_[np.ones(len(a)), np.zeros(len(b))]
             if not a.empty and not b.empty:
                 add(pd.concat([a, b]), ["kommune", "interval", "geo"], roles)
+        # A range of steps ("step >= 4", "step BETWEEN 2 AND 3") is the sum of those steps' cells.
+        for alias, base, steps in self._step_ranges():
+            a = cells[(cells["measure"] == alias) & (cat == ALL)]
+            b = cells[(cells["measure"] == base) & cat.isin({f"step={v}" for v in steps})]
+            if not a.empty and not b.empty:
+                add(pd.concat([a, b]), ["kommune", "interval", "geo"], np.r_[np.ones(len(a)), np.zeros(len(b))])
         if not pieces:
             empty = np.array([], dtype=np.int64)
             return empty, empty, empty.astype(np.int8)
@@ -405,6 +415,21 @@ class CubeBuilder:
                 if (other.source, other.expr, other.where) == (measure.source, measure.expr, base_where) \
                         and dim in self.cats:
                     found.append((key, other_key, dim, value))
+        return found
+
+    def _step_ranges(self) -> list[tuple[str, str, range]]:
+        if "step" not in self.cats:
+            return []
+        found = []
+        for key, (measure, _) in self.measures.items():
+            match = _STEPS.match(measure.where)
+            if not match:
+                continue
+            steps = range(int(match.group("low")), 7) if match.group("low") else \
+                range(int(match.group("from")), int(match.group("to")) + 1)
+            base_where = match.group("base") or "TRUE"
+            found.extend((key, other_key, steps) for other_key, (other, _) in self.measures.items()
+                         if (other.source, other.expr, other.where) == (measure.source, measure.expr, base_where))
         return found
 
     def _share_pairs(self, cells: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -474,6 +499,7 @@ def _suppress(value: np.ndarray, hidden: np.ndarray, members: np.ndarray, constr
 
 
 AUDIT_LIMIT = 60      # hidden cells in one linked group the linear audit solves at once
+AUDITED_CELLS = 30_000  # cubes up to this size are audited when they are built
 
 
 def protect(value: np.ndarray, hidden: np.ndarray, members: np.ndarray, constraints: np.ndarray,

@@ -140,7 +140,8 @@ def _check_invariants(builder, cube, min_cell):
     primary = (cube.value > 0) & (cube.value < min_cell)
     assert cube.hidden[primary].all()
     pinned = disclosure.determined(cube.hidden, members, constraints, roles)
-    assert not len(pinned), f"{len(pinned)} hidden cells pinned by the relations together"
+    assert not len(pinned), f"{len(pinned)} hidden cells pinned by the relations together: " + \
+        "; ".join(cube.keys[i] for i in pinned[:6])
 
 
 @pytest.mark.parametrize("scan", ["utm", "utm_cohort"])
