@@ -455,7 +455,7 @@ class CubeBuilder:
 
 def _suppress(value: np.ndarray, hidden: np.ndarray, members: np.ndarray, constraints: np.ndarray,
               roles: np.ndarray, shares: list[tuple[np.ndarray, np.ndarray]], min_cell: int,
-              importance: np.ndarray | None = None, trace: list | None = None) -> np.ndarray:
+              importance: np.ndarray | None = None) -> np.ndarray:
     """Secondary suppression to a fixed point: no relation may have exactly one hidden cell, nor
     hidden parts that must all be 1 (two hidden cells summing to 2 under a shown total), and a
     share's numerator and denominator may not both show when their difference is under the
@@ -484,8 +484,6 @@ def _suppress(value: np.ndarray, hidden: np.ndarray, members: np.ndarray, constr
                 ranked = rows[order]
                 first = np.r_[True, constraints[ranked][1:] != constraints[ranked][:-1]]
                 newly.append(members[ranked[first]])
-                if trace is not None:
-                    trace.extend(zip(constraints[ranked[first]], members[ranked[first]]))
         for num, den in shares:
             complement = value[den] - value[num]
             exposed = (complement > 0) & (complement < min_cell) & ~hidden[num] & ~hidden[den]
@@ -640,8 +638,9 @@ def protection_for(stamp: str, min_cell: int) -> Protection:
     with _PROTECTIONS_LOCK:
         key = (stamp, min_cell)
         if key not in _PROTECTIONS:
-            # Only the newest state of a database matters; older ones are dropped.
-            for old in [k for k in _PROTECTIONS if k[0].split(":")[0] == stamp.split(":")[0]]:
+            # Only the newest state of a database matters; older states are dropped.
+            path = stamp.split(":")[0]
+            for old in [k for k in _PROTECTIONS if k[0].split(":")[0] == path and k[0] != stamp]:
                 del _PROTECTIONS[old]
             _PROTECTIONS[key] = Protection(stamp, min_cell)
         return _PROTECTIONS[key]
