@@ -30,7 +30,7 @@ PREP = inv.Case(
     "PREP-kurser for forældre", "Forældrekursus",
     "Kurser for forældre i parforhold og forældresamarbejde, tilbudt via UTM i hele kommunen. "
     "Gevinsten er færre børn, der senere anbringes.",
-    START, 10, (35, 40, 40, 40, 40),
+    START, 10, (36, 40, 40, 40, 40),
     (inv.Cost("familie_udfoerer", 150_000, year=1), inv.Cost("familie_udfoerer", 200_000),
      inv.Cost("skole", 50_000)),
     (inv.Effect("Færre anbringelser", inv.AVOIDS_STEP_4, "familie_myndighed", 0.02, 400_000, start_after=1,
@@ -45,7 +45,7 @@ PREP = inv.Case(
 FAMILY = inv.Case(
     "Familiebehandling i hjemmet, Vest", "Familiebehandling",
     "Tidlig familiebehandling i hjemmet i distrikt Vest, så færre forløb bliver lange og færre børn anbringes.",
-    START, 10, (50, 50, 50, 50, 50),
+    START, 10, (51, 50, 50, 50, 50),
     (inv.Cost("familie_myndighed", 400_000, year=1), inv.Cost("familie_udfoerer", 1_200_000)),
     (inv.Effect("Færre anbringelser", inv.AVOIDS_STEP_4, "familie_myndighed", 0.03, 400_000, start_after=1,
                 duration=3, indicator="escalation_after_utm", baseline=7.2),

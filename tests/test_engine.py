@@ -155,7 +155,7 @@ def test_kaplan_meier_median_by_hand(tmp_path):
     # A plain median of the ended courses (10, 20, 30, 50) would say 25.
     store = _km_store(tmp_path / "k.duckdb",
                       [(10, True), (20, True), (20, False), (30, True), (40, False), (50, True)])
-    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar"))
+    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar", min_cell=1))
     assert result.iloc[0]["value"] == 30
 
 
@@ -163,14 +163,14 @@ def test_kaplan_meier_with_tied_events(tmp_path):
     # t=5: 7 at risk, 2 events, S=5/7; 8 censored; t=12: 4 at risk, 2 events, S=5/7·2/4=5/14 → median 12.
     store = _km_store(tmp_path / "k.duckdb",
                       [(5, True), (5, True), (8, False), (12, True), (12, True), (15, False), (20, True)])
-    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar"))
+    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar", min_cell=1))
     assert result.iloc[0]["value"] == 12
 
 
 def test_kaplan_meier_without_censoring_is_the_plain_median(tmp_path):
     durations = [(d, True) for d in (12, 40, 41, 55, 60, 61, 90, 93, 100)]
     store = _km_store(tmp_path / "k.duckdb", durations)
-    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar"))
+    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar", min_cell=1))
     assert result.iloc[0]["value"] == 60
 
 
@@ -244,5 +244,5 @@ def test_escalation_after_utm_waits_for_the_whole_cohort(tmp_path):
 def test_kaplan_meier_median_exactly_at_one_half(tmp_path):
     # Six ended courses: S(30) = 5/6 · 4/5 · 3/4 = 1/2 exactly, which floating point may land just above.
     store = _km_store(tmp_path / "k.duckdb", [(d, True) for d in (10, 20, 30, 40, 50, 60)])
-    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar"))
+    result = compute(store, ["p11_median_days"], Request("2025K1", "2025K4", grain="aar", min_cell=1))
     assert result.iloc[0]["value"] == 30

@@ -57,8 +57,8 @@ def test_without_a_breakdown_every_kommune_gets_every_period(two_kommuner):
     assert len(result) == 4
     assert cell(result, kommune=A, period="2025K1")["value"] == 12
     assert cell(result, kommune=B, period="2025K1")["value"] == 22
-    # A held no meetings in 2025K2: the row is there, empty, as for a single municipality.
-    assert pd.isna(cell(result, kommune=A, period="2025K2")["value"])
+    # A held no meetings in 2025K2, within the span of uploaded meetings: a true zero.
+    assert cell(result, kommune=A, period="2025K2")[["value", "status"]].tolist() == [0.0, "zero"]
     q2 = cell(result, kommune=B, period="2025K2")
     assert q2["value"] == 6 and q2["prev_value"] == 22 and q2["change_prev"] == -16
 

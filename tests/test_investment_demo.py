@@ -19,7 +19,9 @@ def test_prep_is_on_track(demo_store):
     assert (abs(complete["cost_deviation"]) <= 0.05 * complete["planned_cost"]).all()
     assert 0.9 <= found.reach <= 1.1
     assert found.realised["Færre anbringelser"] > 0.9
-    assert found.reestimated_break_even == found.planned_break_even is not None
+    # On track: from actuals it pays back within a year of the plan.
+    assert found.planned_break_even is not None and found.reestimated_break_even is not None
+    assert abs(found.reestimated_break_even - found.planned_break_even) <= 1
 
 
 def test_family_treatment_is_behind(demo_store):
@@ -28,8 +30,10 @@ def test_family_treatment_is_behind(demo_store):
     complete = found.years[found.years["complete"]]
     assert (complete["actual_cost"] > 1.2 * complete["planned_cost"]).all()
     assert found.reach < 0.8
-    assert found.realised["Færre anbringelser"] < 0.5
-    assert found.planned_break_even is not None and found.reestimated_break_even is None
+    # The placements effect is far below plan where it can be seen at all (in Vest alone it may be hidden).
+    assert found.realised.get("Færre anbringelser", 0.0) < 0.5
+    assert found.planned_break_even is not None
+    assert found.reestimated_break_even is None or found.reestimated_break_even > found.planned_break_even + 1
     # The escalation for 2025 needs twelve months after the year: it says when it can be seen.
     waiting = found.effects[found.effects["observable_from"].notna()]
     assert not waiting.empty

@@ -44,7 +44,9 @@ def test_the_page_draws_the_case_its_follow_up_and_the_requirement(entry):
     assert f"Hvornår har {investment_demo.FAMILY.name} tjent sig hjem? Akkumuleret nettoresultat pr. år" in subheaders
     captions = texts(app.caption)
     assert "Pessimistisk: tjent hjem i 2029 (5 år efter start)" in captions
-    assert "Skønnet ud fra det faktiske: ikke tjent hjem inden for tidshorisonten" in captions
+    # Behind: re-estimated from actuals, it pays back later than planned (2027), or not at all.
+    assert "Skønnet ud fra det faktiske: " in captions
+    assert "Skønnet ud fra det faktiske: tjent hjem i 2027" not in captions
     sectors, years, effects, _versions, requirement = (d.value for d in app.dataframe[:5])
     assert list(sectors.iloc[:, 0])[-2:] == ["I alt", "Akkumuleret netto"]
     assert list(years["Faktisk udgift"])[:2] == ["2.000.000 kr.", "1.500.000 kr."]
@@ -62,7 +64,8 @@ def test_the_controls_change_the_figures(entry):
     app.selectbox(key="inv_case").set_value(investment_demo.PREP.name).run()
     assert not app.exception and not app.error
     assert any(s.value.startswith(f"Hvornår har {investment_demo.PREP.name}") for s in app.subheader)
-    assert "Skønnet ud fra det faktiske: tjent hjem i 2027" in texts(app.caption)
+    # On track: re-estimated from actuals within a year of the plan (2027).
+    assert any(f"Skønnet ud fra det faktiske: tjent hjem i {year}" in texts(app.caption) for year in (2026, 2027, 2028))
 
 
 def test_an_uploaded_case_is_checked_and_saved_as_a_version(entry):
@@ -94,8 +97,9 @@ def test_cases_go_on_the_meeting_agenda_and_into_every_export(demo_store):
     pack = build_pack(demo_store, Request("2026K1", "2026K3"), ["inv_cases", case_item])
     summary, case = (item.figure for item in pack.items)
     rows = summary.table.set_index("case")
-    assert rows.loc[investment_demo.PREP.name, "estimate"] == "2027"
-    assert rows.loc[investment_demo.FAMILY.name, "estimate"] == "ikke inden for horisonten"
+    # PREP on track (within a year of its plan, 2027); family treatment later than its plan, or never.
+    assert rows.loc[investment_demo.PREP.name, "estimate"] in ("2026", "2027", "2028")
+    assert rows.loc[investment_demo.FAMILY.name, "estimate"] not in ("2026", "2027", "2028")
     assert case.chart is not None and "Skøn ud fra det faktiske" in case.caption
     for writer in (slides.pptx_bytes, document.pdf_bytes, workbook.xlsx_bytes):
         assert len(writer(pack)) > 1000

@@ -103,8 +103,8 @@ def test_the_five_states_are_told_apart(tmp_path):
     # crossed 50 % is not yet known.
     sheets = {"Enheder": UNITS,
               "UTM": [utm_row(f"M{n}", date(2025, 2, 1)) for n in range(6)] + [utm_row("M9", date(2025, 5, 1))],
-              "Indsatser": [course_row(f"I{n}", date(2025, 4, 1), date(2025, 4, 10) if n < 2 else None)
-                            for n in range(6)],
+              "Indsatser": [course_row(f"I{n}", date(2025, 4, 1), date(2025, 4, 10) if n < 5 else None)
+                            for n in range(12)],
               "Oekonomi": [["2025K2", "skole", "loen", "", 100.0, 90.0]]}
     store = uploaded(tmp_path / "s.duckdb", sheets)
     result = compute(store, ["utm_held", "project_spend", "p11_median_days", "spend_kr"],
@@ -113,7 +113,8 @@ def test_the_five_states_are_told_apart(tmp_path):
     assert one(result, indicator="utm_held", period="2025K2")["status"] == "hidden"
     assert one(result, indicator="project_spend", period="2025K2")[["value", "status"]].tolist() == [0.0, "zero"]
     assert one(result, indicator="project_spend", period="2025K1")["status"] == "no_data"
-    # 2 of 6 ended: S = 4/6 at day 10, never at or below one half within the follow-up.
+    # 5 of 12 ended (a median rests on at least 5 ended courses): S = 7/12 at day 10, never at or
+    # below one half within the follow-up.
     assert one(result, indicator="p11_median_days", period="2025K2")["status"] == "pending"
 
 
@@ -150,20 +151,21 @@ def test_a_course_registered_again_under_barnets_lov_is_one_course(tmp_path):
     assert value("p11_cost", "2024K1") == pytest.approx(7 * 3 * 2000.0)
 
 
-def _newest_cohort_store(path):
+def _newest_cohort_store(path, started=10, ended=3):
     # 2025K2: six courses (Familiebehandling), all ended after 30 days. 2025K3: ten (Samtaleforløb),
     # three ended after 20 days, seven running at the cut-off 30-09-2025.
     k2 = [course_row(f"A{n}", date(2025, 4, 1), date(2025, 4, 30)) for n in range(6)]
-    k3 = [course_row(f"B{n}", date(2025, 7, 1), date(2025, 7, 20) if n < 3 else None, indsatstype="Samtaleforløb")
-          for n in range(10)]
+    k3 = [course_row(f"B{n}", date(2025, 7, 1), date(2025, 7, 20) if n < ended else None, indsatstype="Samtaleforløb")
+          for n in range(started)]
     return uploaded(path, {"Enheder": UNITS, "Indsatser": k2 + k3, "UTM": [utm_row("M1", date(2025, 9, 1))]})
 
 
 def test_a_median_not_yet_crossed_is_not_known_and_the_tile_falls_back(tmp_path):
     from steering_core import overview
-    store = _newest_cohort_store(tmp_path / "k.duckdb")
+    # Five ended, so the median may be shown once known (a median rests on at least 5 ended courses).
+    store = _newest_cohort_store(tmp_path / "k.duckdb", started=12, ended=5)
     result = compute(store, ["p11_median_days"], Request("2025K2", "2025K3"))
-    # 2025K3: S = 7/10 after day 20 and no later event: the median is not yet known (not 91 days).
+    # 2025K3: S = 7/12 after day 20 and no later event: the median is not yet known (not 91 days).
     k3 = one(result, period="2025K3")
     assert pd.isna(k3["value"]) and k3["status"] == "pending"
     assert one(result, period="2025K2")["value"] == 30
