@@ -124,20 +124,21 @@ def main(argv: list[str]) -> int:
     rounds, baseline_commit = [], None
     with tempfile.TemporaryDirectory(prefix="bench_load_") as tmp:
         work = Path(tmp)
+        def measure_commit(ref: str, role: str) -> str:
+            """Measure ``ref`` checked out in a temporary worktree; returns its commit."""
+            nonlocal rounds
+            tree, commit = checkout(ref, work / role)
+            try:
+                rounds += measure(f"{role} {commit}", tree, demo_db, counts, work)
+            finally:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=_common.ROOT,
+                               capture_output=True)
+            return commit
+
         if not args.no_baseline:
-            tree, baseline_commit = checkout(args.baseline, work / "baseline")
-            try:
-                rounds += measure(f"baseline {baseline_commit}", tree, demo_db, counts, work)
-            finally:
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=_common.ROOT,
-                               capture_output=True)
+            baseline_commit = measure_commit(args.baseline, "baseline")
         if args.candidate:
-            tree, commit = checkout(args.candidate, work / "candidate")
-            try:
-                rounds += measure(f"candidate {commit}", tree, demo_db, counts, work)
-            finally:
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=_common.ROOT,
-                               capture_output=True)
+            measure_commit(args.candidate, "candidate")
         else:
             rounds += measure("this code", _common.ROOT, demo_db, counts, work)
 

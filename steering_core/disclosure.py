@@ -215,8 +215,10 @@ class CubeBuilder:
         cells = cells.sort_values(["measure", "kommune", "interval", "geo", "cat"], kind="stable").reset_index(drop=True)
         value = cells["value"].to_numpy(dtype=float)
         hidden = (value > 0) & (value < self.min_cell)
+        keys = pd.Index((cells["measure"] + "\t" + cells["kommune"] + "\t" + cells["interval"] + "\t"
+                         + cells["geo"] + "\t" + cells["cat"]).to_numpy())
         members, constraints, roles = self._relations(cells)
-        equal_pairs = self._share_pairs(cells)
+        equal_pairs = self._share_pairs(cells, keys)
         # What a steering group loses least: a unit's cell before a district's, a category before a
         # total; the municipality's totals go last.
         importance = (cells["geo"].map(lambda g: 2 if g == "K" else 1 if g.startswith("D:") else 0).to_numpy()
@@ -226,8 +228,6 @@ class CubeBuilder:
         settle = protect if len(cells) <= AUDITED_CELLS else _suppress
         hidden = settle(value, hidden, members, constraints, roles, equal_pairs, self.min_cell, importance)
         self.relations = (members, constraints, roles)     # kept for the audit in the tests
-        keys = pd.Index((cells["measure"] + "\t" + cells["kommune"] + "\t" + cells["interval"] + "\t"
-                         + cells["geo"] + "\t" + cells["cat"]).to_numpy())
         return Cube(keys, hidden, value, {i.key for i in self.intervals})
 
     # ---- cells ----
@@ -432,11 +432,9 @@ class CubeBuilder:
                          if (other.source, other.expr, other.where) == (measure.source, measure.expr, base_where))
         return found
 
-    def _share_pairs(self, cells: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _share_pairs(self, cells: pd.DataFrame, keys: pd.Index) -> list[tuple[np.ndarray, np.ndarray]]:
         """Cell positions (numerator, denominator) of shares whose complement must be protected."""
-        position = pd.Series(np.arange(len(cells)), index=(cells["measure"] + "\t" + cells["kommune"] + "\t"
-                                                           + cells["interval"] + "\t" + cells["geo"] + "\t"
-                                                           + cells["cat"]).to_numpy())
+        position = pd.Series(np.arange(len(cells)), index=keys)
         pairs = []
         for indicator in self.indicators:
             for num, den in share_pairs(indicator):
@@ -644,3 +642,6 @@ def protection_for(stamp: str, min_cell: int) -> Protection:
                 del _PROTECTIONS[old]
             _PROTECTIONS[key] = Protection(stamp, min_cell)
         return _PROTECTIONS[key]
+
+
+check_catalogue()
