@@ -163,7 +163,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
 
 def _measures_of(indicators: list[Indicator], request: Request) -> list[tuple[Measure, dict[str, int]]]:
     return [(measure, _parameters(indicator, request)) for indicator in indicators
-            for measure in (indicator.numerator, indicator.denominator, *indicator.basis, *_presence(indicator))
+            for measure in (indicator.numerator, indicator.denominator, indicator.uncovered, *indicator.basis,
+                            *_presence(indicator))
             if measure is not None]
 
 
@@ -389,6 +390,9 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
             value = value * 12 / months[pidx]
 
     missing = without_data[selected]
+    if indicator.uncovered is not None:
+        # Part of the numerator lies where the denominator has no residents: not computable.
+        missing = missing | (np.nan_to_num(measures.column(indicator.uncovered, params)[0][selected]) > 0)
     value, numerator = _zero_where_none(indicator, value, numerator, missing)
     # Hidden as decided for the whole publication grid, so every output hides the same cells.
     suppressed = grid.hidden(indicator, params, measures.keys.iloc[selected], [computation[i] for i in pidx])
