@@ -21,6 +21,7 @@ from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter
 from steering_core.sources import SOURCES, prepare
 from steering_core.store import Store
 from steering_core.texts import t
+from steering_core.upload import contract
 
 # Breakdown names as users and the CLI say them -> source columns and output keys.
 BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step",
@@ -71,17 +72,13 @@ class Request:
 
 
 # Tables whose rows are dated activity, with the columns giving a row's first and last day and which
-# rows count. Finance and key-figure rows count only when they cover at most a quarter: a yearly row
-# (a budget, a yearly key figure) ends on 31-12, which says nothing about how far the data reaches.
-_DATED = {
-    "utm": ("moededato", "moededato", "TRUE"),
-    "indsats": ("startdato", "startdato", "TRUE"),
-    "oekonomi": ("periode_start", "periode_slut", "periode_slut - periode_start < 92"),
-    "noegletal": ("periode_start", "periode_slut", "periode_slut - periode_start < 92"),
-}
+# rows count (declared per sheet: contract.SheetSpec.dated_by). Finance and key-figure rows count only
+# when they cover at most a quarter: a yearly row (a budget, a yearly key figure) ends on 31-12, which
+# says nothing about how far the data reaches.
+_DATED = {spec.table: spec.dated for spec in contract.DATED}
 
-
-_REGISTERS = ("indsats",)
+# Registers list every running row in each upload, so their data reach the cut-off.
+_REGISTERS = tuple(spec.table for spec in contract.DATED if spec.register)
 
 
 def data_spans(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> dict[str, tuple[date, date] | None]:
@@ -229,10 +226,9 @@ def _result_frame(measures: MeasureTable, computed: list[tuple[str, dict[str, np
 
 
 def _kommuner(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [row[0] for row in con.execute("""
-        SELECT kommune FROM enhed UNION SELECT kommune FROM befolkning UNION SELECT kommune FROM utm
-        UNION SELECT kommune FROM indsats UNION SELECT kommune FROM oekonomi
-        UNION SELECT kommune FROM noegletal ORDER BY 1""").fetchall()]
+    """The municipalities any sheet's rows belong to."""
+    tables = " UNION ".join(f"SELECT kommune FROM {spec.table}" for spec in contract.SHEETS)
+    return [row[0] for row in con.execute(f"{tables} ORDER BY 1").fetchall()]
 
 
 def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
@@ -496,12 +492,16 @@ def _check_offered(indicators: list[Indicator], request: Request, by: list[str])
             raise NotOffered(t("disclosure.parameter", name=indicator.name(config.language())))
 
 
+def _first_day(tables) -> str:
+    """The first day of dated activity in ``tables`` (rows of any length)."""
+    return ("SELECT min(d) FROM (" + " UNION ALL ".join(f"SELECT min({_DATED[table][0]}) AS d FROM {table}"
+                                                        for table in tables) + ")")
+
+
 def _grid_start(con: duckdb.DuckDBPyConnection) -> periods.Period | None:
     """The first quarter of the publication grid: four quarters before the first quarter with
     data (a course's start included), so changes against the year before are protected too."""
-    first = con.execute("""SELECT min(d) FROM (
-        SELECT min(moededato) AS d FROM utm UNION ALL SELECT min(periode_start) FROM oekonomi
-        UNION ALL SELECT min(periode_start) FROM noegletal UNION ALL SELECT min(startdato) FROM indsats)""").fetchall()[0][0]
+    first = con.execute(_first_day(_DATED)).fetchall()[0][0]
     return None if first is None else periods.shift_quarters(periods.quarter_of(first), -4)
 
 
@@ -561,9 +561,8 @@ def prepare_protection(store: Store) -> None:
 def available_quarters(store: Store) -> list[str]:
     with store.connect(read_only=True) as con:
         until = data_until(con)
-        first = con.execute("""SELECT min(d) FROM (
-            SELECT min(moededato) AS d FROM utm UNION ALL SELECT min(periode_start) FROM oekonomi
-            UNION ALL SELECT min(periode_start) FROM noegletal)""").fetchall()[0][0]
+        # a register reaches back before the extract (courses running since long ago): its first row starts nothing
+        first = con.execute(_first_day([table for table in _DATED if table not in _REGISTERS])).fetchall()[0][0]
     if until is None:
         return []
     start = periods.quarter_of(first or until)
