@@ -98,7 +98,7 @@ def data_until(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> da
 
 def cutoffs(store: Store, kommune: str | None = None) -> dict[str, date | None]:
     """The newest day of dated activity per table, for showing how far each source reaches."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return {table: span[1] if span else None for table, span in data_spans(con, kommune).items()}
 
 
@@ -111,7 +111,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
     min_cell = _min_cell(request)
     _check_offered(indicators, request, by)
     protection = disclosure.protection_for(store.version_stamp(), min_cell)
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         spans = data_spans(con, request.filters.kommune)
         newest = [span[1] for span in spans.values() if span]
         if not newest:
@@ -569,7 +569,7 @@ def prepare_protection(store: Store) -> None:
 
 
 def available_quarters(store: Store) -> list[str]:
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con)
         # a register reaches back before the extract (courses running since long ago): its first row starts nothing
         first = con.execute(_first_day([table for table in _DATED if table not in _REGISTERS])).fetchall()[0][0]
@@ -580,14 +580,14 @@ def available_quarters(store: Store) -> list[str]:
 
 
 def districts(store: Store, kommune: str | None = None) -> list[str]:
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return [row[0] for row in con.execute(
             "SELECT DISTINCT distrikt FROM enhed WHERE $k IS NULL OR kommune = $k ORDER BY 1", {"k": kommune}).fetchall()]
 
 
 def kommuner(store: Store) -> list[str]:
     """The municipalities in the database (several when it holds benchmarking data)."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return _kommuner(con)
 
 
@@ -598,7 +598,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
     Only for the core: callers aggregate and suppress before anything reaches a page.
     """
     source = SOURCES[source_name]
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con, request.filters.kommune)
         if until is None:
             raise NoData("Databasen indeholder endnu ingen data.")
@@ -618,7 +618,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
 def unit_register(store: Store, kommune: str | None = None) -> pd.DataFrame:
     """Units with their district and sector (unit, unit_name, unit_type, district, sector), of one
     municipality when named."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return con.execute("""SELECT enhed_id AS unit, enhed_navn AS unit_name, enhedstype AS unit_type,
                                      distrikt AS district, sektor AS sector FROM enhed
                               WHERE $k IS NULL OR kommune = $k ORDER BY 4, 2""", {"k": kommune}).df()
