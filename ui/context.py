@@ -127,6 +127,13 @@ def narrow(filter_name: str, values: list[str]) -> None:
         st.rerun()
 
 
+def back_to(level: str) -> None:
+    """Button callback: up the drill path to ``level`` (kommune or distrikt), applied on this run."""
+    st.session_state["_pendingw_units"] = []
+    if level == "kommune":
+        st.session_state["_pendingw_districts"] = []
+
+
 def request(grain: str = "kvartal", **changes) -> Request:
     """The engine request for the shared filters."""
     page = current()
