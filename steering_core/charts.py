@@ -38,7 +38,7 @@ def _axis(**options) -> alt.Axis:
 
 def _count_axis(unit: str, **options) -> alt.Axis:
     """An axis; for counts with whole ticks only: small numbers would otherwise repeat a rounded label (0 1 1 2)."""
-    return _axis(**options, **({"tickMinStep": 1} if unit == "antal" else {}))
+    return _axis(**options, **({"tickMinStep": 1, "tickCount": 8} if unit == "antal" else {}))
 
 
 def district_colours(districts: list[str], shown_as: dict[str, str] | None = None) -> alt.Scale:
@@ -422,7 +422,7 @@ def staircase(frame: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("children_label:N", title=t("chart.children")),
                  alt.Tooltip("cost_label:N", title=t("chart.spend"))])
     names = alt.Chart(data.assign(middle=0.5)).mark_text(
-        fontSize=13, color="white", fontWeight="bold", lineBreak="\n", baseline="middle").encode(
+        fontSize=12, color="white", fontWeight="bold", lineBreak="\n", baseline="middle").encode(
         x=x, y=alt.Y("middle:Q", axis=None, scale=alt.Scale(domain=[0, 7.6])), text="description:N")
     children = alt.Chart(data).mark_text(fontSize=26, fontWeight="bold", dy=-58, color="#111").encode(
         x=x, y=y, text="children_label:N")

@@ -47,8 +47,15 @@ def breadcrumb(page) -> None:
     from ui import context
 
     levels = [("kommune", page.kommune)]
-    if page.filters.distrikter:
-        levels.append(("distrikt", page.filters.distrikter[0]))
+    district = page.filters.distrikter[0] if page.filters.distrikter else None
+    if page.filters.enheder and district is None:
+        # A unit picked straight from all units: its district is still a step on the path.
+        from ui import cache
+        store = page.source.store
+        register = cache.unit_register(str(store.path), store.version_stamp(), page.filters.kommune)
+        district = register.set_index("unit")["district"].get(page.filters.enheder[0])
+    if district:
+        levels.append(("distrikt", district))
     if page.filters.enheder:
         levels.append(("enhed", dict(page.unit_names).get(page.filters.enheder[0], page.filters.enheder[0])))
     row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="breadcrumb")
@@ -58,7 +65,7 @@ def breadcrumb(page) -> None:
         row.markdown(f'<span class="drill-level">{t(f"crumb.{level}_level")}</span>', unsafe_allow_html=True)
         if position < len(levels) - 1:
             row.button(name, key=f"crumb_{level}", type="tertiary", help=t("crumb.back_to", name=name),
-                       on_click=context.back_to, args=(level,))
+                       on_click=context.back_to, args=(level, district))
         else:
             row.markdown(f"**{name}**")
 

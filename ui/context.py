@@ -127,11 +127,10 @@ def narrow(filter_name: str, values: list[str]) -> None:
         st.rerun()
 
 
-def back_to(level: str) -> None:
-    """Button callback: up the drill path to ``level`` (kommune or distrikt), applied on this run."""
+def back_to(level: str, district: str | None = None) -> None:
+    """Button callback: up the drill path to ``level`` (kommune, or distrikt: ``district``), applied on this run."""
     st.session_state["_pendingw_units"] = []
-    if level == "kommune":
-        st.session_state["_pendingw_districts"] = []
+    st.session_state["_pendingw_districts"] = [district] if level == "distrikt" and district else []
 
 
 def request(grain: str = "kvartal", **changes) -> Request:

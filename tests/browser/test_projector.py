@@ -16,6 +16,7 @@ SIZE_IDS = [f"{size['width']}x{size['height']}" for size in SIZES]
 # Slides of every kind: the opening tiles, bars by district, a long unit chart, the funnel, curves,
 # a budget with amounts in the side tiles, the staircase.
 AGENDA = "overblik,utm_rate_year,utm_by_unit,utm_funnel,p11_survival,econ_budget,stair_picture"
+PACK_TIMEOUT_S = 120
 # Text that must show whole: tile titles and values (overview and slides), the breadcrumb.
 CLIPPED_JS = """() => [...document.querySelectorAll(
     '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] p,' +
@@ -49,7 +50,9 @@ def test_no_tile_title_or_value_is_cut_off_on_any_page(app_url, open_page, size)
 def test_every_slide_fits_the_screen_and_esc_leaves(app_url, open_page, size):
     page, log = open_page()
     page.set_viewport_size(size)
-    open_app(page, f"{app_url}/moede?praesentation=1&agenda={AGENDA}")
+    # The first request builds the whole pack (seven figures on a cold server): give it time.
+    page.goto(f"{app_url}/moede?praesentation=1&agenda={AGENDA}", wait_until="domcontentloaded")
+    wait_until_idle(page, timeout_s=PACK_TIMEOUT_S)
     bar = page.locator('[data-testid="meeting-bar"]')
     total = len(AGENDA.split(","))
     expect(bar).to_contain_text(f"Punkt 1 af {total}")
@@ -65,7 +68,7 @@ def test_every_slide_fits_the_screen_and_esc_leaves(app_url, open_page, size):
         if max(document_height, main_height) > size["height"]:
             problems.append(f"slide {number}: {document_height}/{main_height} px high, screen {size['height']}")
         for key in ("present_back", "present_next", "present_leave"):
-            box = page.locator(f".st-key-{key} button").bounding_box()
+            box = page.locator(f".st-key-{key} button").first.bounding_box()
             if box is None or box["y"] + box["height"] > size["height"]:
                 problems.append(f"slide {number}: button {key} not on the screen ({box})")
         if clipped := page.evaluate(CLIPPED_JS):
