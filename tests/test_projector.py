@@ -57,3 +57,19 @@ def test_a_chart_image_carries_the_demo_mark_municipality_scope_and_period():
     assert png_stamp("Demo Kommune", "Syd", "2025K1", "2026K3", True) == \
         "DEMODATA · Demo Kommune · Syd · 2025K1 – 2026K3"
     assert png_stamp("Aarhus", "Alle distrikter", "2026K3", "2026K3", False) == "Aarhus · Alle distrikter · 2026K3"
+
+
+def test_the_breadcrumb_names_the_path_and_goes_back_one_click(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app.query_params.update({"enhed": "SK-SY-01"})     # a unit picked without its district
+    app.run()
+    assert [app.button(key=f"crumb_{level}").label for level in ("kommune", "distrikt")] == ["Demo Kommune", "Syd"]
+    app.button(key="crumb_distrikt").click().run()
+    assert (app.multiselect(key="w_districts").value, app.multiselect(key="w_units").value) == (["Syd"], [])
+    app.button(key="crumb_kommune").click().run()
+    assert (app.multiselect(key="w_districts").value, app.multiselect(key="w_units").value) == ([], [])
+    assert not [b for b in app.button if b.key and b.key.startswith("crumb_")]
