@@ -18,8 +18,10 @@ navigation = st.navigation([
     st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),
 ])
 page_context = context.render_sidebar()
-components.page_chrome(page_context.is_demo, page_context.kommune,
-                       presenting=navigation.url_path == "moede" and bool(st.session_state.get("w_present")))
+presenting = navigation.url_path == "moede" and bool(st.session_state.get("w_present"))
+components.page_chrome(page_context.is_demo, page_context.kommune, presenting=presenting)
+if not presenting:
+    components.breadcrumb(page_context)
 try:
     navigation.run()
 except StoreError as problem:

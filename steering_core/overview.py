@@ -13,6 +13,13 @@ from steering_core.store import Store
 from steering_core.texts import t
 
 TREND_QUARTERS = 8
+# The tiles a meeting opens on: three per steering dimension, so they fit one projector screen
+# (1280×720 too). The other headline tiles are one click away.
+FIRST_SCREEN = ("utm_per_1000", "p11_started", "p11_share_over_3m",
+                "spend_vs_budget", "prevention_ratio", "spend_per_0_22_steps_4_6",
+                "placements_per_1000", "notifications_per_1000", "escalation_after_utm")
+# From here an amount is shown in millions: a full "1.452.157.456 kr." does not fit a tile.
+MILLIONS_FROM = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -31,10 +38,19 @@ class Tile:
     note: str | None = None
     # What the figure covers, said on the tile: "Kvartalet 2026K3", "... omregnet til helår", "2026 til og med K3".
     basis: str = ""
+    unit: str = ""                           # the unit in words ("pr. 1.000", "kr."), said beside the period
 
 
 def headline_indicators() -> list[Indicator]:
     return [indicator for indicator in catalogue.INDICATORS if indicator.headline]
+
+
+def first_screen(tiles: list[Tile]) -> tuple[list[Tile], list[Tile]]:
+    """The tiles of the first screen, in dimension order, and the others."""
+    order = list(catalogue.DIMENSIONS)
+    first = sorted((tile for tile in tiles if tile.indicator_id in FIRST_SCREEN),
+                   key=lambda tile: (order.index(tile.dimension), FIRST_SCREEN.index(tile.indicator_id)))
+    return first, [tile for tile in tiles if tile.indicator_id not in FIRST_SCREEN]
 
 
 def format_value(indicator: Indicator, value: float | None, suppressed: bool = False,
@@ -47,6 +63,8 @@ def format_value(indicator: Indicator, value: float | None, suppressed: bool = F
         return status.blank_text(state) if state in status.BLANK else "–"
     if indicator.unit == "pct":
         return formatting.percent(value, indicator.decimals)
+    if indicator.unit == "kr" and abs(value) >= MILLIONS_FROM:
+        return t("tile.mio", value=formatting.number(value / 1e6, 1))
     if indicator.unit in ("kr_pr_indbygger", "kr"):
         return formatting.kroner(value, indicator.decimals)
     if indicator.unit == "dage":
@@ -72,9 +90,13 @@ def basis(indicator: Indicator, period: str) -> str:
 def format_change(indicator: Indicator, change: float | None) -> str | None:
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return None
-    suffix = {"pct": t("unit.points"), "kr_pr_indbygger": "kr.", "dage": t("unit.days")}.get(indicator.unit, "")
+    suffix = {"pct": t("unit.points"), "kr_pr_indbygger": "kr.", "kr": "kr.",
+              "dage": t("unit.days")}.get(indicator.unit, "")
+    decimals = indicator.decimals
+    if indicator.unit == "kr" and abs(change) >= MILLIONS_FROM:
+        change, suffix, decimals = change / 1e6, t("tile.mio_unit"), 1
     # ASCII minus: st.metric reads the sign from the first character to pick the arrow and colour.
-    text = formatting.signed(change, indicator.decimals, suffix)
+    text = formatting.signed(change, decimals, suffix)
     return text.replace("−", "-")
 
 
@@ -148,7 +170,12 @@ def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
         trend=trend,
         note=note,
         basis=basis(indicator, str(latest["period"])),
+        unit=unit_name(indicator),
     )
+
+
+def unit_name(indicator: Indicator) -> str:
+    return catalogue.UNITS[indicator.unit][config.language()]
 
 
 def not_applicable_tile(indicator: Indicator) -> Tile:

@@ -96,7 +96,7 @@ def _item(pack: MeetingPack, item: PackItem, styles, width: float) -> list:
         # A table item (the overview) gets the whole width.
         return story + [_table(figure, styles, width), *side, Spacer(1, 0.3 * cm),
                         _p(pack.source_line, styles["small"])]
-    image = Image(io.BytesIO(figure.png()))
+    image = Image(io.BytesIO(figure.png(pack.stamp)))
     scale = min((width * 0.66) / image.imageWidth, (11.5 * cm) / image.imageHeight)
     image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
     layout = Table([[image, side or ""]], colWidths=[width * 0.68, width * 0.32])

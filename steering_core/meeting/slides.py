@@ -87,7 +87,7 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         # Nothing to draw (a rate per resident for one unit, every cell under 5): the figure says why.
         _text(slide, Inches(0.5), Inches(1.6), Inches(8.4), Inches(1.2), blank, 18)
     elif figure.chart is not None:
-        image = io.BytesIO(figure.png())
+        image = io.BytesIO(figure.png(pack.stamp))
         slide.shapes.add_picture(image, Inches(0.5), Inches(1.5), width=Inches(8.4))
     else:
         _table(slide, figure, Inches(0.5), Inches(1.5), Inches(12.3))
