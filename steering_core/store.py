@@ -186,6 +186,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, sag_id));
      CREATE TABLE planlagt_sag_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM planlagt_sag WITH NO DATA;
      """),
+    (7, "politiske målsætninger, versioneret",
+     """
+     CREATE TABLE maalsaetning (
+         kommune VARCHAR NOT NULL, indikator VARCHAR NOT NULL, distrikt VARCHAR NOT NULL DEFAULT '',
+         version INTEGER NOT NULL, maalvaerdi DOUBLE NOT NULL, retning VARCHAR NOT NULL CHECK (retning IN ('op', 'ned')),
+         fristaar INTEGER NOT NULL, basisaar INTEGER NOT NULL CHECK (basisaar < fristaar),
+         beslutning VARCHAR NOT NULL DEFAULT '', aktiv BOOLEAN NOT NULL DEFAULT TRUE,
+         fastsat_af VARCHAR NOT NULL, gemt TIMESTAMP NOT NULL,
+         PRIMARY KEY (kommune, indikator, distrikt, version));
+     """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

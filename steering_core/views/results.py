@@ -1,0 +1,205 @@
+"""The results view: does it work for the children? FIT, goals, escalation, well-being, absence,
+repeat notifications, age at the first meeting and caseload, over time, per municipality, district
+and unit as far as each figure exists there; and the political targets set for them."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from steering_core import catalogue, charts, config, status
+from steering_core.engine import Request, compute, supports, unit_register
+from steering_core.texts import t
+from steering_core.views import p11
+from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
+
+TRAFFIC_LIGHT_IDS = tuple(f"wellbeing_{colour}_share" for colour in ("green", "yellow", "red"))
+# Colours a steering group reads at a glance, in TOPI's own order.
+TRAFFIC_LIGHT_COLOURS = ("#2e7d32", "#f9a825", "#c62828")
+
+
+def figures(store, request: Request) -> list[Figure]:
+    return build_each(BUILDERS, store, request)
+
+
+def scoped(store, request: Request, indicator_id: str) -> tuple[Request, str | None]:
+    """The request at the narrowest level the indicator exists at, and a note when it had to be
+    widened: key figures are reported per district, so one unit shows its district's figure."""
+    indicator = catalogue.get(indicator_id)
+    if not request.filters.enheder or supports(indicator, replace(request, by=())):
+        return request, None
+    register = unit_register(store, request.filters.kommune)
+    district = register.loc[register["unit"] == request.filters.enheder[0], "district"]
+    districts = (str(district.iloc[0]),) if len(district) else request.filters.distrikter
+    wider = replace(request, filters=replace(request.filters, enheder=(), distrikter=districts))
+    return wider, t("results.district_of_unit", district=districts[0]) if districts else t("results.whole_of_unit")
+
+
+def over_time(store, request: Request, indicator_id: str) -> tuple[pd.DataFrame, str | None]:
+    """The indicator per quarter at the chosen level, with a line per district beside the
+    municipality when no district is chosen; ``series`` names each line."""
+    request, note = scoped(store, replace(request, grain="kvartal"), indicator_id)
+    filters = request.filters
+    if filters.enheder:
+        frame = compute(store, [indicator_id], replace(request, by=("enhed",)))
+        return frame.assign(series=frame["unit_name"]), note
+    if filters.distrikter:
+        frame = compute(store, [indicator_id], replace(request, by=("distrikt",)))
+        return frame.assign(series=frame["district"]), note
+    whole = compute(store, [indicator_id], replace(request, by=()))
+    parts = compute(store, [indicator_id], replace(request, by=("distrikt",)))
+    # Districts without a key in the data (a row with no district) are not a line of their own.
+    parts = parts[parts["district"].notna()]
+    frame = pd.concat([whole.assign(series=t("results.municipality")), parts.assign(series=parts["district"])],
+                      ignore_index=True)
+    return frame, note
+
+
+def _lines(store, request: Request, key: str, indicator_id: str, y_title: str,
+           caption: str | None = None) -> Figure:
+    frame, note = over_time(store, request, indicator_id)
+    indicator = catalogue.get(indicator_id)
+    chart = charts.period_lines(shown(frame), "series", indicator.unit, y_title, t("col.series"))
+    columns = standard_columns(("series", t("col.series")))
+    return Figure(key, t(f"agenda.{key}"), chart, frame[[c for c in columns if c in frame.columns]], columns,
+                  (indicator_id,), " ".join(filter(None, [caption, note])) or None, indicator.unit)
+
+
+def fit_effect(store, request: Request) -> Figure:
+    return _lines(store, request, "results_fit_effect", "fit_effect", t("results.axis.fit"), t("results.fit_caption"))
+
+
+def fit_collaboration(store, request: Request) -> Figure:
+    return _lines(store, request, "results_fit_collaboration", "fit_collaboration", t("results.axis.fit"),
+                  t("results.fit_caption"))
+
+
+def goals(store, request: Request) -> Figure:
+    figure = p11.goals(store, request)
+    return replace(figure, key="results_goals", title=t("agenda.results_goals"), caption=t("results.goals_caption"))
+
+
+def escalation(store, request: Request) -> Figure:
+    return _lines(store, request, "results_escalation", "escalation_after_utm", t("results.axis.pct_children"),
+                  t("results.escalation_caption"))
+
+
+def wellbeing(store, request: Request) -> Figure:
+    scope, note = scoped(store, replace(request, grain="kvartal", by=()), TRAFFIC_LIGHT_IDS[0])
+    frame = compute(store, list(TRAFFIC_LIGHT_IDS), scope)
+    names = {i: catalogue.get(i).name(config.language()).split(": ")[-1] for i in TRAFFIC_LIGHT_IDS}
+    frame = frame.assign(series=frame["indicator"].map(names))
+    # Only the quarters with an assessment (TOPI is done twice a year).
+    assessed = frame[frame["status"] != status.NO_DATA]
+    chart = charts.traffic_light_bars(shown(assessed), "series", t("results.axis.pct_assessed"), t("col.series"),
+                                      [names[i] for i in TRAFFIC_LIGHT_IDS], TRAFFIC_LIGHT_COLOURS,
+                                      hidden=hidden_keys(assessed, "period"))
+    columns = standard_columns(("series", t("col.series")))
+    return Figure("results_wellbeing", t("agenda.results_wellbeing"), chart, assessed[[c for c in columns
+                                                                                       if c in assessed.columns]],
+                  columns, TRAFFIC_LIGHT_IDS, " ".join(filter(None, [t("results.wellbeing_caption"), note])), "pct")
+
+
+def absence(store, request: Request) -> Figure:
+    return _lines(store, request, "results_absence", "school_absence", t("results.axis.pct_days"))
+
+
+def repeat_notifications(store, request: Request) -> Figure:
+    return _lines(store, request, "results_repeat_notifications", "repeat_notification_share",
+                  t("results.axis.pct_notifications"), t("results.repeat_caption"))
+
+
+def age(store, request: Request) -> Figure:
+    return _lines(store, request, "results_age", "utm_first_meeting_age", t("results.axis.years"),
+                  t("results.age_caption"))
+
+
+def caseload(store, request: Request) -> Figure:
+    return _lines(store, request, "results_caseload", "caseload_per_caseworker", t("results.axis.cases"))
+
+
+# ---- targets ----
+
+def scope_name(district: str) -> str:
+    return district or t("results.municipality")
+
+
+def state_text(state: str) -> str:
+    return t(f"target.state.{state}")
+
+
+def targets_table(store, request: Request) -> Figure:
+    """Every current target with its baseline, the newest actual, where the trajectory says it should
+    be, and on track or not: the "Mål" section and its agenda item."""
+    from steering_core import formatting, targets
+    from steering_core.overview import format_value
+
+    kommune = request.filters.kommune or _kommune(store)
+    found = targets.follow_ups(store, kommune, request.last, request.filters.kommune)
+    rows = []
+    for follow in found:
+        target, indicator = follow.target, catalogue.get(follow.target.indicator_id)
+        value = format_value(indicator, target.value)
+        rows.append({
+            "indicator": indicator.name(config.language()), "scope": scope_name(target.district),
+            "target": f"{t('target.direction.' + target.direction).split(' ')[0]} {value}",
+            "deadline": target.deadline,
+            "baseline": t("target.baseline_value", value=format_value(indicator, follow.baseline), year=target.baseline_year)
+            if follow.baseline is not None else "–",
+            "actual": t("target.actual_value", value=format_value(indicator, follow.actual), covers=follow.covers)
+            if follow.actual is not None else "–",
+            "planned": format_value(indicator, follow.planned) if follow.planned is not None else "–",
+            "state": state_text(follow.state), "decision": target.decision or "–",
+            "set_by": t("target.set_by", user=follow.stored.user, saved=formatting.day(follow.stored.saved)),
+        })
+    columns = {name: t(f"target.col.{name}") for name in
+               ("indicator", "scope", "target", "deadline", "baseline", "actual", "planned", "state", "decision",
+                "set_by")}
+    table = pd.DataFrame(rows, columns=list(columns))
+    ids = tuple(dict.fromkeys(f.target.indicator_id for f in found))
+    return Figure("results_targets", t("agenda.results_targets"), None, table, columns, ids,
+                  t("target.table_caption") if rows else t("target.none"), "antal")
+
+
+def target_figure(follow) -> Figure:
+    """One target: the actual yearly figures, the trajectory to the target, and the target itself."""
+    from steering_core.overview import format_value
+
+    target, indicator = follow.target, catalogue.get(follow.target.indicator_id)
+    years = follow.years
+    actual = years[years["state"].isin([status.VALUE, status.ZERO])].assign(kind=t("target.kind.actual"),
+                                                                            value=lambda f: f["actual"])
+    if follow.baseline is not None:
+        line = pd.DataFrame({"year": [target.baseline_year, target.deadline],
+                             "value": [follow.baseline, float(target.value)]}).assign(kind=t("target.kind.planned"))
+    else:
+        line = pd.DataFrame(columns=["year", "value", "kind"])
+    frame = pd.concat([actual[["year", "value", "kind"]], line], ignore_index=True)
+    frame["year"] = frame["year"].astype(int).astype(str)
+    chart = charts.target_lines(frame, "kind", indicator.unit, indicator.name(config.language()), t("target.col.kind"),
+                                [t("target.kind.actual"), t("target.kind.planned")],
+                                [str(y) for y in range(min([target.baseline_year, *years["year"].tolist()]),
+                                                       max([target.deadline, *years["year"].tolist()]) + 1)])
+    title = t("target.chart_title", name=indicator.name(config.language()), scope=scope_name(target.district),
+              value=format_value(indicator, target.value), deadline=target.deadline)
+    table = years.assign(state=years["state"].map(lambda code: status.text(code) if code else ""))
+    # Hidden actual figures stay blank in the table, as the engine left them.
+    columns = {"year": t("target.col.year"), "actual": t("target.kind.actual"), "planned": t("target.kind.planned"),
+               "state": t("col.status")}
+    caption = f"{t('target.col.state')}: {state_text(follow.state)}" + (f" · {target.decision}" if target.decision else "")
+    return Figure(f"target_{target.indicator_id}_{target.district}", title, chart, table, columns,
+                  (target.indicator_id,), caption, indicator.unit)
+
+
+def _kommune(store) -> str:
+    meta = store.meta()
+    return meta.get("kommune", "")
+
+
+# Figure key -> builder, in page order; the meeting agenda picks from these too.
+BUILDERS = {
+    "results_fit_effect": fit_effect, "results_fit_collaboration": fit_collaboration, "results_goals": goals,
+    "results_escalation": escalation, "results_wellbeing": wellbeing, "results_absence": absence,
+    "results_repeat_notifications": repeat_notifications, "results_age": age, "results_caseload": caseload,
+    "results_targets": targets_table,
+}
