@@ -37,4 +37,6 @@ for dimension, names in DIMENSIONS.items():
                     notes.append(t("overview.cohort", period=tile.period))
                 if tile.note:
                     notes.append(tile.note)
+                if tile.target:
+                    notes.append(f"{t('target.mark.' + tile.target_state)} **{tile.target}**")
                 st.caption("  \n".join(notes))

@@ -505,7 +505,7 @@ INDICATORS: tuple[Indicator, ...] = (
       for colour, key, name_da, name_en, better, headline in (
           ("green", "trivsel_groen", "grøn", "green", True, False),
           ("yellow", "trivsel_gul", "gul", "yellow", None, False),
-          ("red", "trivsel_roed", "rød", "red", False, True))),
+          ("red", "trivsel_roed", "rød", "red", False, False))),
     Indicator(
         "school_absence", "Elevfravær", "School absence", RESULT, "pct",
         "Elevernes fravær i procent af skoledagene (nøgletallet fravaer_pct)." + _WEIGHTED_DA,

@@ -6,8 +6,8 @@ and autumn quarters only, each covering nearly every child in daycare. FIT (000 
 2024 on a 1-10 scale: the benefit rated a little higher each quarter, unevenly across districts, with
 few answers in the first quarter of the smallest district (so protection shows).
 
-Hooks (in ``demo.build_demo_database``): before ``write_batch``
-``tables["noegletal"] = results_demo.with_results(tables["noegletal"])``, after it
+Hooks: in ``demo.build_demo_tables``
+``tables["noegletal"] = results_demo.with_results(tables["noegletal"])``; in ``demo.build_demo_database``, after the write,
 ``results_demo.save_demo_targets(store, DEMO_KOMMUNE)``.
 """
 from __future__ import annotations

@@ -98,25 +98,36 @@ def validate(target: Target, user: str = "x", districts: list[str] | None = None
 
 def save(store: Store, kommune: str, target: Target, user: str, now: datetime | None = None,
          districts: list[str] | None = None) -> StoredTarget:
-    """Store the target as the next version for its indicator and scope; earlier versions stay.
+    """Store the target as the next version for its indicator and scope; earlier versions stay."""
+    return save_many(store, kommune, [(target, user)], now, districts)[0]
 
-    The one way a target is set, changed or withdrawn (``active=False``), so that the right to do it
-    can be given to a role in one place."""
-    problems = validate(target, user, districts)
+
+def save_many(store: Store, kommune: str, entries: list[tuple[Target, str]], now: datetime | None = None,
+              districts: list[str] | None = None) -> list[StoredTarget]:
+    """Store each (target, who set it) as the next version for its indicator and scope, all or none.
+
+    The one way a target is set, changed or withdrawn (``active=False``), from the page's form and
+    from an uploaded sheet alike, so that the right to do it can be given to a role in one place."""
+    problems = [problem for target, user in entries for problem in validate(target, user, districts)]
     if problems:
         raise TargetError(problems)
-    target = replace(target, value=float(target.value), decision=(target.decision or "").strip(),
-                     district=(target.district or "").strip())
     saved = (now or datetime.now()).replace(microsecond=0)
+    stored = []
     with store.transaction() as con:
-        version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {TABLE} "
-                              "WHERE kommune = ? AND indikator = ? AND distrikt = ?",
-                              [kommune, target.indicator_id, target.district]).fetchall()[0][0]
-        con.execute(f"INSERT INTO {TABLE} (kommune, indikator, distrikt, version, maalvaerdi, retning, fristaar, "
-                    "basisaar, beslutning, aktiv, fastsat_af, gemt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [kommune, target.indicator_id, target.district, version, target.value, target.direction,
-                     target.deadline, target.baseline_year, target.decision, target.active, user.strip(), saved])
-    return StoredTarget(target, kommune, int(version), saved, user.strip())
+        for target, user in entries:
+            target = replace(target, value=float(target.value), decision=(target.decision or "").strip(),
+                             district=(target.district or "").strip())
+            version = con.execute(f"SELECT coalesce(max(version), 0) + 1 FROM {TABLE} "
+                                  "WHERE kommune = ? AND indikator = ? AND distrikt = ?",
+                                  [kommune, target.indicator_id, target.district]).fetchall()[0][0]
+            con.execute(f"INSERT INTO {TABLE} (kommune, indikator, distrikt, version, maalvaerdi, retning, "
+                        "fristaar, basisaar, beslutning, aktiv, fastsat_af, gemt) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [kommune, target.indicator_id, target.district, version, target.value, target.direction,
+                         target.deadline, target.baseline_year, target.decision, target.active, user.strip(),
+                         saved])
+            stored.append(StoredTarget(target, kommune, int(version), saved, user.strip()))
+    return stored
 
 
 def _read(store: Store, where: str, params: list) -> list[StoredTarget]:
@@ -141,10 +152,15 @@ def versions(store: Store, kommune: str, indicator_id: str, district: str = MUNI
     return _read(store, "kommune = ? AND indikator = ? AND distrikt = ?", [kommune, indicator_id, district])
 
 
+def all_versions(store: Store, kommune: str) -> list[StoredTarget]:
+    """Every saved version of every target of the municipality."""
+    return _read(store, "kommune = ?", [kommune])
+
+
 def current(store: Store, kommune: str) -> list[StoredTarget]:
     """The newest version of every target that is not withdrawn, for indicators the product knows."""
     newest: dict[tuple[str, str], StoredTarget] = {}
-    for stored in _read(store, "kommune = ?", [kommune]):
+    for stored in all_versions(store, kommune):
         newest[stored.target.indicator_id, stored.target.district] = stored
     return [s for s in newest.values() if s.target.active and s.target.indicator_id in catalogue.BY_ID]
 

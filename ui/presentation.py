@@ -48,6 +48,8 @@ def show(pack, position: int) -> int:
             for tile in item.headlines:
                 st.metric(tile.title, tile.value, delta=tile.change_prev, delta_color=tile.colour,
                           delta_description=t("overview.vs_prev"), border=True)
+                if tile.target:
+                    st.caption(f"{t('target.mark.' + tile.target_state)} **{tile.target}**")
             if item.note:
                 author = t("meeting.note_by", author=item.note.author, time=formatting.day(item.note.created))
                 st.markdown(f'<div class="meeting-note"><b>{author}</b><br>{_escape(item.note.text)}</div>',

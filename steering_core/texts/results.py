@@ -94,7 +94,7 @@ TEXTS.update({
     "target.mark.hidden": {"da": "⚪", "en": "⚪"},
     "target.direction.op": {"da": "op (mindst)", "en": "up (at least)"},
     "target.direction.ned": {"da": "ned (højst)", "en": "down (at most)"},
-    "target.tile": {"da": "Mål {deadline}: {value} · {mark} {state}", "en": "Target {deadline}: {value} · {mark} {state}"},
+    "target.tile_text": {"da": "Mål {deadline}: {value} · {state}", "en": "Target {deadline}: {value} · {state}"},
     "target.section": {"da": "Mål", "en": "Targets"},
     "target.section_intro": {
         "da": "Politiske målsætninger for nøgletallene: målværdi og frist, det forløb der skal til for at nå "
@@ -116,6 +116,9 @@ TEXTS.update({
     "target.col.decision": {"da": "Politisk beslutning", "en": "Political decision"},
     "target.col.set_by": {"da": "Fastsat af", "en": "Set by"},
     "target.col.version": {"da": "Version", "en": "Version"},
+    "target.col.active": {"da": "Gælder", "en": "Applies"},
+    "target.active.yes": {"da": "ja", "en": "yes"},
+    "target.active.no": {"da": "nej (trukket tilbage)", "en": "no (withdrawn)"},
     "target.col.year": {"da": "År", "en": "Year"},
     "target.col.kind": {"da": "Linje", "en": "Line"},
     "target.kind.actual": {"da": "Faktisk", "en": "Actual"},
@@ -152,4 +155,59 @@ TEXTS.update({
     "target.upload_save": {"da": "Gem {n} mål", "en": "Save {n} targets"},
     "target.uploaded": {"da": "{n} mål er gemt som nye versioner.", "en": "{n} targets were saved as new versions."},
     "target.template": {"da": "Hent skabelon til mål (Excel)", "en": "Download the targets template (Excel)"},
+})
+
+TEXTS.update({
+    "target.xl.not_excel": {"da": "Filen kunne ikke læses som et Excel-ark (.xlsx).",
+                            "en": "The file could not be read as an Excel workbook (.xlsx)."},
+    "target.xl.no_sheet": {"da": "Projektmappen har intet ark med navnet {sheet}.",
+                           "en": "The workbook has no sheet named {sheet}."},
+    "target.xl.empty": {"da": "Arket {sheet} er tomt.", "en": "The sheet {sheet} is empty."},
+    "target.xl.cpr": {"da": "Cellen ligner et CPR-nummer. Intet er gemt; fjern nummeret og upload igen.",
+                      "en": "The cell looks like a CPR number. Nothing was stored; remove it and upload again."},
+    "target.xl.missing_column": {"da": "Første række mangler kolonnen/kolonnerne: {columns}.",
+                                 "en": "The first row lacks the column(s): {columns}."},
+    "target.xl.required": {"da": "Feltet skal udfyldes.", "en": "The field is required."},
+    "target.xl.type.indicator": {"da": "Fandt '{found}', som ikke er et kendt nøgletal. Brug et id eller navn fra "
+                                       "arkets vejledning, fx fit_effect.",
+                                 "en": "Found '{found}', which is not a known indicator. Use an id or name from the "
+                                       "guide, e.g. fit_effect."},
+    "target.xl.type.number": {"da": "Fandt '{found}'; forventede et tal, fx 8,0 eller 3 %.",
+                              "en": "Found '{found}'; expected a number, e.g. 8.0 or 3 %."},
+    "target.xl.type.year": {"da": "Fandt '{found}'; forventede et årstal, fx 2027.",
+                            "en": "Found '{found}'; expected a year, e.g. 2027."},
+    "target.xl.type.direction": {"da": "Fandt '{found}'; forventede 'op' eller 'ned'.",
+                                 "en": "Found '{found}'; expected 'op' (up) or 'ned' (down)."},
+    "target.xl.type.yesno": {"da": "Fandt '{found}'; forventede ja eller nej.", "en": "Found '{found}'; expected yes or no."},
+    "target.xl.type.text": {"da": "Fandt '{found}'; forventede tekst.", "en": "Found '{found}'; expected text."},
+    "target.xl.rule": {"da": "{message}", "en": "{message}"},
+    "target.xl.twice": {"da": "Samme nøgletal og distrikt står også i række {first}: ét mål pr. nøgletal og "
+                              "distrikt.",
+                        "en": "The same indicator and district are also in row {first}: one target per indicator "
+                              "and district."},
+    "target.xl.guide_sheet": {"da": "Vejledning", "en": "Guide"},
+    "target.xl.guide_column": {"da": "Kolonne", "en": "Column"},
+    "target.xl.guide_rule": {"da": "Regel", "en": "Rule"},
+    "target.xl.guide_ids": {"da": "Nøgletal, der kan sættes mål for (id og navn):",
+                            "en": "Indicators a target can be set for (id and name):"},
+    "target.xl.guide.noegletal": {"da": "Påkrævet. Nøgletallets id eller navn.", "en": "Required. The indicator's id or name."},
+    "target.xl.guide.distrikt": {"da": "Valgfri. Tom = hele kommunen; ellers et distrikts navn.",
+                                 "en": "Optional. Blank = the whole municipality; else a district's name."},
+    "target.xl.guide.maalvaerdi": {"da": "Påkrævet. Tallet, der skal nås (andele i procent, fx 3 for 3 %).",
+                                   "en": "Required. The value to reach (shares in percent, e.g. 3 for 3 %)."},
+    "target.xl.guide.retning": {"da": "Valgfri. op = mindst målværdien, ned = højst. Tom = nøgletallets gode "
+                                      "retning.",
+                                "en": "Optional. op = at least the value, ned = at most. Blank = the indicator's "
+                                      "good direction."},
+    "target.xl.guide.fristaar": {"da": "Påkrævet. Året, målet skal være nået.", "en": "Required. The year to reach it."},
+    "target.xl.guide.basisaar": {"da": "Påkrævet. Udgangsåret, før fristen: forløbet mod målet starter i årets "
+                                       "faktiske tal.",
+                                 "en": "Required. The baseline year, before the deadline: the trajectory starts at "
+                                       "its actual figure."},
+    "target.xl.guide.beslutning": {"da": "Valgfri. Den politiske beslutning, målet kommer fra.",
+                                   "en": "Optional. The political decision the target comes from."},
+    "target.xl.guide.fastsat_af": {"da": "Påkrævet. Hvem der har fastsat målet (fx udvalget).",
+                                   "en": "Required. Who set the target (e.g. the committee)."},
+    "target.xl.guide.aktiv": {"da": "Valgfri. nej = målet trækkes tilbage. Tom = ja.",
+                              "en": "Optional. nej (no) = the target is withdrawn. Blank = yes."},
 })

@@ -191,6 +191,36 @@ def target_figure(follow) -> Figure:
                   (target.indicator_id,), caption, indicator.unit)
 
 
+def target_figures(store, request: Request) -> list[Figure]:
+    """A chart per current target: actual, trajectory and target, off-track targets first."""
+    from steering_core import targets
+
+    kommune = request.filters.kommune or _kommune(store)
+    return [target_figure(f) for f in targets.follow_ups(store, kommune, request.last, request.filters.kommune)]
+
+
+def versions_frame(store, kommune: str) -> pd.DataFrame:
+    """Every saved version of every target, newest first, as people read them."""
+    from steering_core import formatting, targets
+    from steering_core.overview import format_value
+
+    rows = []
+    for stored in reversed(targets.all_versions(store, kommune)):
+        target = stored.target
+        known = target.indicator_id in catalogue.BY_ID
+        indicator = catalogue.get(target.indicator_id) if known else None
+        rows.append({
+            t("target.col.indicator"): indicator.name(config.language()) if known else target.indicator_id,
+            t("target.col.scope"): scope_name(target.district), t("target.col.version"): stored.version,
+            t("target.col.target"): format_value(indicator, target.value) if known else target.value,
+            t("target.col.deadline"): target.deadline, t("target.col.baseline"): target.baseline_year,
+            t("target.col.active"): t("target.active.yes") if target.active else t("target.active.no"),
+            t("target.col.decision"): target.decision,
+            t("target.col.set_by"): t("target.set_by", user=stored.user, saved=formatting.timestamp(stored.saved)),
+        })
+    return pd.DataFrame(rows)
+
+
 def _kommune(store) -> str:
     meta = store.meta()
     return meta.get("kommune", "")
