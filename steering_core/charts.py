@@ -93,12 +93,14 @@ def lump_categories(frame: pd.DataFrame, column: str, value: str = "value",
 
 
 def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, series_title: str,
-                 marker_period: str | None = None, marker_text: str | None = None) -> alt.LayerChart:
-    """One line per series over periods; an optional vertical marker (e.g. the 2024 law change)."""
+                 marker_period: str | None = None, marker_text: str | None = None,
+                 zero: bool = True) -> alt.LayerChart:
+    """One line per series over periods; an optional vertical marker (e.g. the 2024 law change).
+    ``zero``: the axis starts at 0 (else at the data, for a rating whose scale does not start at 0)."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
+        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=zero)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],

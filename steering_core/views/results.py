@@ -59,7 +59,9 @@ def _lines(store, request: Request, key: str, indicator_id: str, y_title: str,
            caption: str | None = None) -> Figure:
     frame, note = over_time(store, request, indicator_id)
     indicator = catalogue.get(indicator_id)
-    chart = charts.period_lines(shown(frame), "series", indicator.unit, y_title, t("col.series"))
+    # A rating (FIT) and an age are read against their own range, not against 0.
+    chart = charts.period_lines(shown(frame), "series", indicator.unit, y_title, t("col.series"),
+                                zero=indicator.unit not in ("point", "aar"))
     columns = standard_columns(("series", t("col.series")))
     return Figure(key, t(f"agenda.{key}"), chart, frame[[c for c in columns if c in frame.columns]], columns,
                   (indicator_id,), " ".join(filter(None, [caption, note])) or None, indicator.unit)
