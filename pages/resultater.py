@@ -30,10 +30,8 @@ st.header(t("target.section"))
 st.caption(t("target.section_intro"))
 components.figure(table, key=table.key)
 charts = cache.core("views.results.target_figures", path, stamp, context.request())
-for start in range(0, len(charts), 2):
-    for column, fig in zip(st.columns(2), charts[start:start + 2]):
-        with column:
-            components.figure(fig, key=fig.key, with_note=False)
+for fig in charts:
+    components.figure(fig, key=fig.key, with_note=False, height=300)
 
 districts = cache.districts(path, stamp, page.filters.kommune)
 ids = [indicator.id for indicator in catalogue.INDICATORS]

@@ -86,3 +86,34 @@ def test_a_target_set_in_the_form_is_stored_and_shown(entry):
     assert "Målet er gemt som version 1." in texts(app.success)
     table = next(d.value for d in app.dataframe if "Status" in d.value.columns and "Frist" in d.value.columns)
     assert "Vest" in set(table["Gælder"])
+
+
+def test_results_and_targets_go_on_the_agenda_and_into_every_export(demo_store):
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from steering_core.engine import Filters, Request
+    from steering_core.meeting import agenda, document, slides, workbook
+    from steering_core.meeting.pack import build_pack
+    from steering_core.overview import tiles
+
+    known = agenda.items(demo_store)
+    assert {"results_fit_effect", "results_wellbeing", "results_targets"} <= set(known)
+    pack = build_pack(demo_store, Request("2025K4", "2026K3"), ["results_wellbeing", "results_targets"])
+    wellbeing, goals = (item.figure for item in pack.items)
+    assert set(wellbeing.table["series"]) == {"grøn", "gul", "rød"}
+    assert len(goals.table) == len(results_demo.demo_targets())
+    # The FIT tile carries its target and mark, as the overview and the packs' headlines show it.
+    fit = next(tile for tile in tiles(demo_store, "2026K3", Filters()) if tile.indicator_id == "fit_effect")
+    assert (fit.target, fit.target_state) == ("Mål 2027: 8,0 · På sporet", targets.ON_TRACK)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(document.pdf_bytes(pack))).pages)
+    assert "Ikke på sporet" in text and "Trivsel 0-6 år (TOPI-trafiklys)" in text
+    deck = Presentation(io.BytesIO(slides.pptx_bytes(pack)))
+    shapes = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
+    assert "Mål: status for de politiske målsætninger" in shapes
+    book = load_workbook(io.BytesIO(workbook.xlsx_bytes(pack)))
+    assert any("På sporet" in str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows()
+               for cell in row)

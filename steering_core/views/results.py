@@ -18,8 +18,23 @@ TRAFFIC_LIGHT_IDS = tuple(f"wellbeing_{colour}_share" for colour in ("green", "y
 TRAFFIC_LIGHT_COLOURS = ("#2e7d32", "#f9a825", "#c62828")
 
 
+# Figures that are one indicator over time as lines: key -> (indicator, y-axis text, caption text).
+LINES = {
+    "results_fit_effect": ("fit_effect", "results.axis.fit", "results.fit_caption"),
+    "results_fit_collaboration": ("fit_collaboration", "results.axis.fit", "results.fit_caption"),
+    "results_escalation": ("escalation_after_utm", "results.axis.pct_children", "results.escalation_caption"),
+    "results_absence": ("school_absence", "results.axis.pct_days", None),
+    "results_repeat_notifications": ("repeat_notification_share", "results.axis.pct_notifications",
+                                     "results.repeat_caption"),
+    "results_age": ("utm_first_meeting_age", "results.axis.years", "results.age_caption"),
+    "results_caseload": ("caseload_per_caseworker", "results.axis.cases", None),
+}
+
+
 def figures(store, request: Request) -> list[Figure]:
-    return build_each(BUILDERS, store, request)
+    # The line figures' indicators in as few engine calls as their levels allow.
+    frames = line_frames(store, request, [indicator_id for indicator_id, _, _ in LINES.values()])
+    return build_each(BUILDERS, store, request, {key: {"frames": frames} for key in LINES})
 
 
 def scoped(store, request: Request, indicator_id: str) -> tuple[Request, str | None]:
@@ -38,52 +53,62 @@ def scoped(store, request: Request, indicator_id: str) -> tuple[Request, str | N
 def over_time(store, request: Request, indicator_id: str) -> tuple[pd.DataFrame, str | None]:
     """The indicator per quarter at the chosen level, with a line per district beside the
     municipality when no district is chosen; ``series`` names each line."""
-    request, note = scoped(store, replace(request, grain="kvartal"), indicator_id)
+    return line_frames(store, request, [indicator_id])[indicator_id]
+
+
+def line_frames(store, request: Request, ids: list[str]) -> dict[str, tuple[pd.DataFrame, str | None]]:
+    """``over_time`` for several indicators, each group at the same level computed in one go."""
+    groups: dict[Request, list[tuple[str, str | None]]] = {}
+    for indicator_id in ids:
+        scope, note = scoped(store, replace(request, grain="kvartal"), indicator_id)
+        groups.setdefault(scope, []).append((indicator_id, note))
+    result = {}
+    for scope, members in groups.items():
+        frame = _series(store, scope, [indicator_id for indicator_id, _ in members])
+        for indicator_id, note in members:
+            result[indicator_id] = (frame[frame["indicator"] == indicator_id].reset_index(drop=True), note)
+    return result
+
+
+def _series(store, request: Request, ids: list[str]) -> pd.DataFrame:
     filters = request.filters
     if filters.enheder:
-        frame = compute(store, [indicator_id], replace(request, by=("enhed",)))
-        return frame.assign(series=frame["unit_name"]), note
+        frame = compute(store, ids, replace(request, by=("enhed",)))
+        return frame.assign(series=frame["unit_name"])
     if filters.distrikter:
-        frame = compute(store, [indicator_id], replace(request, by=("distrikt",)))
-        return frame.assign(series=frame["district"]), note
-    whole = compute(store, [indicator_id], replace(request, by=()))
-    parts = compute(store, [indicator_id], replace(request, by=("distrikt",)))
-    # Districts without a key in the data (a row with no district) are not a line of their own.
+        frame = compute(store, ids, replace(request, by=("distrikt",)))
+        return frame.assign(series=frame["district"])
+    whole = compute(store, ids, replace(request, by=()))
+    parts = compute(store, ids, replace(request, by=("distrikt",)))
+    # Rows with no district (a municipal key figure) are in the whole, not a line of their own.
     parts = parts[parts["district"].notna()]
-    frame = pd.concat([whole.assign(series=t("results.municipality")), parts.assign(series=parts["district"])],
-                      ignore_index=True)
-    return frame, note
+    return pd.concat([whole.assign(series=t("results.municipality")), parts.assign(series=parts["district"])],
+                     ignore_index=True)
 
 
-def _lines(store, request: Request, key: str, indicator_id: str, y_title: str,
-           caption: str | None = None) -> Figure:
-    frame, note = over_time(store, request, indicator_id)
+def _lines(store, request: Request, key: str, frames: dict | None = None) -> Figure:
+    indicator_id, axis, caption = LINES[key]
+    frame, note = (frames or {}).get(indicator_id) or over_time(store, request, indicator_id)
     indicator = catalogue.get(indicator_id)
     # A rating (FIT) and an age are read against their own range, not against 0.
-    chart = charts.period_lines(shown(frame), "series", indicator.unit, y_title, t("col.series"),
+    chart = charts.period_lines(shown(frame), "series", indicator.unit, t(axis), t("col.series"),
                                 zero=indicator.unit not in ("point", "aar"))
     columns = standard_columns(("series", t("col.series")))
     return Figure(key, t(f"agenda.{key}"), chart, frame[[c for c in columns if c in frame.columns]], columns,
-                  (indicator_id,), " ".join(filter(None, [caption, note])) or None, indicator.unit)
+                  (indicator_id,), " ".join(filter(None, [t(caption) if caption else None, note])) or None,
+                  indicator.unit)
 
 
-def fit_effect(store, request: Request) -> Figure:
-    return _lines(store, request, "results_fit_effect", "fit_effect", t("results.axis.fit"), t("results.fit_caption"))
-
-
-def fit_collaboration(store, request: Request) -> Figure:
-    return _lines(store, request, "results_fit_collaboration", "fit_collaboration", t("results.axis.fit"),
-                  t("results.fit_caption"))
+def _line_builder(key: str):
+    def build(store, request: Request, frames: dict | None = None) -> Figure:
+        return _lines(store, request, key, frames)
+    build.__name__ = key
+    return build
 
 
 def goals(store, request: Request) -> Figure:
     figure = p11.goals(store, request)
     return replace(figure, key="results_goals", title=t("agenda.results_goals"), caption=t("results.goals_caption"))
-
-
-def escalation(store, request: Request) -> Figure:
-    return _lines(store, request, "results_escalation", "escalation_after_utm", t("results.axis.pct_children"),
-                  t("results.escalation_caption"))
 
 
 def wellbeing(store, request: Request) -> Figure:
@@ -100,24 +125,6 @@ def wellbeing(store, request: Request) -> Figure:
     return Figure("results_wellbeing", t("agenda.results_wellbeing"), chart, assessed[[c for c in columns
                                                                                        if c in assessed.columns]],
                   columns, TRAFFIC_LIGHT_IDS, " ".join(filter(None, [t("results.wellbeing_caption"), note])), "pct")
-
-
-def absence(store, request: Request) -> Figure:
-    return _lines(store, request, "results_absence", "school_absence", t("results.axis.pct_days"))
-
-
-def repeat_notifications(store, request: Request) -> Figure:
-    return _lines(store, request, "results_repeat_notifications", "repeat_notification_share",
-                  t("results.axis.pct_notifications"), t("results.repeat_caption"))
-
-
-def age(store, request: Request) -> Figure:
-    return _lines(store, request, "results_age", "utm_first_meeting_age", t("results.axis.years"),
-                  t("results.age_caption"))
-
-
-def caseload(store, request: Request) -> Figure:
-    return _lines(store, request, "results_caseload", "caseload_per_caseworker", t("results.axis.cases"))
 
 
 # ---- targets ----
@@ -155,7 +162,7 @@ def targets_table(store, request: Request) -> Figure:
             "set_by": t("target.set_by", user=follow.stored.user, saved=formatting.day(follow.stored.saved)),
         })
     columns = {name: t(f"target.col.{name}") for name in
-               ("indicator", "scope", "target", "deadline", "baseline", "actual", "planned", "state", "decision",
+               ("indicator", "scope", "state", "target", "deadline", "actual", "planned", "baseline", "decision",
                 "set_by")}
     table = pd.DataFrame(rows, columns=list(columns))
     ids = tuple(dict.fromkeys(f.target.indicator_id for f in found))
@@ -230,8 +237,9 @@ def _kommune(store) -> str:
 
 # Figure key -> builder, in page order; the meeting agenda picks from these too.
 BUILDERS = {
-    "results_fit_effect": fit_effect, "results_fit_collaboration": fit_collaboration, "results_goals": goals,
-    "results_escalation": escalation, "results_wellbeing": wellbeing, "results_absence": absence,
-    "results_repeat_notifications": repeat_notifications, "results_age": age, "results_caseload": caseload,
+    **{key: _line_builder(key) for key in ("results_fit_effect", "results_fit_collaboration")},
+    "results_goals": goals, "results_escalation": _line_builder("results_escalation"), "results_wellbeing": wellbeing,
+    **{key: _line_builder(key) for key in ("results_absence", "results_repeat_notifications", "results_age",
+                                           "results_caseload")},
     "results_targets": targets_table,
 }
