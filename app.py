@@ -11,6 +11,7 @@ navigation = st.navigation([
     st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
     st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
     st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
+    st.Page("pages/resultater.py", title=t("results.title"), icon=":material/favorite:", url_path="resultater"),
     st.Page("pages/oekonomi.py", title=t("econ.title"), icon=":material/payments:", url_path="oekonomi"),
     st.Page("pages/indsatstrappen.py", title=t("stair.title"), icon=":material/stairs:", url_path="indsatstrappen"),
     st.Page("pages/investering.py", title=t("inv.title"), icon=":material/savings:", url_path="investering"),

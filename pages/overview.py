@@ -29,6 +29,8 @@ def draw(tile: overview.Tile) -> None:
         notes.append(t("overview.cohort", period=tile.period))
     if tile.note:
         notes.append(tile.note)
+    if tile.target:
+        notes.append(f"{t('target.mark.' + tile.target_state)} **{tile.target}**")
     st.caption("  \n".join(notes))
 
 

@@ -117,13 +117,14 @@ def lump_categories(frame: pd.DataFrame, column: str, value: str = "value",
 
 def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, series_title: str,
                  marker_period: str | None = None, marker_text: str | None = None,
-                 colours: alt.Scale | None = None) -> alt.LayerChart:
+                 colours: alt.Scale | None = None, zero: bool = True) -> alt.LayerChart:
     """One line per series over periods; an optional vertical marker (e.g. the 2024 law change);
-    ``colours``: a fixed colour per series (district_colours)."""
+    ``colours``: a fixed colour per series (district_colours); ``zero``: the axis starts at 0 (else at
+    the data, for a rating whose scale does not start at 0)."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_count_axis(unit, format=fmt)),
+        y=alt.Y("value:Q", title=y_title, axis=_count_axis(unit, format=fmt), scale=alt.Scale(zero=zero)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend(**_present(frame, series, colours)),
                         scale=_or_default(colours)),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
@@ -495,3 +496,36 @@ def plan_against_actual(frame: pd.DataFrame, series_title: str, order: list[str]
                  alt.Tooltip("cumulative:Q", title=t("chart.kr"), format=",.0f")])
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#222", strokeWidth=2).encode(y="zero:Q")
     return alt.layer(base.mark_line(strokeWidth=3.5), base.mark_point(size=70, filled=True), zero)
+
+
+def traffic_light_bars(frame: pd.DataFrame, series: str, y_title: str, series_title: str, order: list[str],
+                       colours: tuple[str, ...], hidden: tuple = ()) -> alt.Chart | alt.LayerChart:
+    """Shares per period stacked in a fixed order and colour (a traffic light: green, yellow, red)."""
+    fmt = NUMBER_FORMAT["pct"]
+    bars = alt.Chart(frame.assign(_order=frame[series].map({name: i for i, name in enumerate(order)}))).mark_bar().encode(
+        x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
+        y=alt.Y("value:Q", title=y_title, stack="zero", scale=alt.Scale(domain=[0, 100]), axis=_axis(format=fmt)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend(),
+                        scale=alt.Scale(domain=list(order), range=list(colours))),
+        order=alt.Order("_order:Q"),
+        tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=y_title, format=fmt)],
+    )
+    marks = _hidden_marks(frame, "period", hidden, 100.0)
+    return bars if marks is None else alt.layer(bars, marks)
+
+
+def target_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, series_title: str, order: list[str],
+                 years: list[str]) -> alt.LayerChart:
+    """The actual figure per year (solid) and the trajectory to a target (dashed, ending in the target)."""
+    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:O", title=None, sort=years, scale=alt.Scale(domain=years), axis=_axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=False)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend(),
+                        scale=alt.Scale(domain=order, range=["#1f4e79", "#b45309"])),
+        strokeDash=alt.StrokeDash(f"{series}:N", legend=None, scale=alt.Scale(domain=order, range=[[1, 0], [8, 5]])),
+        tooltip=[alt.Tooltip("year:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=y_title, format=fmt)],
+    )
+    return alt.layer(base.mark_line(strokeWidth=3.5), base.mark_point(size=80, filled=True))

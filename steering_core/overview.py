@@ -39,6 +39,10 @@ class Tile:
     # What the figure covers, said on the tile: "Kvartalet 2026K3", "... omregnet til helår", "2026 til og med K3".
     basis: str = ""
     unit: str = ""                           # the unit in words ("pr. 1.000", "kr."), said beside the period
+    # The political target for the figure at the tile's scope, in words, and its follow-up state
+    # (steering_core/targets.py); None without one.
+    target: str | None = None
+    target_state: str | None = None
 
 
 def headline_indicators() -> list[Indicator]:
@@ -130,7 +134,32 @@ def tiles(store: Store, last: str, filters: Filters, indicator_ids: list[str] | 
                     mine = whole[whole["indicator"] == indicator.id].assign(period=last)
                     frames[indicator.id] = pd.concat([frames[indicator.id].iloc[:-1], mine], ignore_index=True)
         left = [i for i in left if i not in group]
-    return [_tile(i, frames[i.id], notes[i.id]) if i.id in frames else not_applicable_tile(i) for i in chosen]
+    found = [_tile(i, frames[i.id], notes[i.id]) if i.id in frames else not_applicable_tile(i) for i in chosen]
+    return with_targets(store, found, last, filters)
+
+
+def with_targets(store: Store, found: list[Tile], last: str, filters: Filters) -> list[Tile]:
+    """The tiles with the target set for their figure at the chosen scope (the municipality or a
+    district; a unit has no targets of its own), followed up to ``last``."""
+    from steering_core import targets
+
+    if filters.enheder:
+        return found
+    kommune = filters.kommune or store.meta().get("kommune", "")
+    district = filters.distrikter[0] if filters.distrikter else targets.MUNICIPALITY
+    wanted = {s.target.indicator_id: s for s in targets.current(store, kommune) if s.target.district == district}
+    result = []
+    for tile in found:
+        stored = wanted.get(tile.indicator_id)
+        if stored is None:
+            result.append(tile)
+            continue
+        follow = targets.follow_up(store, stored, last, filters.kommune)
+        indicator = catalogue.get(tile.indicator_id)
+        text = t("target.tile_text", deadline=stored.target.deadline, value=format_value(indicator, stored.target.value),
+                 state=t(f"target.state.{follow.state}"))
+        result.append(replace(tile, target=text, target_state=follow.state))
+    return result
 
 
 def _scopes(filters: Filters):

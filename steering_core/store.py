@@ -158,6 +158,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
      """),
     (6, "planlagte sager til disponeringsregnskabet", sheet_tables("planlagt_sag")),
+    (7, "politiske målsætninger, versioneret",
+     """
+     CREATE TABLE maalsaetning (
+         kommune VARCHAR NOT NULL, indikator VARCHAR NOT NULL, distrikt VARCHAR NOT NULL DEFAULT '',
+         version INTEGER NOT NULL, maalvaerdi DOUBLE NOT NULL, retning VARCHAR NOT NULL CHECK (retning IN ('op', 'ned')),
+         fristaar INTEGER NOT NULL, basisaar INTEGER NOT NULL CHECK (basisaar < fristaar),
+         beslutning VARCHAR NOT NULL DEFAULT '', aktiv BOOLEAN NOT NULL DEFAULT TRUE,
+         fastsat_af VARCHAR NOT NULL, gemt TIMESTAMP NOT NULL,
+         PRIMARY KEY (kommune, indikator, distrikt, version));
+     """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -129,7 +129,7 @@ def _tile_html(tile: Tile) -> str:
         tone = "good" if change.startswith("+") == (tile.colour == "normal") else "bad"
     arrow = {"+": "▲ ", "-": "▼ "}.get(change[:1], "") if tone != "off" else ""
     period = t("tile.period_unit", basis=tile.basis, unit=tile.unit) if tile.basis else tile.unit
-    notes = " · ".join(escape(part) for part in (period, tile.note) if part)
+    notes = " · ".join(escape(part) for part in (period, tile.note, tile.target) if part)
     return (f'<div class="slide-tile" data-testid="slide-tile"><div class="title">{escape(tile.title)}</div>'
             f'<div class="value">{escape(tile.value)}</div>'
             f'<div class="change {tone}">{arrow}{escape(change)} {t("overview.vs_prev")}</div>'
