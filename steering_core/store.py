@@ -155,6 +155,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
      """),
     (6, "planlagte sager til disponeringsregnskabet", sheet_tables("planlagt_sag")),
+    (7, "FIT-målinger pr. forløb (ORS og SRS)", sheet_tables("fit_maaling")),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -7,7 +7,7 @@ warnings store the rows and are listed.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Sequence
 
@@ -51,6 +51,9 @@ class Context:
     kommune: str
     stored_units: dict[str, str] = field(default_factory=dict)   # enhed_id -> distrikt, for the kommune
     stated_quarter: Period | None = None
+    # indsats_id -> (startdato, slutdato) of the kommune's courses, read only when a FIT sheet needs
+    # them; validate() lays this upload's Indsatser over the stored ones.
+    courses: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,6 +114,8 @@ def validate(layouts: list[Layout], context: Context) -> Validated:
     frames = {table: pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
               for table, parts in per_table.items()}
     units = _known_units(frames.get("enhed"), context)
+    if c.FIT_MAALINGER.table in frames:
+        context = replace(context, courses=_known_courses(frames.get("indsats"), context))
     for table, frame in list(frames.items()):
         frames[table] = _RULES[table](frame, sheets, context, units)
         _check_unique(frames[table], c.BY_TABLE[table], sheets)
@@ -368,6 +373,9 @@ def _check_limits(sheet: _Sheet, column: c.Column, values: list[object]) -> None
         elif column.maximum is None:
             sheet.report(ERROR, "upload.err.negative", sheet.excel_rows[i], column.name,
                          found=shown(value), column=column.name)
+        elif column.kind == c.NUMBER:   # decimals allowed (a FIT score of 31,5)
+            sheet.report(ERROR, "upload.err.range_number", sheet.excel_rows[i], column.name,
+                         found=shown(value), minimum=shown(low), maximum=shown(high))
         else:
             sheet.report(ERROR, "upload.err.range", sheet.excel_rows[i], column.name,
                          found=shown(value), minimum=int(low), maximum=int(high))
@@ -476,6 +484,14 @@ def _known_units(units: pd.DataFrame | None, context: Context) -> dict[str, str]
     if units is not None:
         fresh = units.dropna(subset=["enhed_id"])
         known.update(zip(fresh["enhed_id"], fresh["distrikt"].fillna("")))
+    return known
+
+
+def _known_courses(courses: pd.DataFrame | None, context: Context) -> dict[str, tuple[date | None, date | None]]:
+    known = dict(context.courses)
+    if courses is not None:
+        fresh = courses.dropna(subset=["indsats_id"])
+        known.update(zip(fresh["indsats_id"], zip(fresh["startdato"], fresh["slutdato"])))
     return known
 
 
@@ -662,6 +678,22 @@ def _planlagt_sag(frame, sheets, context, units):
     return _finish(frame, "planlagt_sag", context)
 
 
+def _fit_maaling(frame, sheets, context, units):
+    known = context.courses
+    _check_reference(frame, "indsats_id", set(known), sheets, context, "upload.err.unknown_course")
+    spans = [known.get(course, (None, None)) for course in frame["indsats_id"]]
+    frame["_start"] = [start for start, _ in spans]
+    frame["_end"] = [end for _, end in spans]
+    _dates(frame, "dato", "_start", "_end")
+    before = frame["dato"].notna() & frame["_start"].notna() & (frame["dato"] < frame["_start"])
+    _report_rows(frame, before, sheets, ERROR, "upload.err.fit_before_start", "dato", found="col:dato",
+                 course="col:indsats_id", start="col:_start")
+    after = frame["dato"].notna() & frame["_end"].notna() & (frame["dato"] > frame["_end"])
+    _report_rows(frame, after, sheets, ERROR, "upload.err.fit_after_end", "dato", found="col:dato",
+                 course="col:indsats_id", end="col:_end")
+    return _finish(frame, c.FIT_MAALINGER.table, context)
+
+
 _RULES = {"enhed": _enhed, "befolkning": _befolkning, "utm": _utm, "indsats": _indsats,
           "oekonomi": _oekonomi, "noegletal": _noegletal, "budgetforudsaetninger": _budgetforudsaetninger,
-          "planlagt_sag": _planlagt_sag}
+          "planlagt_sag": _planlagt_sag, c.FIT_MAALINGER.table: _fit_maaling}
