@@ -280,3 +280,22 @@ def test_score_cells_are_read_as_0_to_40_with_a_danish_decimal_comma(courses_sto
             assert stored[date(2020, 1, 1) + timedelta(days=i)] == pytest.approx(value[1])
         else:
             assert row in refused
+
+
+# ---- the view and the meeting agenda ----
+
+def test_the_view_draws_the_hand_computed_figures_and_is_on_the_agenda(store):
+    from steering_core.meeting import agenda
+    from steering_core.views import fit as view
+
+    request = Request("2025K2", "2025K2", min_cell=3)
+    figures = {figure.key: figure for figure in view.figures(store, request)}
+    assert list(figures) == ["fit_ors_change", "fit_outcome_shares", "fit_srs"]
+    change = figures["fit_ors_change"].table
+    assert one(change, period="2025", district="Nord")["value"] == pytest.approx(28.4 / 6)
+    shares = figures["fit_outcome_shares"].table
+    assert one(shares, period="2025", indicator="fit_above_cutoff_share")["value"] == pytest.approx(100 * 6 / 9)
+    assert all(figure.chart_spec() is not None and not figure.all_hidden for figure in figures.values())
+    assert "5 point" in figures["fit_srs"].caption and "13-17 år: 28 (ORS)" in figures["fit_srs"].caption
+    assert {"fit_ors_change", "fit_outcome_shares", "fit_srs"} <= set(agenda.items())
+    assert agenda.build(store, request, "fit_srs").table.equals(figures["fit_srs"].table)
