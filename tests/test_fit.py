@@ -41,6 +41,7 @@ from steering_core.upload.importer import commit, prepare
 from tests.builders import KOMMUNE, course_row, one, uploaded
 
 IDS = ["fit_ors_change", "fit_reliable_improvement_share", "fit_above_cutoff_share", "fit_srs_mean"]
+SHARES = ["fit_reliable_improvement_share", "fit_above_cutoff_share"]
 START = date(2025, 1, 6)
 FIRST, SECOND, THIRD = date(2025, 2, 3), date(2025, 3, 3), date(2025, 5, 5)
 HEADERS = [column.name for column in FIT_MAALINGER.columns]
@@ -299,3 +300,26 @@ def test_the_view_draws_the_hand_computed_figures_and_is_on_the_agenda(store):
     assert "5 point" in figures["fit_srs"].caption and "13-17 år: 28 (ORS)" in figures["fit_srs"].caption
     assert {"fit_ors_change", "fit_outcome_shares", "fit_srs"} <= set(agenda.items())
     assert agenda.build(store, request, "fit_srs").table.equals(figures["fit_srs"].table)
+
+
+# ---- disclosure on the demo ----
+
+def test_the_demo_fit_cube_leaves_no_hidden_cell_to_work_out(demo_store):
+    import numpy as np
+
+    from steering_core import disclosure
+    from steering_core.engine import _grid_start, _kommuner, data_until
+
+    with demo_store.connect(read_only=True) as con:
+        builder = disclosure.CubeBuilder(con, "fit_course", data_until(con), _grid_start(con), _kommuner(con), 5)
+        cube = builder.build()
+    members, constraints, roles = builder.relations
+    assert cube.hidden.any() and (~cube.hidden).any()
+    assert cube.hidden[(cube.value > 0) & (cube.value < 5)].all()
+    assert not (np.bincount(constraints, weights=cube.hidden[members]) == 1).any()
+    assert not len(disclosure.determined(cube.hidden, members, constraints, roles))
+    # A share shown beside its courses never leaves out a group of 1-4 courses.
+    shares = compute(demo_store, list(SHARES), Request("2024K1", "2025K4", by=("distrikt",)))
+    shown = shares[~shares["suppressed"].astype(bool) & shares["value"].notna()]
+    left_out = shown["denominator"] - shown["numerator"]
+    assert len(shown) and ((left_out == 0) | (left_out >= 5)).all()
