@@ -160,7 +160,7 @@ class Cube:
         zero, shown); a cell of a period outside the grid is hidden (fail closed)."""
         position = self.keys.get_indexer(keys) if len(self.keys) else np.full(len(keys), -1)
         stored = np.where(position >= 0, self.hidden[np.maximum(position, 0)] if len(self.hidden) else True, False)
-        outside = np.array([interval not in self.intervals for interval in intervals], dtype=bool)
+        outside = ~pd.Index(intervals).isin(list(self.intervals))
         return np.where(position >= 0, stored, outside)
 
 
@@ -228,8 +228,9 @@ class CubeBuilder:
         equal_pairs = self._share_pairs(cells, keys)
         # What a steering group loses least: a unit's cell before a district's, a category before a
         # total; the municipality's totals go last.
-        importance = (cells["geo"].map(lambda g: 2 if g == "K" else 1 if g.startswith("D:") else 0).to_numpy()
-                      * 2 + (cells["cat"] == ALL).to_numpy())
+        geo = cells["geo"]
+        level = np.where((geo == "K").to_numpy(), 2, np.where(geo.str.startswith("D:").to_numpy(), 1, 0))
+        importance = level * 2 + (cells["cat"] == ALL).to_numpy()
         # The linear audit where it is affordable (a small municipality's cube, where a few children
         # are most exposed); the relation-by-relation rule alone on larger cubes (docs/DISCLOSURE.md).
         settle = protect if len(cells) <= AUDITED_CELLS else _suppress

@@ -522,26 +522,36 @@ class _Grid:
         if self.start is None:
             return ~result
         filters = self.request.filters
-        kommune = (keys["kommune"].map(disclosure._text).to_numpy() if "kommune" in keys
-                   else np.full(len(keys), disclosure._text(filters.kommune or (self.kommuners_only()))))
+        n = len(keys)
+
+        def texts(column: str, fixed) -> np.ndarray:
+            if column in keys:
+                return disclosure._texts(keys[column])
+            return np.full(n, disclosure._text(fixed), dtype=object)
+
+        kommune = texts("kommune", filters.kommune or self.kommuners_only())
         intervals = np.array([f"{p.start}/{p.end}" for p in spans], dtype=object)
-        unit = keys["unit"] if "unit" in keys else pd.Series(filters.enheder[0] if filters.enheder else None,
-                                                             index=keys.index)
-        district = keys["district"] if "district" in keys else pd.Series(
-            filters.distrikter[0] if filters.distrikter else None, index=keys.index)
-        geo = np.array([disclosure.geo_key(d, u, "district" in keys) for d, u in zip(district, unit)], dtype=object)
+        unit = texts("unit", filters.enheder[0] if filters.enheder else None)
+        district = texts("district", filters.distrikter[0] if filters.distrikter else None)
+        # As disclosure.geo_key: a unit, else a district (in a breakdown by district also a missing one),
+        # else the municipality.
+        none = disclosure._NONE
+        district_level = (district != none) | ("district" in keys)
+        geo = np.where(unit != none, "U:" + unit, np.where(district_level, "D:" + district, "K")).astype(object)
         categories = [c for c in self.by if c not in disclosure.GEO and c != "kommune"]
         fixed = {"sector": filters.sektorer[0]} if filters.sektorer and "sector" not in categories else {}
-        if categories or fixed:
-            records = keys[categories].to_dict("records") if categories else [{} for _ in range(len(keys))]
-            cats = np.array([disclosure.cat_key({**fixed, **record}) for record in records], dtype=object)
-        else:
-            cats = np.full(len(keys), disclosure.ALL, dtype=object)
+        # As disclosure.cat_key: "dim=value" per category dimension, in sorted order.
+        cats = np.full(n, disclosure.ALL, dtype=object)
+        for dim in sorted([*categories, *fixed]):
+            piece = (f"{dim}=" + texts(dim, None)) if dim in categories else \
+                np.full(n, f"{dim}={disclosure._text(fixed[dim])}", dtype=object)
+            cats = np.where(cats == disclosure.ALL, piece, cats + "|" + piece).astype(object)
+        tail = kommune + "\t" + intervals + "\t" + geo + "\t" + cats
         for measure in measures:
             cube = self.protection.cube(self.con, disclosure.scan_of(measure.source), self.until, self.start,
                                         self.kommuner)
             mkey = disclosure._mkey(measure_key(measure, params))
-            cell_keys = [f"{mkey}\t{k}\t{i}\t{g}\t{c}" for k, i, g, c in zip(kommune, intervals, geo, cats)]
+            cell_keys = list(mkey + "\t" + tail)
             result |= cube.lookup(cell_keys, intervals)
         return result
 
