@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from steering_core import fit
 from steering_core.domain import FOLLOW_UP_DAYS, GRANT_LIMIT_DAYS
 
 ACTIVITY, RESOURCE, RESULT = "aktivitet", "ressource", "resultat"
@@ -177,6 +178,19 @@ _WEIGHTED_DA = (" Kommunens og distriktets tal er gennemsnittet vægtet med anta
                 "uden antal tæller ikke med.")
 _WEIGHTED_EN = (" The municipality's and district's figure is the mean weighted by the count (n) on the key-figure "
                 "sheet; rows without a count are left out.")
+
+# FIT per course (sheet FITMaalinger, source fit_course; the scale's facts in steering_core/fit.py).
+_FIT = f"measurements >= {fit.MIN_MEASUREMENTS}"
+_FIT_COURSES = Measure("fit_course", "count(*)", _FIT)
+_FIT_IMPROVED = Measure("fit_course", "count(*)", f"{_FIT} AND ors_change >= {fit.RELIABLE_CHANGE:g}")
+_FIT_CUTOFF_KNOWN = Measure("fit_course", "count(*)", f"{_FIT} AND cutoff IS NOT NULL")
+_FIT_ABOVE_CUTOFF = Measure("fit_course", "count(*)", f"{_FIT} AND cutoff IS NOT NULL AND latest_ors >= cutoff")
+_FIT_SRS_KNOWN = Measure("fit_course", "count(*)", f"{_FIT} AND srs_mean IS NOT NULL")
+_FIT_SCOPE_DA = (f"Forløb med mindst {fit.MIN_MEASUREMENTS} FIT-målinger (arket FITMaalinger), talt i perioden "
+                 "for forløbets seneste måling; registreringer, der fortsætter hinanden, er ét forløb.")
+_FIT_SCOPE_EN = (f"Courses with at least {fit.MIN_MEASUREMENTS} FIT measurements (sheet FITMaalinger), counted in "
+                 "the period of the course's latest measurement; registrations that continue one another are one course.")
+_FIT_BREAKDOWNS = ("district", "unit")
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -550,6 +564,49 @@ INDICATORS: tuple[Indicator, ...] = (
         Measure("utm", "avg(alder)", "moedetype = 'foerste'"),
         basis=(Measure("utm", "count(*)", "moedetype = 'foerste'"),),
         breakdowns=("district", "unit", "sector"), decimals=1, headline=False),
+)
+
+INDICATORS += (
+    Indicator(
+        "fit_ors_change", "FIT: ændring i ORS pr. forløb", "FIT: change in ORS per course", RESULT, "point",
+        "Gennemsnitlig ændring i ORS (Outcome Rating Scale, 0-40 point) fra forløbets første til seneste "
+        "måling. " + _FIT_SCOPE_DA,
+        "Average change in ORS (Outcome Rating Scale, 0-40 points) from the course's first to its latest "
+        "measurement. " + _FIT_SCOPE_EN,
+        Measure("fit_course", "sum(ors_change)", _FIT), _FIT_COURSES, basis=(_FIT_COURSES,),
+        breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+    Indicator(
+        "fit_reliable_improvement_share", "FIT: forløb med pålidelig forbedring",
+        "FIT: courses with reliable improvement", RESULT, "pct",
+        f"Andel af forløbene, hvor ORS steg med mindst {fit.RELIABLE_CHANGE:g} point fra første til seneste "
+        f"måling (ORS' pålidelige ændring, reliable change index; {fit.SOURCE_RCI}). " + _FIT_SCOPE_DA,
+        f"Share of courses whose ORS rose by at least {fit.RELIABLE_CHANGE:g} points from the first to the latest "
+        f"measurement (the ORS's reliable change index; {fit.SOURCE_RCI}). " + _FIT_SCOPE_EN,
+        _FIT_IMPROVED, _FIT_COURSES, scale=100, basis=(_FIT_IMPROVED, _FIT_COURSES),
+        breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+    Indicator(
+        "fit_above_cutoff_share", "FIT: forløb over den kliniske grænse ved seneste måling",
+        "FIT: courses above the clinical cut-off at the latest measurement", RESULT, "pct",
+        "Andel af forløbene, hvis seneste ORS ligger på eller over den kliniske grænse for alderen (under "
+        f"grænsen er det kliniske område): {fit.cutoffs_text('da')} ({fit.SOURCE_YOUTH}; {fit.SOURCE_RCI}). "
+        "Alderen er den senest angivne ved en måling; forløb uden alder, eller med børn under 6 år (ingen "
+        "offentliggjort grænse), tæller ikke med. " + _FIT_SCOPE_DA,
+        "Share of courses whose latest ORS is at or above the clinical cut-off for the age (below it is the "
+        f"clinical range): {fit.cutoffs_text('en')} ({fit.SOURCE_YOUTH}; {fit.SOURCE_RCI}). The age is the latest "
+        "given at a measurement; courses without an age, or of children under 6 (no published cut-off), are left "
+        "out. " + _FIT_SCOPE_EN,
+        _FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN, scale=100, basis=(_FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN),
+        breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+    Indicator(
+        "fit_srs_mean", "FIT: gennemsnitlig SRS (samarbejde) pr. forløb", "FIT: average SRS (alliance) per course",
+        RESULT, "point",
+        "Gennemsnit over forløbene af hvert forløbs gennemsnitlige SRS (Session Rating Scale, 0-40 point): "
+        "barnets eller den unges vurdering af samarbejdet (alliancen). Kun forløb med mindst én SRS. "
+        + _FIT_SCOPE_DA,
+        "Average over the courses of each course's average SRS (Session Rating Scale, 0-40 points): the "
+        "child's or young person's rating of the alliance. Only courses with an SRS. " + _FIT_SCOPE_EN,
+        Measure("fit_course", "sum(srs_mean)", f"{_FIT} AND srs_mean IS NOT NULL"), _FIT_SRS_KNOWN,
+        basis=(_FIT_SRS_KNOWN,), breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

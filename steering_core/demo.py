@@ -268,11 +268,12 @@ def build_demo_database(path: str | Path, seed: int = DEFAULT_SEED, until: Perio
     path = Path(path)
     if until is None:
         until = periods.last_complete_quarter(date.today())
-    from steering_core import economy_demo, investment_demo, results_demo
+    from steering_core import economy_demo, fit_demo, investment_demo, results_demo
 
     tables = build_demo_tables(seed=seed, until=until)
     # Budget assumptions (count × price) so the volume/price view has something to split.
     tables["budgetforudsaetninger"] = economy_demo.budget_assumptions(tables["indsats"], until)
+    tables["fit_maaling"] = fit_demo.measurements(tables["indsats"], until)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.bygges")
     _remove(temp, Path(f"{temp}.wal"))

@@ -168,6 +168,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          fastsat_af VARCHAR NOT NULL, gemt TIMESTAMP NOT NULL,
          PRIMARY KEY (kommune, indikator, distrikt, version));
      """),
+    (8, "FIT-målinger pr. forløb (ORS og SRS)", sheet_tables("fit_maaling")),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
