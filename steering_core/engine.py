@@ -603,9 +603,19 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
 
 
 def unit_register(store: Store, kommune: str | None = None) -> pd.DataFrame:
-    """Units with their district and sector (unit, unit_name, unit_type, district, sector), of one
-    municipality when named."""
+    """Units with their district and sector (unit, unit_name, unit_type, district, sector, kommune), of
+    one municipality when named."""
     with store.connect(read_only=True) as con:
         return con.execute("""SELECT enhed_id AS unit, enhed_navn AS unit_name, enhedstype AS unit_type,
-                                     distrikt AS district, sektor AS sector FROM enhed
-                              WHERE $k IS NULL OR kommune = $k ORDER BY 4, 2""", {"k": kommune}).df()
+                                     distrikt AS district, sektor AS sector, kommune FROM enhed
+                              WHERE $k IS NULL OR kommune = $k ORDER BY 4, 2, 6""", {"k": kommune}).df()
+
+
+def with_unit_columns(store: Store, frame: pd.DataFrame, kommune: str | None,
+                      columns: tuple[str, ...] = ("district",)) -> pd.DataFrame:
+    """``frame`` (a result by unit) with the register's ``columns`` for each row's unit. A unit id is
+    unique within its municipality only, so a result holding several municipalities is joined on the
+    municipality too; a join that would match one row twice is an error, not a doubled figure."""
+    keys = ["kommune", "unit"] if "kommune" in frame else ["unit"]
+    register = unit_register(store, kommune)[[*keys, *columns]]
+    return frame.merge(register, on=keys, how="left", validate="many_to_one")

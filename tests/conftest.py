@@ -28,3 +28,10 @@ def app_env(monkeypatch, tmp_path, demo_path):
     monkeypatch.delenv("STEERING_LANG", raising=False)
     monkeypatch.delenv("STEERING_MIN_CELL", raising=False)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def national_path(tmp_path_factory) -> Path:
+    """Three invented municipalities × two years in one database, sharing unit ids (SK-NO-01 ...)."""
+    return demo.build_national_database(tmp_path_factory.mktemp("national") / "national.duckdb", until=DEMO_UNTIL,
+                                        municipalities=3, years=2)

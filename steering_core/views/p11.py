@@ -7,7 +7,7 @@ import pandas as pd
 
 from steering_core import catalogue, charts, config, formatting
 from steering_core.durations import GRANT_LIMIT_DAYS, MILESTONE_DAYS, p11_survival
-from steering_core.engine import Request, available_quarters, compute, data_until, published_year, unit_register
+from steering_core.engine import Request, available_quarters, compute, data_until, published_year, with_unit_columns
 from steering_core.texts import label, t
 from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
 
@@ -106,8 +106,7 @@ def _newest(store) -> str:
 def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure:
     last = replace(request, first=request.last, grain="kvartal", by=("enhed",), params=(("dage", int(days)),))
     frame = compute(store, ["p11_overdue"], last)
-    register = unit_register(store, request.filters.kommune)[["unit", "district"]]
-    units = shown(frame).merge(register, on="unit", how="left").assign(district_mean=None)
+    units = with_unit_columns(store, shown(frame), request.filters.kommune).assign(district_mean=None)
     chart = charts.unit_bars(units, "antal", t("col.courses"), None) if not units.empty else None
     title = t("p11.overdue", days=int(days), period=request.last)
     hidden = int(frame["suppressed"].astype(bool).sum())
