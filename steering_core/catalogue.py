@@ -456,8 +456,8 @@ BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATO
 class UnknownIndicator(KeyError):
     def __init__(self, indicator_id: str):
         super().__init__(indicator_id)
-        self.message = (f"Ukendt nøgletal '{indicator_id}'. Kendte nøgletal: "
-                        + ", ".join(BY_ID) + ".")
+        from steering_core.texts import t
+        self.message = t("catalogue.unknown", id=indicator_id, known=", ".join(BY_ID))
 
     def __str__(self) -> str:
         return self.message

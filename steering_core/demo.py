@@ -55,6 +55,7 @@ import pandas as pd
 from steering_core import domain, periods
 from steering_core.periods import Period
 from steering_core.store import FACT_TABLES, Store
+from steering_core.texts import t
 
 DEMO_KOMMUNE = "Demo Kommune"
 DEFAULT_SEED = 2026
@@ -299,7 +300,7 @@ def build_kommune_tables(spec: KommuneSpec, *, seed: int, until: Period,
                          first_year: int = FIRST_YEAR) -> dict[str, pd.DataFrame]:
     """All contract tables for one municipality described by ``spec``, from ``first_year``K1 to ``until``."""
     if until.end < date(first_year, 3, 31):
-        raise ValueError(f"Demodata begynder i {first_year}K1; 'until' skal ligge efter det.")
+        raise ValueError(t("demo.until_too_early", year=first_year))
     rng = np.random.default_rng(seed)
     world = _World(until, first_year)
     units = _units(spec, rng)
@@ -422,7 +423,7 @@ def build_national_database(path: str | Path, seed: int = DEFAULT_SEED, until: P
     if until is None:
         until = periods.last_complete_quarter(date.today())
     if years < 1:
-        raise ValueError("'years' skal være mindst 1.")
+        raise ValueError(t("demo.years"))
     first_year = until.start.year - (years - 1)
     specs = national_specs(municipalities, seed, volume)
     path.parent.mkdir(parents=True, exist_ok=True)

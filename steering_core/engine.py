@@ -118,7 +118,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         spans = data_spans(con, request.filters.kommune)
         newest = [span[1] for span in spans.values() if span]
         if not newest:
-            raise NoData("Databasen indeholder endnu ingen data.")
+            raise NoData(t("engine.no_data"))
         until = periods.quarter_of(max(newest)).end
         # The course register tells which courses run at any day up to the cut-off, not only when
         # they started: it has data from its first start to the cut-off.
@@ -240,8 +240,8 @@ def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
         if name in GRAIN_BREAKDOWNS:
             continue  # a time breakdown is the grain itself
         if name not in BREAKDOWNS:
-            raise EngineError(f"Ukendt opdeling '{name}'. Brug en af: "
-                              + ", ".join([*BREAKDOWNS, *GRAIN_BREAKDOWNS]) + ".")
+            raise EngineError(t("engine.unknown_breakdown", name=name,
+                                 known=", ".join([*BREAKDOWNS, *GRAIN_BREAKDOWNS])))
         columns.append(BREAKDOWNS[name])
     return columns
 
@@ -268,11 +268,13 @@ def _check_supported(indicator: Indicator, by: list[str], filters: Filters) -> N
     allowed = set(indicator.breakdowns)
     for column in by:
         if column not in allowed:
-            raise EngineError(f"'{indicator.name_da}' kan ikke opdeles på {_danish(column)}.")
+            raise EngineError(t("engine.no_breakdown", indicator=indicator.name(config.language()),
+                                 dimension=_danish(column)))
     for name in ("distrikter", "enheder", "sektorer"):
         column = FILTER_COLUMNS[name]
         if getattr(filters, name) and column not in _filterable(indicator):
-            raise NotForFilter(f"'{indicator.name_da}' findes ikke pr. {_danish(column)}.", column)
+            raise NotForFilter(t("engine.not_for_filter", indicator=indicator.name(config.language()),
+                                  dimension=_danish(column)), column)
 
 
 def _filterable(indicator: Indicator) -> set[str]:
@@ -304,7 +306,7 @@ def _requested_periods(request: Request, until: date, offered_only: bool = True,
     first = periods.parse_period(request.first) if request.first else periods.shift_quarters(
         periods.quarter_of(last.end), -7)
     if first.start > last.end:
-        raise EngineError(f"Perioden starter ({first.label}) efter den slutter ({last.label}).")
+        raise EngineError(t("engine.span_reversed", first=first.label, last=last.label))
     if request.grain == "aar":
         # Whole calendar years only: a year cut to the chosen quarters would let one span be
         # subtracted from another (docs/DISCLOSURE.md).
@@ -588,7 +590,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
     with store.connect(read_only=True) as con:
         until = data_until(con, request.filters.kommune)
         if until is None:
-            raise NoData("Databasen indeholder endnu ingen data.")
+            raise NoData(t("engine.no_data"))
         # Row-level values stay in the core, so any span may be read here.
         wanted = _requested_periods(request, until, offered_only=False)
         computation = [p for p in _computation_periods(wanted, request.grain, until)
