@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from steering_core import catalogue, config, formatting, periods
+from steering_core.dimensions import BY_KEY
 from steering_core.engine import BREAKDOWNS, EngineError, Filters, NotOffered, Request, compute, why_not
 from steering_core.store import Store, StoreError
 from steering_core.texts import t
 
-_DANISH_BREAKDOWN = {column: name for name, column in BREAKDOWNS.items()}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,7 +48,7 @@ def _build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--from", dest="first")
     ind.add_argument("--to", dest="last")
     ind.add_argument("--grain", choices=periods.GRAINS, default="kvartal")
-    ind.add_argument("--by", default="", help="opdeling: distrikt, enhed, sektor, trin, kvartal eller aar")
+    ind.add_argument("--by", default="", help="opdeling: " + ", ".join([*BREAKDOWNS, *periods.GRAINS[:2]]))
     ind.add_argument("--only", default="", help="kommaseparerede nøgletals-id'er")
     ind.add_argument("--district", default="", help="kun disse distrikter (kommasepareret)")
     ind.add_argument("--kommune", default=None)
@@ -236,5 +236,5 @@ def _print_catalogue() -> None:
         direction = t({True: "cli.higher_better", False: "cli.lower_better", None: "cli.neutral"}[indicator.higher_is_better])
         print(f"{indicator.id}\t{indicator.name(lang)}\t{indicator.dimension}\t{indicator.unit}\t{direction}")
         print(f"    {indicator.definition(lang)}")
-        breakdowns = ", ".join(_DANISH_BREAKDOWN[b] for b in indicator.breakdowns)
+        breakdowns = ", ".join(BY_KEY[b].name for b in indicator.breakdowns)
         print("    " + t("cli.catalogue_breakdowns", breakdowns=breakdowns, formula=indicator.formula_sql()))

@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from steering_core import catalogue, config, disclosure, periods, status
+from steering_core import catalogue, config, dimensions, disclosure, periods, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, measure_key, periods_sql
 from steering_core.sources import SOURCES, prepare
@@ -23,10 +23,7 @@ from steering_core.store import Store
 from steering_core.texts import t
 
 # Breakdown names as users and the CLI say them -> source columns and output keys.
-BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step",
-              "udfald": "outcome", "moedetype": "meeting_type", "bevilget_af": "granted_by",
-              "indsatstype": "intervention_type", "maal_opfyldt": "goal",
-              "omkostningstype": "cost_type"}
+BREAKDOWNS = {d.name: d.key for d in dimensions.DIMENSIONS}
 GRAIN_BREAKDOWNS = {"kvartal": "kvartal", "aar": "aar"}
 
 RESULT_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "suppressed",
@@ -269,12 +266,12 @@ def _check_supported(indicator: Indicator, by: list[str], filters: Filters) -> N
     for column in by:
         if column not in allowed:
             raise EngineError(t("engine.no_breakdown", indicator=indicator.name(config.language()),
-                                 dimension=_danish(column)))
-    for name in ("distrikter", "enheder", "sektorer"):
+                                 dimension=_dimension_name(column)))
+    for name in (d.filter for d in dimensions.FILTERED):
         column = FILTER_COLUMNS[name]
         if getattr(filters, name) and column not in _filterable(indicator):
             raise NotForFilter(t("engine.not_for_filter", indicator=indicator.name(config.language()),
-                                  dimension=_danish(column)), column)
+                                  dimension=_dimension_name(column)), column)
 
 
 def _filterable(indicator: Indicator) -> set[str]:
@@ -287,8 +284,8 @@ def _filterable(indicator: Indicator) -> set[str]:
     return dims
 
 
-def _danish(column: str) -> str:
-    return {v: k for k, v in BREAKDOWNS.items()}[column]
+def _dimension_name(column: str) -> str:
+    return dimensions.BY_KEY[column].title(config.language())
 
 
 def published_year(request: Request) -> Request:
