@@ -20,16 +20,7 @@ DIMENSIONS = {
     RESULT: {"da": "Resultater", "en": "Results"},
 }
 
-# Units decide formatting and how a change is spoken of (points vs. count).
-UNITS = {
-    "antal": {"da": "antal", "en": "count"},
-    "pct": {"da": "%", "en": "%"},
-    "pr_1000": {"da": "pr. 1.000", "en": "per 1,000"},
-    "dage": {"da": "dage", "en": "days"},
-    "kr": {"da": "kr.", "en": "DKK"},
-    "kr_pr_indbygger": {"da": "kr. pr. indbygger", "en": "DKK per resident"},
-    "helaarsindsatser": {"da": "helårsindsatser", "en": "full-year interventions"},
-}
+# An indicator's unit (steering_core/units.py) decides its formats and how a change is spoken of.
 
 PREVENTIVE = "familie = 'forebyggende'"
 AGE_0_17 = "aldersgruppe IN ('0-5', '6-17')"

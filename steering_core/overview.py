@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from steering_core import catalogue, config, formatting, periods, status
+from steering_core import catalogue, config, periods, status, units
 from steering_core.catalogue import Indicator
 from steering_core.engine import Filters, Request, compute, supports
 from steering_core.store import Store
@@ -45,13 +45,7 @@ def format_value(indicator: Indicator, value: float | None, suppressed: bool = F
         return status.hidden_text(indicator.unit, counted(indicator), min_cell)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return status.blank_text(state) if state in status.BLANK else "–"
-    if indicator.unit == "pct":
-        return formatting.percent(value, indicator.decimals)
-    if indicator.unit in ("kr_pr_indbygger", "kr"):
-        return formatting.kroner(value, indicator.decimals)
-    if indicator.unit == "dage":
-        return f"{formatting.number(value)} {t('unit.days')}"
-    return formatting.number(value, indicator.decimals)
+    return units.get(indicator.unit).text(value, indicator.decimals)
 
 
 def counted(indicator: Indicator) -> bool:
@@ -72,9 +66,8 @@ def basis(indicator: Indicator, period: str) -> str:
 def format_change(indicator: Indicator, change: float | None) -> str | None:
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return None
-    suffix = {"pct": t("unit.points"), "kr_pr_indbygger": "kr.", "dage": t("unit.days")}.get(indicator.unit, "")
     # ASCII minus: st.metric reads the sign from the first character to pick the arrow and colour.
-    text = formatting.signed(change, indicator.decimals, suffix)
+    text = units.get(indicator.unit).change(change, indicator.decimals)
     return text.replace("−", "-")
 
 

@@ -20,6 +20,8 @@ TEXTS = {
     "store.missing": {"da": "Databasen {path} findes ikke endnu.", "en": "The database {path} does not exist yet."},
     "store.not_ours": {"da": "Filen {path} er ikke en database fra Styringsdashboard.",
                        "en": "The file {path} is not a Styringsdashboard database."},
+    # units.py: said after a change in kroner per resident
+    "unit.kr": {"da": "kr.", "en": "kr."},
     # engine.py, catalogue.py, periods.py
     "engine.no_data": {"da": "Databasen indeholder endnu ingen data.", "en": "The database holds no data yet."},
     "engine.unknown_breakdown": {"da": "Ukendt opdeling '{name}'. Brug en af: {known}.",

@@ -10,12 +10,10 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, charts, config, exports, status
+from steering_core import catalogue, charts, config, exports, status, units
 from steering_core.charts import styled
 from steering_core.texts import has, t
 
-EXCEL_FORMATS = {"antal": "#,##0", "pct": "#,##0.0", "pr_1000": "#,##0.0", "dage": "#,##0", "kr": "#,##0",
-                 "kr_pr_indbygger": "#,##0"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +89,7 @@ class Figure:
         return exports.chart_png(self.chart_spec())
 
     def xlsx(self) -> bytes:
-        value_format = EXCEL_FORMATS.get(self.unit, "#,##0.0")
+        value_format = units.get(self.unit).excel_format
         formats = {c: value_format for c in ("value", "numerator", "denominator", "district_mean")}
         return exports.table_xlsx(self.display_table(), self.title, self.columns, formats,
                                   note=self.definitions_text())
