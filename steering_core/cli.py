@@ -102,8 +102,9 @@ def _demo(args: argparse.Namespace) -> int:
     if args.scale == "national":
         import time
         started = time.perf_counter()
-        path = demo.build_national_database(args.db or config.DATA_DIR / "national.duckdb", seed=seed, until=until,
-                                            volume=args.volume)
+        from steering_core import national_demo
+        path = national_demo.build_national_database(args.db or config.DATA_DIR / "national.duckdb", seed=seed,
+                                                     until=until, volume=args.volume)
         counts = Store(path).row_counts()
         print(t("cli.national_built", seconds=f"{time.perf_counter() - started:.0f}", path=path,
                 meetings=formatting.number(counts["utm"]), courses=formatting.number(counts["indsats"])))
