@@ -3,21 +3,14 @@ import streamlit as st
 
 from steering_core.store import StoreError
 from steering_core.texts import t
+from steering_core.views import registry
 from ui import components, context
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
 
 navigation = st.navigation([
-    st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
-    st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
-    st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
-    st.Page("pages/resultater.py", title=t("results.title"), icon=":material/favorite:", url_path="resultater"),
-    st.Page("pages/oekonomi.py", title=t("econ.title"), icon=":material/payments:", url_path="oekonomi"),
-    st.Page("pages/indsatstrappen.py", title=t("stair.title"), icon=":material/stairs:", url_path="indsatstrappen"),
-    st.Page("pages/investering.py", title=t("inv.title"), icon=":material/savings:", url_path="investering"),
-    st.Page("pages/moede.py", title=t("meeting.title"), icon=":material/co_present:", url_path="moede"),
-    st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),
-])
+    st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path, default=page.default)
+    for page in registry.PAGES])
 page_context = context.render_sidebar()
 presenting = navigation.url_path == "moede" and bool(st.session_state.get("w_present"))
 components.page_chrome(page_context.is_demo, page_context.kommune, presenting=presenting)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from steering_core import catalogue, config, formatting, periods, status
+from steering_core import catalogue, config, periods, status, units
 from steering_core.catalogue import Indicator
 from steering_core.engine import Filters, Request, compute, supports
 from steering_core.store import Store
@@ -65,15 +65,9 @@ def format_value(indicator: Indicator, value: float | None, suppressed: bool = F
         return status.hidden_text(indicator.unit, counted(indicator), min_cell)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return status.blank_text(state) if state in status.BLANK else "–"
-    if indicator.unit == "pct":
-        return formatting.percent(value, indicator.decimals)
     if indicator.unit == "kr" and abs(value) >= MILLIONS_FROM:
         return t("tile.mio", value=formatting.number(value / 1e6, 1))
-    if indicator.unit in ("kr_pr_indbygger", "kr"):
-        return formatting.kroner(value, indicator.decimals)
-    if indicator.unit == "dage":
-        return f"{formatting.number(value)} {t('unit.days')}"
-    return formatting.number(value, indicator.decimals)
+    return units.get(indicator.unit).text(value, indicator.decimals)
 
 
 def counted(indicator: Indicator) -> bool:
@@ -94,13 +88,11 @@ def basis(indicator: Indicator, period: str) -> str:
 def format_change(indicator: Indicator, change: float | None) -> str | None:
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return None
-    suffix = {"pct": t("unit.points"), "kr_pr_indbygger": "kr.", "kr": "kr.",
-              "dage": t("unit.days")}.get(indicator.unit, "")
-    decimals = indicator.decimals
     if indicator.unit == "kr" and abs(change) >= MILLIONS_FROM:
-        change, suffix, decimals = change / 1e6, t("tile.mio_unit"), 1
+        text = formatting.signed(change / 1e6, 1, t("tile.mio_unit"))
+    else:
+        text = units.get(indicator.unit).change(change, indicator.decimals)
     # ASCII minus: st.metric reads the sign from the first character to pick the arrow and colour.
-    text = formatting.signed(change, decimals, suffix)
     return text.replace("−", "-")
 
 
@@ -204,7 +196,7 @@ def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
 
 
 def unit_name(indicator: Indicator) -> str:
-    return catalogue.UNITS[indicator.unit][config.language()]
+    return units.get(indicator.unit).name(config.language())
 
 
 def not_applicable_tile(indicator: Indicator) -> Tile:

@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 
 import pandas as pd
 
 from steering_core import catalogue, config
 from steering_core.engine import Request
 from steering_core.texts import t
+from steering_core.views import registry
 from steering_core.views.figure import Figure, build_each, figure_title
 
 OVERVIEW = "overblik"
-# View modules whose BUILDERS can be put on the agenda, in menu order.
-VIEW_MODULES = ("utm", "p11", "results", "fit", "economy", "staircase", "investment")
 DEFAULT_AGENDA = ("overblik", "utm_rate_year", "utm_funnel", "p11_flows", "p11_survival")
 # A slide shows at most this many units' bars, so the chart fits the screen; the page shows all.
 SLIDE_UNITS = 15
@@ -28,15 +26,12 @@ class AgendaItem:
 
 
 def items(store=None) -> dict[str, AgendaItem]:
-    """Every agenda item by id; views that are not installed are left out. With a store, also one item
-    per stored investment case."""
+    """Every agenda item by id: the overview and the figures (BUILDERS) of every view in the registry, in
+    menu order. A view that fails to import raises: its figures must not vanish from the agenda
+    unnoticed. With a store, also one item per stored investment case."""
     result = {OVERVIEW: AgendaItem(OVERVIEW, "overview", t("overview.title"))}
-    for view in VIEW_MODULES:
-        try:
-            module = import_module(f"steering_core.views.{view}")
-        except ImportError:
-            continue
-        for key in getattr(module, "BUILDERS", {}):
+    for view in registry.VIEWS:
+        for key in getattr(registry.module(view), "BUILDERS", {}):
             result[key] = AgendaItem(key, view, figure_title(key))
     if store is not None:
         from steering_core.views import investment
@@ -52,7 +47,7 @@ def build(store, request: Request, item_id: str) -> Figure:
         raise KeyError(t("agenda.unknown", item=item_id, known=", ".join(known)))
     if item_id == OVERVIEW:
         return overview_figure(store, request)
-    module = import_module(f"steering_core.views.{known[item_id].view}")
+    module = registry.module(known[item_id].view)
     if item_id not in getattr(module, "BUILDERS", {}):
         return module.case_agenda_figure(store, request, item_id)
     return build_each({item_id: module.BUILDERS[item_id]}, store, request, SLIDE_OPTIONS)[0]

@@ -10,13 +10,11 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, charts, config, exports, periods, status
+from steering_core import catalogue, charts, config, exports, periods, status, units
 from steering_core.charts import styled
 from steering_core.texts import has, t
 
 DEMO_COLOUR = "#b45309"      # the demo badge's colour on screen
-EXCEL_FORMATS = {"antal": "#,##0", "pct": "#,##0.0", "pr_1000": "#,##0.0", "dage": "#,##0", "kr": "#,##0",
-                 "kr_pr_indbygger": "#,##0"}
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ class Figure:
         return exports.chart_png(spec)
 
     def xlsx(self) -> bytes:
-        value_format = EXCEL_FORMATS.get(self.unit, "#,##0.0")
+        value_format = units.get(self.unit).excel_format
         formats = {c: value_format for c in ("value", "numerator", "denominator", "district_mean")}
         return exports.table_xlsx(self.display_table(), self.title, self.columns, formats,
                                   note=self.definitions_text())
