@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from steering_core import catalogue, config, periods, status, units
+from steering_core import catalogue, config, formatting, periods, status, units
 from steering_core.catalogue import Indicator
 from steering_core.engine import Filters, Request, compute, supports
 from steering_core.store import Store

@@ -18,7 +18,7 @@ def test_every_source_dimension_is_declared_and_every_dimension_has_a_source():
         assert set(source.dimensions) <= declared, source.name
     assert all(d.sources() for d in DIMENSIONS)
     assert BY_KEY["district"].sources() == ("utm", "indsats_started", "indsats_active", "indsats_ended",
-                                            "indsats_cost", "population", "noegletal", "utm_cohort")
+                                            "indsats_cost", "population", "noegletal", "utm_cohort", "fit_course")
 
 
 def test_engine_breakdowns_and_filters_derive_from_the_declaration():

@@ -14,7 +14,7 @@ def test_every_indicator_unit_is_declared():
     ("utm_to_p11_share", 33.333, "33,3 %", -2.5, "-2,5 pct.point"),
     ("utm_per_1000", 18.25, "18,2", 0.5, "+0,5"),
     ("p11_median_days", 120, "120 dage", 7, "+7 dage"),
-    ("p11_cost", 1234567, "1.234.567 kr.", 1000, "+1.000"),
+    ("p11_cost", 1234567, "1.234.567 kr.", 1000, "+1.000 kr."),
     ("spend_per_0_22_steps_4_6", 5313, "5.313 kr.", -13, "-13 kr."),
     ("interventions_fye", 41.26, "41,3", 1, "+1,0"),
 ])
