@@ -1,13 +1,20 @@
 """Styringsdashboard: entry point, navigation and the filters shared by every page."""
+from pathlib import Path
+
 import streamlit as st
 
 from steering_core.texts import t
 from ui import components, context
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
+# A file of our own: a Material icon as the tab icon is fetched from outside the machine on every page load.
+FAVICON = Path(__file__).parent / "ui" / "favicon.png"
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 
+overview = st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", default=True)
 navigation = st.navigation([
-    st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
+    overview,
+    # The default page is served at "/": its name in a link leads there instead of to "Page not found".
+    st.Page(lambda: st.switch_page(overview), title=t("overview.title"), url_path="overblik", visibility="hidden"),
     st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
     st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
     st.Page("pages/oekonomi.py", title=t("econ.title"), icon=":material/payments:", url_path="oekonomi"),

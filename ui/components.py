@@ -14,12 +14,41 @@ _PROJECTOR_CSS = """
 .demo-badge { display: inline-block; background: #b45309; color: #fff; font-weight: 700;
               letter-spacing: .08em; padding: .25rem .8rem; border-radius: .4rem; font-size: 1.05rem; }
 .demo-line { margin-bottom: .6rem; color: #78350f; }
+/* Captions dark enough for WCAG AA contrast (4.5:1); Streamlit's default grey reaches 3.9:1. */
+[data-testid="stCaptionContainer"] { color: #55534f; opacity: 1; }
 </style>
+"""
+# Vega draws every mark into the SVG's accessibility tree, some without a name (axe: svg-img-alt).
+# A chart speaks through one sentence instead: ours through their description (Figure.text_alternative,
+# on the chart's container); the overview's sparklines, drawn by Streamlit from a spec of its own,
+# through one naming their tile (WCAG 2.1, 1.1.1).
+_CHART_TEXT_JS = """
+<script>
+(() => {
+  if (window.__steeringChartText) return;
+  window.__steeringChartText = true;
+  const sparkline = %s;
+  const describe = () => document.querySelectorAll('svg.marks:not([aria-hidden])').forEach(svg => {
+    svg.setAttribute('aria-hidden', 'true');
+    const holder = svg.closest('[aria-label]');
+    if (holder) return;
+    const metric = svg.closest('[data-testid="stMetric"]');
+    const label = metric && metric.querySelector('[data-testid="stMetricLabel"]');
+    svg.parentElement.setAttribute('role', 'img');
+    svg.parentElement.setAttribute('aria-label', sparkline.replace('{label}', label ? label.innerText.trim() : ''));
+  });
+  new MutationObserver(describe).observe(document.body, {childList: true, subtree: true});
+  describe();
+})();
+</script>
 """
 
 
 def page_chrome(is_demo: bool, kommune: str, presenting: bool = False) -> None:
+    import json
+
     st.markdown(_PROJECTOR_CSS, unsafe_allow_html=True)
+    st.html(_CHART_TEXT_JS % json.dumps(t("a11y.sparkline")), unsafe_allow_javascript=True)
     if presenting:
         from ui import presentation
         presentation.hide_chrome()  # the meeting bar carries the demo marker

@@ -1,5 +1,7 @@
-"""Every page of the running app in a real browser: it renders, shows no error, is marked as
-demo, and shows its main figure. Plus the district filter, through the URL and the sidebar.
+"""Every page of the running app in a real browser, at a projector's 1280×720 and at 1920×1080:
+it renders, shows no error, is marked as demo, shows its main figure, makes no request
+leaving the machine and has no serious or critical accessibility violation (axe-core).
+Plus the district filter, through the URL and the sidebar.
 
 The pages are read from the app's own navigation, so a newly registered page is opened
 too; EXPECTED_PAGES says what each page's main figure is, and the test fails for a page
@@ -15,6 +17,8 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import VIEWPORTS
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"  # git-ignored
 
@@ -33,6 +37,15 @@ DEMO_MARKER = '[data-testid="demo-marker"]'
 # stAlertContentError).
 EXCEPTION = '[data-testid="stException"]'
 ERROR_ALERT = '[data-testid="stAlertContentError"]'
+DIALOG = '[role="dialog"]'  # e.g. Streamlit's "Page not found"
+# WCAG 2.1 AA as axe-core tags it; serious and critical findings fail the test.
+AXE_RUN_JS = """async () => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                                          resultTypes: ['violations']});
+  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({rule: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' | ' + (n.html || '').slice(0, 160))}));
+}"""
 # Seen while the script runs (the "Running..." man in the top-right corner).
 RUNNING_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -41,7 +54,8 @@ RUNNING_JS = """() => {
                                       + '[data-testid="stStatusWidgetRunningManIcon"]');
   return {script: app ? app.getAttribute('data-test-script-state') : null,
           connection: app ? app.getAttribute('data-test-connection-state') : null,
-          running: !!icon || (!!widget && /running/i.test(widget.textContent || ''))};
+          running: !!icon || (!!widget && /running/i.test(widget.textContent || ''))
+                   || !!document.querySelector('[data-testid="stSkeleton"]')};
 }"""
 SETTLE_TIMEOUT_S = 30
 QUIET_S = 1.0
@@ -134,6 +148,9 @@ def page_problems(page: Page) -> list[str]:
     for alert in page.locator(ERROR_ALERT).all():
         if not alert.evaluate("e => !!e.closest('[data-testid=\"stException\"]')"):
             problems.append(f"error box shown: {alert.inner_text()[:500]!r}")
+    for dialog in page.locator(DIALOG).all():
+        if dialog.is_visible():
+            problems.append(f"dialog shown: {dialog.inner_text()[:200]!r}")
     marker = page.locator(DEMO_MARKER)
     if marker.count() != 1 or not marker.is_visible():
         problems.append(f"demo marker {DEMO_MARKER} not visible once (found {marker.count()})")
@@ -151,6 +168,17 @@ def figure_problems(page: Page, expected: ExpectedPage) -> list[str]:
     found = page.locator(expected.figure).count()
     if found < expected.min_figures:
         problems.append(f"main figure {expected.figure}: {found} found, at least {expected.min_figures} expected")
+    return problems
+
+
+def accessibility_problems(page: Page, axe_script: Path) -> list[str]:
+    """Serious and critical WCAG 2.1 A/AA violations that axe-core finds on the page as shown."""
+    page.add_script_tag(path=str(axe_script))
+    problems = []
+    for violation in page.evaluate(AXE_RUN_JS):
+        nodes = violation["nodes"]
+        problems.append(f"axe {violation['impact']} {violation['rule']} ({violation['help']}) on {len(nodes)} "
+                        f"node(s): " + "; ".join(nodes[:3]))
     return problems
 
 
@@ -207,11 +235,13 @@ def test_navigation_lists_the_expected_pages(discovered_pages):
     assert not missing, f"expected pages missing from the navigation: {missing}; found {discovered_pages}"
 
 
-def test_every_page_renders(app_url, discovered_pages, open_page):
-    """Each page in the navigation, in its own fresh browser context; all failures reported together."""
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_page_renders(app_url, discovered_pages, open_page, axe_script, viewport):
+    """Each page in the navigation, as the first request of a fresh browser context; all failures
+    reported together."""
     failures = {}
     for path, label in discovered_pages:
-        page, log = open_page()
+        page, log = open_page(VIEWPORTS[viewport])
         open_app(page, f"{app_url}{path}")
         problems = page_problems(page)
         expected = EXPECTED_BY_PATH.get(path)
@@ -219,13 +249,24 @@ def test_every_page_renders(app_url, discovered_pages, open_page):
             problems += figure_problems(page, expected)
         if urlparse(page.url).path != path:
             problems.append(f"ended at {page.url} instead of {path}")
+        problems += accessibility_problems(page, axe_script)
         problems += log.problems()
-        save_screenshot(page, page_name(path))
+        save_screenshot(page, f"{page_name(path)}_{viewport}")
         if problems:
             failures[f"{label} ({path})"] = problems + ([f"(ignored network noise: {log.ignored})"]
                                                         if log.ignored else [])
     assert not failures, "\n".join(f"{page}:\n  " + "\n  ".join(problems)
                                    for page, problems in failures.items())
+
+
+def test_the_default_page_opens_by_its_own_name(app_url, open_page):
+    """/overblik, the overview's name in a link, as the first request: the overview, no "Page not found"."""
+    page, log = open_page()
+    open_app(page, f"{app_url}/overblik")
+    assert not page_problems(page), page_problems(page)
+    assert "Overblik" in page.locator(TITLE).all_inner_texts()
+    assert page.locator(METRIC).count() >= 10
+    assert_clean_console(log)
 
 
 # --- the district filter ---------------------------------------------------------------------
