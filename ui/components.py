@@ -1,8 +1,13 @@
 """Elements every page shares: the demo marker and styling readable on a projector."""
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
+
 import streamlit as st
 
+from steering_core.config import language
 from steering_core.texts import t
 
 # Bigger type for a shared screen at the back of a meeting room.
@@ -18,37 +23,27 @@ _PROJECTOR_CSS = """
 [data-testid="stCaptionContainer"] { color: #55534f; opacity: 1; }
 </style>
 """
-# Vega draws every mark into the SVG's accessibility tree, some without a name (axe: svg-img-alt).
-# A chart speaks through one sentence instead: ours through their description (Figure.text_alternative,
-# on the chart's container); the overview's sparklines, drawn by Streamlit from a spec of its own,
-# through one naming their tile (WCAG 2.1, 1.1.1).
-_CHART_TEXT_JS = """
-<script>
-(() => {
-  if (window.__steeringChartText) return;
-  window.__steeringChartText = true;
-  const sparkline = %s;
-  const describe = () => document.querySelectorAll('svg.marks:not([aria-hidden])').forEach(svg => {
-    svg.setAttribute('aria-hidden', 'true');
-    const holder = svg.closest('[aria-label]');
-    if (holder) return;
-    const metric = svg.closest('[data-testid="stMetric"]');
-    const label = metric && metric.querySelector('[data-testid="stMetricLabel"]');
-    svg.parentElement.setAttribute('role', 'img');
-    svg.parentElement.setAttribute('aria-label', sparkline.replace('{label}', label ? label.innerText.trim() : ''));
-  });
-  new MutationObserver(describe).observe(document.body, {childList: true, subtree: true});
-  describe();
-})();
-</script>
-"""
+_BROWSER_FIXES = Path(__file__).with_name("browser_fixes.js")
+_WIDGETS = ('[data-testid="stFileUploader"], [role="listbox"], [data-baseweb="popover"], '
+            '[data-testid="stTooltipContent"]')
+# Streamlit's English in its widgets (pattern -> text key); "$1" in a key's text is the number matched.
+_WIDGET_TEXTS = ((r"^Upload$", "widget.upload_button", {}),
+                 (r"^(\d+(?:\.\d+)?)([KMG]B) per file", "widget.per_file", {"size": "$1 $2"}),
+                 (r"^No results$", "widget.no_results", {}),
+                 (r"^You can only select up to 1 option\. Remove an option first\.$", "widget.only_one", {}))
+
+
+@functools.cache
+def _browser_fixes(language: str) -> str:
+    config = {"sparkline": t("a11y.sparkline", lang=language), "widgetScope": _WIDGETS,
+              "widgetTexts": [[pattern, t(key, lang=language, **values)] for pattern, key, values in _WIDGET_TEXTS]}
+    script = _BROWSER_FIXES.read_text(encoding="utf-8").replace("__CONFIG__", json.dumps(config, ensure_ascii=False))
+    return f"<script>{script}</script>"
 
 
 def page_chrome(is_demo: bool, kommune: str, presenting: bool = False) -> None:
-    import json
-
     st.markdown(_PROJECTOR_CSS, unsafe_allow_html=True)
-    st.html(_CHART_TEXT_JS % json.dumps(t("a11y.sparkline")), unsafe_allow_javascript=True)
+    st.html(_browser_fixes(language()), unsafe_allow_javascript=True)
     if presenting:
         from ui import presentation
         presentation.hide_chrome()  # the meeting bar carries the demo marker

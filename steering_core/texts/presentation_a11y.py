@@ -12,4 +12,10 @@ TEXTS = {
               "emnet.",
         "en": "Small curve: {label}, the trend over the last quarters. The figures are in the topic page's chart.",
     },
+    # Streamlit's own widget texts, which it has no setting for (ui/browser_fixes.js puts these in).
+    "widget.upload_button": {"da": "Vælg fil", "en": "Upload"},
+    "widget.per_file": {"da": "Højst {size} pr. fil", "en": "{size} per file"},
+    "widget.no_results": {"da": "Ingen resultater", "en": "No results"},
+    "widget.only_one": {"da": "Der kan kun vælges én ad gangen. Fjern den valgte først.",
+                        "en": "Only one can be chosen at a time. Remove the chosen one first."},
 }

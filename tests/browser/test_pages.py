@@ -38,6 +38,9 @@ DEMO_MARKER = '[data-testid="demo-marker"]'
 EXCEPTION = '[data-testid="stException"]'
 ERROR_ALERT = '[data-testid="stAlertContentError"]'
 DIALOG = '[role="dialog"]'  # e.g. Streamlit's "Page not found"
+# Streamlit's own English that can show on a page (ui/browser_fixes.js puts Danish in its place).
+STREAMLIT_ENGLISH = ("per file", "Browse files", "Drag and drop", "No results", "Page not found",
+                     "You can only select")
 # WCAG 2.1 AA as axe-core tags it; serious and critical findings fail the test.
 AXE_RUN_JS = """async () => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
@@ -57,7 +60,7 @@ RUNNING_JS = """() => {
           running: !!icon || (!!widget && /running/i.test(widget.textContent || ''))
                    || !!document.querySelector('[data-testid="stSkeleton"]')};
 }"""
-SETTLE_TIMEOUT_S = 30
+SETTLE_TIMEOUT_S = 60  # a loaded 2-core machine: lazy widgets can take long to show
 QUIET_S = 1.0
 
 
@@ -148,6 +151,8 @@ def page_problems(page: Page) -> list[str]:
     for alert in page.locator(ERROR_ALERT).all():
         if not alert.evaluate("e => !!e.closest('[data-testid=\"stException\"]')"):
             problems.append(f"error box shown: {alert.inner_text()[:500]!r}")
+    shown_text = page.locator(APP).inner_text()
+    problems += [f"English widget text shown: {phrase!r}" for phrase in STREAMLIT_ENGLISH if phrase in shown_text]
     for dialog in page.locator(DIALOG).all():
         if dialog.is_visible():
             problems.append(f"dialog shown: {dialog.inner_text()[:200]!r}")
@@ -366,6 +371,22 @@ def test_upload_accepts_a_valid_file(app_url, open_page, tmp_path):
     expect(page.get_by_role("button", name="Gem")).to_be_visible(timeout=30_000)
     assert page.locator(ERROR_ALERT).count() == 0
     save_screenshot(page, "upload_gyldig")
+    assert_clean_console(log)
+
+
+def test_widgets_speak_danish(app_url, open_page):
+    """Streamlit's own widget texts, which it has no setting for, in Danish."""
+    page, log = open_page()
+    open_app(page, f"{app_url}/upload")
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    expect(uploader).to_contain_text("Vælg fil")
+    expect(uploader).to_contain_text(re.compile(r"Højst \d+ MB pr\. fil"))
+    assert "per file" not in uploader.inner_text() and "Upload\n" not in uploader.inner_text()
+    page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Distrikter").click()
+    page.keyboard.type("findes ikke")
+    expect(page.get_by_role("listbox")).to_contain_text("Ingen resultater")
+    assert "No results" not in page.get_by_role("listbox").inner_text()
+    page.keyboard.press("Escape")
     assert_clean_console(log)
 
 
