@@ -21,6 +21,7 @@ navigation = st.navigation([
     st.Page("pages/indsatstrappen.py", title=t("stair.title"), icon=":material/stairs:", url_path="indsatstrappen"),
     st.Page("pages/investering.py", title=t("inv.title"), icon=":material/savings:", url_path="investering"),
     st.Page("pages/moede.py", title=t("meeting.title"), icon=":material/co_present:", url_path="moede"),
+    st.Page("pages/om_tallene.py", title=t("about.title"), icon=":material/info:", url_path="om-tallene"),
     st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),
 ])
 page_context = context.render_sidebar()

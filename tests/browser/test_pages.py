@@ -86,6 +86,7 @@ EXPECTED_PAGES = [
     ExpectedPage("investering", "/investering", '[data-testid="stVegaLiteChart"]', min_figures=2,
                  title="Investeringscases"),
     ExpectedPage("moede", "/moede", '[data-testid="stVegaLiteChart"]', min_figures=2, title="Mødemateriale"),
+    ExpectedPage("om_tallene", "/om-tallene", '[data-testid="stTable"]', min_figures=3, title="Om tallene"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
     ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', title="Upload af kvartalsdata"),
 ]
