@@ -28,6 +28,7 @@ for dimension, names in DIMENSIONS.items():
         for column, tile in zip(columns, group[start:start + TILES_PER_ROW]):
             with column.container(border=True):
                 st.metric(tile.title, tile.value, delta=tile.change_prev, delta_color=tile.colour,
+                          delta_arrow=tile.arrow,
                           help=f"{tile.help}\n\n{t('overview.trend')}",
                           chart_data=[v for v in tile.trend if v is not None] or None,
                           chart_type="line", delta_description=t("overview.vs_prev"))

@@ -36,6 +36,14 @@ def _axis(**options) -> alt.Axis:
     return alt.Axis(labelFontSize=16, titleFontSize=17, labelLimit=260, **options)
 
 
+def _value_axis(unit: str, fmt: str, **options) -> alt.Axis:
+    """The axis of a value in ``unit``: kroner always in millions, so no two charts speak of money
+    differently ("1.000.000" beside "200 mio.")."""
+    if unit == "kr" and fmt == NUMBER_FORMAT["kr"]:
+        return mio_axis(**options)
+    return _axis(format=fmt, **options)
+
+
 def _legend(**options) -> alt.Legend:
     return alt.Legend(labelFontSize=16, titleFontSize=16, orient="bottom", symbolSize=160, labelLimit=300,
                       **options)
@@ -98,7 +106,7 @@ def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],
@@ -120,7 +128,7 @@ def grouped_bars(frame: pd.DataFrame, x: str, group: str, unit: str, y_title: st
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X(f"{x}:O", title=None, sort=None, axis=_axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{group}:N"),
-        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt)),
         color=alt.Color(f"{group}:N", title=group_title, legend=_legend()),
         tooltip=[alt.Tooltip(f"{x}:O", title=t("chart.period")), alt.Tooltip(f"{group}:N", title=group_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],
@@ -159,7 +167,7 @@ def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=title, stack="normalize" if normalise else "zero",
-                axis=_axis(format=fmt)),
+                axis=_value_axis(unit, fmt)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=t("chart.value"), format=NUMBER_FORMAT.get(unit, ",.0f"))],
@@ -179,7 +187,7 @@ def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: floa
         y=alt.Y("unit_name:N", title=None, sort=order, axis=_axis()),
         # Whole ticks for counts: small numbers would otherwise repeat a rounded label (0 1 1 2 ...).
         x=alt.X("value:Q", title=x_title,
-                axis=_axis(format=fmt, **({"tickMinStep": 1} if unit == "antal" else {}))),
+                axis=_value_axis(unit, fmt, **({"tickMinStep": 1} if unit == "antal" else {}))),
         color=alt.Color("district:N", title=t("chart.district"), legend=_legend()),
         tooltip=[alt.Tooltip("unit_name:N", title=t("chart.unit")),
                  alt.Tooltip("district:N", title=t("chart.district")),
@@ -236,9 +244,10 @@ GAIN, LOSS, NEUTRAL = "#009E73", "#D55E00", "#0072B2"
 MIO_LABELS = "format(datum.value / 1000000, ',.1~f') + '{suffix}'"
 
 
-def mio_axis(title: str | None = None) -> alt.Axis:
+def mio_axis(title: str | None = None, **options) -> alt.Axis:
     """Kroner shown as millions on the axis (``12,5 mio.``), the data staying in kroner."""
-    return _axis(labelExpr=MIO_LABELS.format(suffix=t("chart.mio_suffix")), title=title, tickCount=6)
+    return _axis(labelExpr=MIO_LABELS.format(suffix=t("chart.mio_suffix")), **({"title": title} if title else {}),
+                 tickCount=6, **options)
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_order: list[str],
@@ -364,7 +373,7 @@ def grouped_hbars(frame: pd.DataFrame, category: str, series: str, unit: str, x_
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", title=None, axis=_axis()), yOffset=alt.YOffset(f"{series}:N"),
-        x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)))
+        x=alt.X("value:Q", title=x_title, axis=_value_axis(unit, fmt)))
     bars = base.mark_bar().encode(
         color=alt.Color(f"{series}:N", title=series_title or None, legend=_legend()),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N", title=series_title),
@@ -410,7 +419,7 @@ def band_lines(frame: pd.DataFrame, series: str, y_title: str, series_title: str
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt), scale=alt.Scale(zero=False)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)])

@@ -1,4 +1,5 @@
-"""Texts for accessibility (WCAG 2.1 AA), the print view and the widgets Streamlit labels in English."""
+"""Texts for how the product reads on screen, on paper and in exports: accessibility (WCAG 2.1 AA), the
+print view, the widgets Streamlit labels in English, units beside exported numbers."""
 
 TEXTS = {
     "a11y.chart": {
@@ -18,4 +19,7 @@ TEXTS = {
     "widget.no_results": {"da": "Ingen resultater", "en": "No results"},
     "widget.only_one": {"da": "Der kan kun vælges én ad gangen. Fjern den valgte først.",
                         "en": "Only one can be chosen at a time. Remove the chosen one first."},
+    "agenda.col.unit": {"da": "Enhed", "en": "Unit"},
+    "econ.pool_invalid": {"da": "Skriv skønspuljen som et beløb i kr., fx 250.000. Regnet med 0 kr.",
+                          "en": "Write the estimate pool as an amount in DKK, e.g. 250,000. Counted as 0."},
 }
