@@ -4,7 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from steering_core.texts import t
-from ui import components, context
+from ui import components, context, printing
 
 # A file of our own: a Material icon as the tab icon is fetched from outside the machine on every page load.
 FAVICON = Path(__file__).parent / "ui" / "favicon.png"
@@ -27,4 +27,5 @@ navigation = st.navigation([
 page_context = context.render_sidebar()
 components.page_chrome(page_context.is_demo, page_context.kommune,
                        presenting=navigation.url_path == "moede" and bool(st.session_state.get("w_present")))
+printing.print_view(page_context)
 navigation.run()

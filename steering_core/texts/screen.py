@@ -22,4 +22,9 @@ TEXTS = {
     "agenda.col.unit": {"da": "Enhed", "en": "Unit"},
     "econ.pool_invalid": {"da": "Skriv skønspuljen som et beløb i kr., fx 250.000. Regnet med 0 kr.",
                           "en": "Write the estimate pool as an amount in DKK, e.g. 250,000. Counted as 0."},
+    "print.header": {
+        "da": "Styringsdashboard · {kommune} · {scope} · {first} – {last} · data til og med {until} · udskrevet {printed}",
+        "en": "Steering dashboard · {kommune} · {scope} · {first} – {last} · data up to {until} · printed {printed}",
+    },
+    "print.button": {"da": "Udskriv siden (A4 liggende)", "en": "Print the page (A4 landscape)"},
 }

@@ -402,3 +402,25 @@ def test_upload_refuses_a_cpr_number(app_url, open_page, tmp_path):
     assert cpr not in page.content()
     assert page.get_by_role("button", name="Gem").count() == 0
     assert_clean_console(log)
+
+
+def test_a_page_prints_on_a4_landscape_headed_by_its_filters_and_data_date(app_url, open_page):
+    import io
+
+    from pypdf import PdfReader
+
+    page, log = open_page()
+    open_app(page, f"{app_url}/utm?distrikt=Nord")
+    assert page.locator(".print-button").count() == 1
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    first = pdf.pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    assert (round(width), round(height)) == (842, 595), (width, height)  # A4 landscape in points
+    assert len(pdf.pages) > 1  # the whole page, not the first screenful
+    text = first.extract_text()
+    header = text.splitlines()[0]
+    assert header.startswith("Styringsdashboard · Demo Kommune · Nord · 2024K4 – 2026K3"), header
+    assert "data til og med 30-09-2026" in header
+    assert "DEMODATA" in text and "UTM-møder" in text
+    assert "Udskriv siden" not in text and "Distrikter" not in text  # no button, no sidebar on paper
+    assert_clean_console(log)
