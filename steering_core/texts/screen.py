@@ -27,4 +27,34 @@ TEXTS = {
         "en": "Steering dashboard · {kommune} · {scope} · {first} – {last} · data up to {until} · printed {printed}",
     },
     "print.button": {"da": "Udskriv siden (A4 liggende)", "en": "Print the page (A4 landscape)"},
+    "upload.roles.title": {"da": "Hvem uploader hvad, og i hvilken rækkefølge", "en": "Who uploads what, and in which order"},
+    "upload.roles.intro": {
+        "da": "Enheder skal være indlæst først (eller i samme upload): alle andre ark henviser til enhederne. "
+              "Derefter uploader hver rolle kun sine egne ark, i vilkårlig rækkefølge; et ark, hvis enheder "
+              "allerede er i databasen, kan uploades alene.",
+        "en": "Enheder must be loaded first (or in the same upload): every other sheet refers to the units. "
+              "After that each role uploads only its own sheets, in any order; a sheet whose units are already "
+              "in the database can be uploaded alone."},
+    "upload.roles.step": {"da": "{number}. **{role}** ({when}): {sheets}", "en": "{number}. **{role}** ({when}): {sheets}"},
+    "upload.role.data_owner": {"da": "Kommunens dataansvarlige", "en": "The municipality's data owner"},
+    "upload.role.data_owner.when": {"da": "først, og når organisationen eller befolkningstallene ændrer sig",
+                                    "en": "first, and when the organisation or the population changes"},
+    "upload.role.leaders": {"da": "Skoleledere, dagtilbudsledere og UTM-koordinatoren",
+                            "en": "School and daycare leaders and the UTM coordinator"},
+    "upload.role.leaders.when": {"da": "hvert kvartal", "en": "every quarter"},
+    "upload.role.family": {"da": "Familieafdelingen", "en": "The family department"},
+    "upload.role.family.when": {"da": "hvert kvartal; PlanlagteSager valgfrit",
+                                "en": "every quarter; PlanlagteSager optional"},
+    "upload.role.finance": {"da": "Økonomi", "en": "Finance"},
+    "upload.role.finance.when": {"da": "hvert kvartal; budgetforudsætninger en gang om året",
+                                 "en": "every quarter; budget assumptions once a year"},
+    "upload.no_units_yet": {
+        "da": "Filens enheder findes ikke i databasen. Upload arket Enheder først, eller sammen med de andre ark.",
+        "en": "The file's units are not in the database. Upload the Enheder sheet first, or together with the "
+              "other sheets."},
+    "upload.kommune.label": {"da": "Kommunens navn", "en": "The municipality's name"},
+    "upload.kommune.help": {"da": "Spørges kun én gang: navnet gemmes med den første indlæsning.",
+                            "en": "Asked only once: the name is stored with the first upload."},
+    "upload.kommune.missing": {"da": "Skriv kommunens navn, før data gemmes.",
+                               "en": "Write the municipality's name before the data is stored."},
 }
