@@ -32,6 +32,7 @@
   const translateWithin = root => {
     if (root.nodeType === Node.TEXT_NODE) { translate(root); return; }
     if (root.nodeType !== Node.ELEMENT_NODE) return;
+    if (!root.closest(widgetScope) && !root.querySelector(widgetScope)) return;  // charts, text: nothing to do
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) translate(walker.currentNode);
   };
