@@ -3,6 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from steering_core.store import StoreError
 from steering_core.texts import t
 from ui import components, context, printing
 
@@ -28,4 +29,9 @@ page_context = context.render_sidebar()
 components.page_chrome(page_context.is_demo, page_context.kommune,
                        presenting=navigation.url_path == "moede" and bool(st.session_state.get("w_present")))
 printing.print_view(page_context)
-navigation.run()
+try:
+    navigation.run()
+except StoreError as problem:
+    # A save or read that waited too long for another program's save, or a database that cannot be
+    # opened: said in Danish on the page, never a traceback.
+    st.error(t("error.database", message=problem))

@@ -206,8 +206,8 @@ def same_file(con: duckdb.DuckDBPyConnection, digest: str) -> tuple[tuple[int, d
     if not same:
         return None, None
     batch_id, when = same[0]
-    union = " UNION ALL ".join(f"SELECT erstattet_af_batch FROM {table}_erstattet WHERE batch_id = {int(batch_id)} "
-                               f"AND erstattet_af_batch <> {int(batch_id)}" for table in FACT_TABLES)
+    union = " UNION ALL ".join(f"SELECT erstattet_af_batch FROM {fact.archive} WHERE batch_id = {int(batch_id)} "
+                               f"AND erstattet_af_batch <> {int(batch_id)}" for fact in FACT_TABLES.values())
     replaced = con.execute(f"SELECT erstattet_af_batch, count(*) FROM ({union}) GROUP BY 1 ORDER BY 1").fetchall()
     if not replaced:
         return same[0], None
