@@ -10,6 +10,7 @@
   window.__steeringFixes = true;
   const config = __CONFIG__;
   const rules = config.widgetTexts.map(([pattern, replacement]) => [new RegExp(pattern), replacement]);
+  const labelRules = config.widgetLabels.map(([pattern, replacement]) => [new RegExp(pattern), replacement]);
   const widgetScope = config.widgetScope;
 
   const describeCharts = () => document.querySelectorAll('svg.marks:not([aria-hidden])').forEach(svg => {
@@ -37,13 +38,23 @@
     while (walker.nextNode()) translate(walker.currentNode);
   };
 
+  // What a screen reader says of a widget: Streamlit's aria-labels are English too ("Help for ...").
+  const translateLabels = () => document.querySelectorAll(config.labelScope).forEach(element => {
+    const label = element.getAttribute('aria-label');
+    for (const [pattern, replacement] of labelRules) {
+      if (pattern.test(label)) { element.setAttribute('aria-label', label.replace(pattern, replacement)); return; }
+    }
+  });
+
   new MutationObserver(records => {
     for (const record of records) {
       if (record.type === 'characterData') translate(record.target);
       else record.addedNodes.forEach(translateWithin);
     }
     describeCharts();
+    translateLabels();
   }).observe(document.body, {childList: true, subtree: true, characterData: true});
   translateWithin(document.body);
   describeCharts();
+  translateLabels();
 })();

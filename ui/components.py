@@ -31,12 +31,22 @@ _WIDGET_TEXTS = ((r"^Upload$", "widget.upload_button", {}),
                  (r"^(\d+(?:\.\d+)?)([KMG]B) per file", "widget.per_file", {"size": "$1 $2"}),
                  (r"^No results$", "widget.no_results", {}),
                  (r"^You can only select up to 1 option\. Remove an option first\.$", "widget.only_one", {}))
+_WIDGET_LABELS = ((r"^Help for (.*)$", "widget.help_for", {"label": "$1"}),
+                  (r"^file upload$", "widget.upload_button", {}),
+                  (r"^Open$", "widget.open", {}),
+                  (r"^Sidebar$", "widget.sidebar", {}),
+                  (r"^Collapse sidebar$", "widget.collapse_sidebar", {}),
+                  (r"^Expand sidebar$", "widget.expand_sidebar", {}),
+                  (r"^App pages$", "widget.pages", {}),
+                  (r"^Link to heading$", "widget.heading_link", {}))
 
 
 @functools.cache
 def _browser_fixes(language: str) -> str:
     config = {"sparkline": t("a11y.sparkline", lang=language), "widgetScope": _WIDGETS,
-              "widgetTexts": [[pattern, t(key, lang=language, **values)] for pattern, key, values in _WIDGET_TEXTS]}
+              "widgetTexts": [[pattern, t(key, lang=language, **values)] for pattern, key, values in _WIDGET_TEXTS],
+              "labelScope": "[aria-label]",
+              "widgetLabels": [[pattern, t(key, lang=language, **values)] for pattern, key, values in _WIDGET_LABELS]}
     script = _BROWSER_FIXES.read_text(encoding="utf-8").replace("__CONFIG__", json.dumps(config, ensure_ascii=False))
     return f"<script>{script}</script>"
 

@@ -16,6 +16,13 @@ TEXTS = {
     # Streamlit's own widget texts, which it has no setting for (ui/browser_fixes.js puts these in).
     "widget.upload_button": {"da": "Vælg fil", "en": "Upload"},
     "widget.per_file": {"da": "Højst {size} pr. fil", "en": "{size} per file"},
+    "widget.help_for": {"da": "Hjælp til {label}", "en": "Help for {label}"},
+    "widget.open": {"da": "Åbn", "en": "Open"},
+    "widget.sidebar": {"da": "Sidepanel", "en": "Sidebar"},
+    "widget.collapse_sidebar": {"da": "Skjul sidepanelet", "en": "Collapse sidebar"},
+    "widget.expand_sidebar": {"da": "Vis sidepanelet", "en": "Expand sidebar"},
+    "widget.pages": {"da": "Sider", "en": "App pages"},
+    "widget.heading_link": {"da": "Link til overskriften", "en": "Link to heading"},
     "widget.no_results": {"da": "Ingen resultater", "en": "No results"},
     "widget.only_one": {"da": "Der kan kun vælges én ad gangen. Fjern den valgte først.",
                         "en": "Only one can be chosen at a time. Remove the chosen one first."},

@@ -60,6 +60,7 @@ RUNNING_JS = """() => {
           running: !!icon || (!!widget && /running/i.test(widget.textContent || ''))
                    || !!document.querySelector('[data-testid="stSkeleton"]')};
 }"""
+FIRST_REQUEST_TIMEOUT_S = 240  # the server's very first run also builds the protection grid
 SETTLE_TIMEOUT_S = 60  # a loaded 2-core machine: lazy widgets can take long to show
 QUIET_S = 1.0
 
@@ -115,9 +116,9 @@ def wait_until_idle(page: Page, timeout_s: float = SETTLE_TIMEOUT_S, quiet_s: fl
     pytest.fail(f"{page.url}: Streamlit still busy after {timeout_s} s ({state})")
 
 
-def open_app(page: Page, url: str) -> None:
+def open_app(page: Page, url: str, timeout_s: float = SETTLE_TIMEOUT_S) -> None:
     page.goto(url, wait_until="domcontentloaded")
-    wait_until_idle(page)
+    wait_until_idle(page, timeout_s)
 
 
 def save_screenshot(page: Page, name: str) -> Path:
@@ -213,7 +214,7 @@ def discovered_pages(app_url, browser) -> list[tuple[str, str]]:
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
         page = context.new_page()
-        open_app(page, f"{app_url}/")
+        open_app(page, f"{app_url}/", FIRST_REQUEST_TIMEOUT_S)
         more = page.locator(NAV_MORE)
         if more.count() and "more" in more.first.inner_text().lower():
             more.first.click()  # long navigations are folded: "View N more"
@@ -369,7 +370,7 @@ def test_upload_accepts_a_valid_file(app_url, open_page, tmp_path):
     data = samples.workbook_bytes({"Enheder": [samples.UNIT_HEADERS, *samples.UNITS],
                                    "UTM": [samples.UTM_HEADERS, *samples.utm_rows(3)]})
     _upload(page, app_url, "kvartal.xlsx", data, tmp_path)
-    page.get_by_label("Kommunens navn").fill("Testkommune")  # asked once, before the first save
+    page.get_by_role("textbox", name="Kommunens navn").fill("Testkommune")  # asked once, before the first save
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Gem")).to_be_visible(timeout=30_000)
     assert page.locator(ERROR_ALERT).count() == 0
@@ -390,6 +391,12 @@ def test_widgets_speak_danish(app_url, open_page):
     expect(page.get_by_role("listbox")).to_contain_text("Ingen resultater")
     assert "No results" not in page.get_by_role("listbox").inner_text()
     page.keyboard.press("Escape")
+    # What a screen reader says of the widgets, too.
+    labels = page.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
+    english = [label for label in labels if label.startswith(("Help for", "Open", "Collapse", "Link to", "App pages"))
+               or label in ("Sidebar", "file upload")]
+    assert not english, english
+    assert "Hjælp til Til kvartal" in labels
     assert_clean_console(log)
 
 
