@@ -35,9 +35,13 @@ def _axis(**options) -> alt.Axis:
     return alt.Axis(labelFontSize=16, titleFontSize=17, labelLimit=260, **options)
 
 
-def _count_axis(unit: str, **options) -> alt.Axis:
-    """An axis; for counts with whole ticks only: small numbers would otherwise repeat a rounded label (0 1 1 2)."""
-    return _axis(**options, **({"tickMinStep": 1, "tickCount": 8} if unit == "antal" else {}))
+def _value_axis(unit: str, fmt: str, **options) -> alt.Axis:
+    """The axis of a value in ``unit``: kroner always in millions, so no two charts speak of money
+    differently ("1.000.000" beside "200 mio."); counts with whole ticks only, since small numbers
+    would otherwise repeat a rounded label (0 1 1 2)."""
+    if unit == "kr" and fmt == units.get("kr").chart_format:
+        return mio_axis(**options)
+    return _axis(format=fmt, **options, **({"tickMinStep": 1, "tickCount": 8} if unit == "antal" else {}))
 
 
 def district_colours(districts: list[str], shown_as: dict[str, str] | None = None) -> alt.Scale:
@@ -123,7 +127,7 @@ def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     fmt = units.get(unit).chart_format
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_count_axis(unit, format=fmt), scale=alt.Scale(zero=zero)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt), scale=alt.Scale(zero=zero)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend(**_present(frame, series, colours)),
                         scale=_or_default(colours)),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
@@ -146,7 +150,7 @@ def grouped_bars(frame: pd.DataFrame, x: str, group: str, unit: str, y_title: st
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X(f"{x}:O", title=None, sort=None, axis=_axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{group}:N"),
-        y=alt.Y("value:Q", title=y_title, axis=_count_axis(unit, format=fmt)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt)),
         color=alt.Color(f"{group}:N", title=group_title, legend=_legend(**_present(frame, group, colours)),
                         scale=_or_default(colours)),
         tooltip=[alt.Tooltip(f"{x}:O", title=t("chart.period")), alt.Tooltip(f"{group}:N", title=group_title),
@@ -186,7 +190,7 @@ def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=title, stack="normalize" if normalise else "zero",
-                axis=_axis(format=fmt) if normalise else _count_axis(unit, format=fmt)),
+                axis=_axis(format=fmt) if normalise else _value_axis(unit, fmt)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=t("chart.value"), format=units.get(unit).chart_format)],
@@ -205,7 +209,7 @@ def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: floa
     order = frame.sort_values(["district", "unit_name"])["unit_name"].tolist()
     bars = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("unit_name:N", title=None, sort=order, axis=_axis()),
-        x=alt.X("value:Q", title=x_title, axis=_count_axis(unit, format=fmt)),
+        x=alt.X("value:Q", title=x_title, axis=_value_axis(unit, fmt)),
         color=alt.Color("district:N", title=t("chart.district"), legend=_legend(**_present(frame, "district", colours)),
                         scale=_or_default(colours)),
         tooltip=[alt.Tooltip("unit_name:N", title=t("chart.unit")),
@@ -250,7 +254,7 @@ def funnel(frame: pd.DataFrame, x_title: str) -> alt.Chart:
     order = frame["stage"].tolist()
     bars = alt.Chart(frame).mark_bar(color=PALETTE[0]).encode(
         y=alt.Y("stage:N", title=None, sort=order, axis=_axis()),
-        x=alt.X("value:Q", title=x_title, axis=_count_axis("antal", format=",.0f")),
+        x=alt.X("value:Q", title=x_title, axis=_value_axis("antal", ",.0f")),
         tooltip=[alt.Tooltip("stage:N", title=t("chart.stage")),
                  alt.Tooltip("value:Q", title=t("chart.children"), format=",.0f")])
     labels = bars.mark_text(align="left", dx=6, fontSize=17).encode(text="label:N")
@@ -263,9 +267,10 @@ GAIN, LOSS, NEUTRAL = "#009E73", "#D55E00", "#0072B2"
 MIO_LABELS = "format(datum.value / 1000000, ',.1~f') + '{suffix}'"
 
 
-def mio_axis(title: str | None = None) -> alt.Axis:
+def mio_axis(title: str | None = None, **options) -> alt.Axis:
     """Kroner shown as millions on the axis (``12,5 mio.``), the data staying in kroner."""
-    return _axis(labelExpr=MIO_LABELS.format(suffix=t("chart.mio_suffix")), title=title, tickCount=6)
+    return _axis(labelExpr=MIO_LABELS.format(suffix=t("chart.mio_suffix")), **({"title": title} if title else {}),
+                 tickCount=6, **options)
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_order: list[str],
@@ -391,7 +396,7 @@ def grouped_hbars(frame: pd.DataFrame, category: str, series: str, unit: str, x_
     fmt = units.get(unit).chart_format
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", title=None, axis=_axis()), yOffset=alt.YOffset(f"{series}:N"),
-        x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)))
+        x=alt.X("value:Q", title=x_title, axis=_value_axis(unit, fmt)))
     bars = base.mark_bar().encode(
         color=alt.Color(f"{series}:N", title=series_title or None, legend=_legend()),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N", title=series_title),
@@ -437,7 +442,7 @@ def band_lines(frame: pd.DataFrame, series: str, y_title: str, series_title: str
     fmt = units.get(unit).chart_format
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt), scale=alt.Scale(zero=False)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)])

@@ -43,6 +43,14 @@ class Tile:
     # (steering_core/targets.py); None without one.
     target: str | None = None
     target_state: str | None = None
+    # The value and the changes against the previous quarter and year as numbers (None where hidden or
+    # missing), for exports that store numbers as numbers.
+    numbers: tuple[float | None, float | None, float | None] = (None, None, None)
+
+    @property
+    def arrow(self) -> str:
+        """st.metric's arrow: none for a change that reads as zero ("±0,0"), which is neither up nor down."""
+        return "off" if self.change_prev and self.change_prev.startswith("±") else "auto"
 
 
 def headline_indicators() -> list[Indicator]:
@@ -98,7 +106,8 @@ def format_change(indicator: Indicator, change: float | None) -> str | None:
 
 def colour(indicator: Indicator, change: float | None = None) -> str:
     """How st.metric should colour a change: grey when it is neutral or within the stable band."""
-    if change is None or pd.isna(change) or abs(change) <= indicator.stable_within:
+    if change is None or pd.isna(change) or abs(change) <= indicator.stable_within \
+            or round(change, indicator.decimals) == 0:  # reads as ±0: neither good nor bad
         return "off"
     return {True: "normal", False: "inverse", None: "off"}[indicator.higher_is_better]
 
@@ -192,6 +201,8 @@ def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
         note=note,
         basis=basis(indicator, str(latest["period"])),
         unit=unit_name(indicator),
+        numbers=(None, None, None) if suppressed else tuple(
+            None if pd.isna(latest[c]) else float(latest[c]) for c in ("value", "change_prev", "change_year")),
     )
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from steering_core import catalogue, config
+from steering_core import catalogue, config, units
 from steering_core.engine import Request
 from steering_core.texts import t
 from steering_core.views import registry
@@ -67,7 +67,36 @@ def overview_figure(store, request: Request) -> Figure:
     columns = {"dimension": t("agenda.col.dimension"), "indicator": t("agenda.col.indicator"),
                "value": t("col.value"), "period": t("col.period"), "change_prev": t("agenda.col.change_prev"),
                "change_year": t("agenda.col.change_year")}
-    return Figure(OVERVIEW, t("overview.title"), None, table, columns,
-                  tuple(i.id for i in headline_indicators()), None, "antal")
+    return OverviewFigure(OVERVIEW, t("overview.title"), None, table, columns,
+                          tuple(i.id for i in headline_indicators()), None, "antal",
+                          units=tuple(catalogue.get(tile.indicator_id).unit for tile in shown_tiles),
+                          numbers=tuple(tile.numbers for tile in shown_tiles))
+
+
+@dataclass(frozen=True)
+class OverviewFigure(Figure):
+    """The headline tiles as a table; its Excel sheet stores values and changes as numbers, each row in its
+    indicator's unit (a hidden or missing figure keeps its words: "< 5", "–")."""
+    units: tuple[str, ...] = ()
+    numbers: tuple[tuple[float | None, float | None, float | None], ...] = ()
+
+    def xlsx(self) -> bytes:
+        from steering_core import exports
+
+        lang = config.language()
+        table = self.table.copy()
+        for position, column in enumerate(("value", "change_prev", "change_year")):
+            table[column] = [text if number[position] is None else number[position]
+                             for text, number in zip(self.table[column], self.numbers)]
+        table.insert(table.columns.get_loc("value") + 1, "unit", [catalogue.UNITS[u][lang] for u in self.units])
+        columns = {}
+        for column, header in self.columns.items():
+            columns[column] = header
+            if column == "value":
+                columns["unit"] = t("agenda.col.unit")
+        plain = [units.get(unit).excel_format for unit in self.units]
+        signed = [f"+{f};-{f};{f}" for f in plain]
+        return exports.table_xlsx(table, self.title, columns, note=self.definitions_text(),
+                                  row_formats={"value": plain, "change_prev": signed, "change_year": signed})
 
 

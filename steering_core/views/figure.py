@@ -86,8 +86,15 @@ class Figure:
         key = ("spec", with_title, height, arrow)
         if key not in self._memo:
             spec = self.styled_chart(with_title, height).to_dict()
+            spec["description"] = self.text_alternative()  # the SVG's aria-label
             self._memo[key] = charts.arrow_datasets(spec) if arrow else spec
         return dict(self._memo[key])
+
+    def text_alternative(self) -> str:
+        """What the chart shows, in a sentence, for a reader who cannot see it (WCAG 2.1, 1.1.1)."""
+        shown_columns = [name for column, name in self.columns.items()
+                         if column not in ("suppressed", "status", "numerator", "denominator")]
+        return t("a11y.chart", title=self.title, columns=", ".join(shown_columns).lower() or self.title.lower())
 
     def png(self, stamp: str | None = None) -> bytes:
         """The chart as an image; ``stamp`` (png_stamp: municipality, scope, period, the demo mark) is

@@ -36,6 +36,7 @@ PAGES: tuple[Page, ...] = (
     Page("indsatstrappen", "pages/indsatstrappen.py", "stair.title", ":material/stairs:", view="staircase"),
     Page("investering", "pages/investering.py", "inv.title", ":material/savings:", view="investment"),
     Page("moede", "pages/moede.py", "meeting.title", ":material/co_present:"),
+    Page("om-tallene", "pages/om_tallene.py", "about.title", ":material/info:"),
     Page("upload", "pages/upload.py", "upload.nav_title", ":material/upload_file:"),
 )
 
