@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from steering_core import catalogue, config, disclosure, formatting, reference_figures
+from steering_core import catalogue, config, disclosure, formatting, reference_figures, units
 from steering_core.catalogue import Indicator, Measure
 from steering_core.sources import SOURCES
 from steering_core.texts import has, t
@@ -62,7 +62,7 @@ def hidden_text(indicator: Indicator, lang: str | None = None) -> str:
 def indicators(lang: str | None = None) -> list[IndicatorInfo]:
     lang = lang or config.language()
     return [IndicatorInfo(indicator.id, indicator.name(lang), indicator.dimension,
-                          catalogue.UNITS[indicator.unit][lang], indicator.definition(lang),
+                          units.get(indicator.unit).name(lang), indicator.definition(lang),
                           indicator.formula_sql(), source_sheets(indicator), hidden_text(indicator, lang))
             for indicator in catalogue.INDICATORS]
 
@@ -78,7 +78,7 @@ def reference_tables() -> list[tuple[str, str, pd.DataFrame, str | None]]:
     """(title, source, table with Danish numbers and the unit in each amount's header, note)."""
     result = []
     for table in reference_figures.TABLES:
-        unit = catalogue.UNITS[table.unit][config.language()]
+        unit = units.get(table.unit).name(config.language())
         headers = [t(f"about.col.{column}", unit=unit) for column in table.columns]
         frame = pd.DataFrame([[_cell(value, table.unit) for value in row] for row in table.rows], columns=headers)
         note = t(f"about.note.{table.note_key}") if table.note_key else None

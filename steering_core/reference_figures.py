@@ -14,7 +14,7 @@ class ReferenceTable:
     source: str                         # report and lines, as cited in DOMAIN.md
     columns: tuple[str, ...]            # text keys of the column headers (about.col.<name>)
     rows: tuple[tuple[object, ...], ...]
-    unit: str                           # catalogue.UNITS key of the amounts
+    unit: str                           # steering_core.units key of the amounts
     note_key: str | None = None         # text key of a sentence under the table
 
 

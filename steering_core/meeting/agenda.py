@@ -88,7 +88,7 @@ class OverviewFigure(Figure):
         for position, column in enumerate(("value", "change_prev", "change_year")):
             table[column] = [text if number[position] is None else number[position]
                              for text, number in zip(self.table[column], self.numbers)]
-        table.insert(table.columns.get_loc("value") + 1, "unit", [catalogue.UNITS[u][lang] for u in self.units])
+        table.insert(table.columns.get_loc("value") + 1, "unit", [units.get(u).name(lang) for u in self.units])
         columns = {}
         for column, header in self.columns.items():
             columns[column] = header

@@ -20,7 +20,7 @@ class UploadRole:
 ROLES: tuple[UploadRole, ...] = (
     UploadRole("data_owner", (c.ENHEDER, c.BEFOLKNING)),
     UploadRole("leaders", (c.UTM,)),
-    UploadRole("family", (c.INDSATSER, c.PLANLAGTE_SAGER)),
+    UploadRole("family", (c.INDSATSER, c.PLANLAGTE_SAGER, c.FIT_MAALINGER)),
     UploadRole("finance", (c.OEKONOMI, c.BUDGETFORUDSAETNINGER, c.NOEGLETAL)),
 )
 
