@@ -1,12 +1,14 @@
-"""Styringsdashboard: entry point, navigation and the filters shared by every page."""
+"""Styringsdashboard: entry point, login, navigation and the filters shared by every page."""
 import streamlit as st
 
 from steering_core.texts import t
-from ui import components, context
+from ui import auth, components, context
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
 
-navigation = st.navigation([
+# Before anything is drawn: who is this (login, or local mode), and what may they see?
+user = auth.gate()
+reading = [
     st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
     st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
     st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
@@ -14,9 +16,19 @@ navigation = st.navigation([
     st.Page("pages/indsatstrappen.py", title=t("stair.title"), icon=":material/stairs:", url_path="indsatstrappen"),
     st.Page("pages/investering.py", title=t("inv.title"), icon=":material/savings:", url_path="investering"),
     st.Page("pages/moede.py", title=t("meeting.title"), icon=":material/co_present:", url_path="moede"),
+] if user.may("read") else []
+writing = [
     st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),
-])
-page_context = context.render_sidebar()
-components.page_chrome(page_context.is_demo, page_context.kommune,
-                       presenting=navigation.url_path == "moede" and bool(st.session_state.get("w_present")))
+] if user.may("upload") or auth.local_exposed(user) else []
+administering = [
+    st.Page("pages/adgang.py", title=t("audit.page.nav"), icon=":material/admin_panel_settings:", url_path="adgang"),
+] if user.may("roles") else []
+navigation = st.navigation(reading + writing + administering)
+if reading:
+    page_context = context.render_sidebar()
+    components.page_chrome(page_context.is_demo, page_context.kommune,
+                           presenting=navigation.url_path == "moede" and bool(st.session_state.get("w_present")))
+else:
+    components.page_chrome(False, "")
+    st.info(t("access.no_read", roles=user.describe()))
 navigation.run()

@@ -186,6 +186,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, sag_id));
      CREATE TABLE planlagt_sag_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM planlagt_sag WITH NO DATA;
      """),
+    (7, "adgang: roller givet i appen, og revisionslog over logins og ændringer",
+     """
+     CREATE TABLE adgang (
+         bruger VARCHAR NOT NULL, rolle VARCHAR NOT NULL, omfang VARCHAR NOT NULL DEFAULT '',
+         givet TIMESTAMP NOT NULL, givet_af VARCHAR NOT NULL, PRIMARY KEY (bruger, rolle, omfang));
+     CREATE SEQUENCE revisionslog_id_seq START 1;
+     CREATE TABLE revisionslog (
+         log_id BIGINT PRIMARY KEY DEFAULT nextval('revisionslog_id_seq'), tidspunkt TIMESTAMP NOT NULL,
+         bruger VARCHAR NOT NULL, adgang VARCHAR NOT NULL, handling VARCHAR NOT NULL,
+         omfang VARCHAR NOT NULL DEFAULT '', detaljer VARCHAR NOT NULL DEFAULT '');
+     """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

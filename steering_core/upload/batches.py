@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from steering_core import access, audit
 from steering_core.store import FACT_TABLES, Store
 from steering_core.texts import t
 from steering_core.upload.contract import BY_TABLE, SHEETS
@@ -114,8 +115,10 @@ def batch_rows(store: Store, batch_id: int) -> dict[str, pd.DataFrame]:
     return result
 
 
-def undo(store: Store, batch_id: int) -> str:
-    """Restore exactly the state before ``batch_id``, in one transaction. Returns a Danish message."""
+def undo(store: Store, batch_id: int, actor: access.User | None = None) -> str:
+    """Restore exactly the state before ``batch_id``, in one transaction. Returns a Danish message.
+    Administrators only (``access.AccessDenied``)."""
+    access.require(actor, "undo")
     with store.transaction() as con:
         found = con.execute("SELECT undone_at FROM batch WHERE batch_id = ?", [batch_id]).fetchall()
         if not found:
@@ -137,6 +140,7 @@ def undo(store: Store, batch_id: int) -> str:
             con.execute(f"DELETE FROM {archive} WHERE erstattet_af_batch = ? AND batch_id <> ?",
                         [batch_id, batch_id]).fetchall()
         con.execute("UPDATE batch SET undone_at = ? WHERE batch_id = ?", [datetime.now(), batch_id]).fetchall()
+    audit.record(actor, audit.UNDO, (actor or access.SYSTEM).describe(), f"nr. {batch_id}: -{removed} +{restored}")
     return t("upload.undo.done", batch_id=batch_id, removed=removed, restored=restored)
 
 
