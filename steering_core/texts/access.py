@@ -59,9 +59,9 @@ TEXTS = {
                                    "and roles), or start the app on 127.0.0.1."},
     "access.all_interfaces": {"da": "alle netværkskort", "en": "all interfaces"},
     # --- upload scope ---------------------------------------------------------------------------
-    "access.upload.outside": {"da": "{count} rækker ligger uden for dit ansvarsområde ({scope}): række {rows}. "
+    "access.upload.outside": {"da": "Uden for dit ansvarsområde ({scope}): række {rows} ({count} i alt). "
                                     "Intet er gemt.",
-                              "en": "{count} rows lie outside your responsibility ({scope}): row {rows}. "
+                              "en": "Outside your responsibility ({scope}): row {rows} ({count} in all). "
                                     "Nothing was stored."},
     "access.upload.more": {"da": "{rows} og {more} flere", "en": "{rows} and {more} more"},
     "access.upload.outside_commit": {"da": "Indlæsningen har rækker uden for dit ansvarsområde ({scope}). "
