@@ -17,8 +17,8 @@ from steering_core import access, config
 from steering_core.store import Store
 from steering_core.texts import t
 
-LOGIN, UPLOAD, UNDO, EXPORT, NOTE, KEY, TARGET, CASE, REQUIREMENT, ROLES = (
-    "login", "upload", "fortryd", "eksport", "note", "fordelingsnoegle", "maal", "investeringscase",
+LOGIN, REFUSED, UPLOAD, UNDO, EXPORT, NOTE, KEY, TARGET, CASE, REQUIREMENT, ROLES = (
+    "login", "login afvist", "upload", "fortryd", "eksport", "note", "fordelingsnoegle", "maal", "investeringscase",
     "effektiviseringskrav", "roller")
 
 

@@ -47,6 +47,11 @@ def gate() -> access.User:
     name = access.name_of(claims, settings)
     resolution = access.resolve(claims, settings, audit.grants_for(name))
     if resolution.user is None:
+        if resolution.name and st.session_state.get(_LOGGED_KEY) != resolution:
+            # A refused login is logged too: who tried, and why they got nothing.
+            audit.record(access.User(resolution.name, kind=access.LOGIN), audit.REFUSED, "",
+                         resolution.problem.rsplit(".", 1)[-1])
+            st.session_state[_LOGGED_KEY] = resolution
         _refuse(t(resolution.problem, claim=settings.claim, name=resolution.name),
                 kind="warning", logged_in=resolution.problem != "access.login.expired")
     user = resolution.user
