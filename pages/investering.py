@@ -91,7 +91,7 @@ st.download_button(t("inv.template"), data=investment_excel.write(), file_name="
 if actor.may("cases"):
     with st.form("inv_upload_form"):
         upload = st.file_uploader(t("inv.upload"), type=["xlsx"], key="inv_upload")
-        user = st.text_input(t("inv.upload_user"), key="inv_user")
+        user = actor.name if actor.kind == access.LOGIN else st.text_input(t("inv.upload_user"), key="inv_user")
         note = st.text_input(t("inv.upload_note"), key="inv_note")
         if st.form_submit_button(t("inv.upload_save")) and upload is not None:
             reading = investment_excel.read(upload.getvalue())
@@ -143,7 +143,8 @@ if actor.may("cases"):
                                 column_config={"sector": None, "name": st.column_config.TextColumn(t("inv.col.sector")),
                                                "share": st.column_config.NumberColumn(t("inv.col.share"), min_value=0,
                                                                                       max_value=100)})
-        req_user = st.text_input(t("inv.upload_user"), key="inv_req_user")
+        req_user = actor.name if actor.kind == access.LOGIN else st.text_input(t("inv.upload_user"),
+                                                                               key="inv_req_user")
         if st.form_submit_button(t("inv.req.save")):
             made, problems = efficiency.from_tables(req_name, req_project, baseline, rule, years, key,
                                                     author(req_user))

@@ -66,9 +66,8 @@ for item_id, item in zip(chosen, pack.items):
     with st.form(f"note_{item_id}"):
         text = st.text_area(t("meeting.note_label"), value=item.note.text if item.note else "",
                             max_chars=notes.MAX_LENGTH, key=f"note_text_{item_id}")
-        author = st.text_input(t("meeting.author"), value=item.note.author if item.note else "",
-                               key=f"note_author_{item_id}")
+        author = actor.name if actor.kind == access.LOGIN else st.text_input(
+            t("meeting.author"), value=item.note.author if item.note else "", key=f"note_author_{item_id}")
         if st.form_submit_button(t("meeting.save_note")):
-            saved = notes.save(store, item_id, page.last, scope_key(page.filters), text,
-                               actor.name if actor.kind == access.LOGIN else author, actor=actor)
+            saved = notes.save(store, item_id, page.last, scope_key(page.filters), text, author, actor=actor)
             st.success(t("meeting.note_saved", version=saved.version))

@@ -69,12 +69,11 @@ if actor.may("keys"):
             t("econ.key_share", sector=economy.sector_name(sector_code)), min_value=0.0, max_value=100.0, step=5.0,
             value=float(current.shares.get(sector_code, 0.0)) if current else 0.0, key=f"econ_share_{choice}_{sector_code}")
             for i, sector_code in enumerate(SECTORS)}
-        user = st.text_input(t("econ.key_user"), key="econ_key_user")
+        user = actor.name if actor.kind == access.LOGIN else st.text_input(t("econ.key_user"), key="econ_key_user")
         note = st.text_input(t("econ.key_note"), key=f"econ_key_note_{choice}")
         if st.form_submit_button(t("econ.key_save")):
             try:
-                saved = distribution.save(store, page.kommune, name, shares,
-                                          actor.name if actor.kind == access.LOGIN else user, note,
+                saved = distribution.save(store, page.kommune, name, shares, user, note,
                                           sector_names={s: economy.sector_name(s) for s in SECTORS}, actor=actor)
             except distribution.DistributionError as problems:
                 for problem in problems.problems:

@@ -219,3 +219,20 @@ def test_the_program_itself_is_not_logged_and_the_cli_is_a_named_administrator(t
     assert cli.main(["import", str(path), "--db", str(tmp_path / "b.duckdb"), "--user", "jens"]) == 0
     log = audit.entries(user("administrator"))
     assert log[["bruger", "adgang", "handling"]].values.tolist() == [["jens", "kommandolinje: Administrator", "upload"]]
+
+
+def test_the_readme_example_is_a_complete_configuration():
+    import re
+    import tomllib
+
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [example] = [block for block in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[auth]" in block]
+    parsed = tomllib.loads(example)
+    # What st.login requires of an unnamed provider (streamlit.auth_util.validate_auth_credentials).
+    assert {"redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"} <= set(parsed["auth"])
+    assert all(value.startswith(("https://", "<")) for value in parsed["auth"].values())    # placeholders only
+    settings = access.ClaimSettings.from_mapping(parsed["adgang"])
+    grants = {access.parse_grant(g) for grants in settings.groups.values() for g in grants}
+    assert None not in grants and {g.role for g in grants} == set(access.ROLES)

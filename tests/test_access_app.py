@@ -123,3 +123,26 @@ def test_the_administrator_gets_the_access_page_and_a_unit_leader_only_the_uploa
     assert not unit_leader.exception and not unit_leader.metric
     assert unit_leader.title[0].value == "Upload af kvartalsdata"
     assert texts(unit_leader).startswith("Din rolle (Enhedsleder (S1)) giver adgang til at indlæse data")
+
+
+def test_notes_are_the_administrators_saved_under_their_login_and_logged(app_env, tmp_path, monkeypatch, demo_path):
+    from steering_core import notes
+    from steering_core.store import Store
+
+    copy = tmp_path / "demo_copy.duckdb"
+    copy.write_bytes(demo_path.read_bytes())
+    monkeypatch.setenv("STEERING_DEMO_DB", str(copy))
+    seer = app(user=token("SG-Styregruppe"), agenda="utm_rate_year")
+    seer.switch_page("pages/moede.py").run()
+    assert not seer.exception and not seer.text_area                  # no note form for a seer
+    admin = app(user=token("SG-Admin", email="admin@kommune.dk"), agenda="utm_rate_year")
+    admin.switch_page("pages/moede.py").run()
+    assert not [box for box in admin.text_input if box.key == "note_author_utm_rate_year"]   # the login names the author
+    admin.text_area(key="note_text_utm_rate_year").input("Vest har ansat en ekstra rådgiver.")
+    next(b for b in admin.button if "Gem note" in str(b.label)).click().run()
+    assert not admin.exception
+    saved = notes.latest(Store(copy), admin.selectbox(key="w_last").value, "kommune")["utm_rate_year"]
+    assert saved.author == "admin@kommune.dk"
+    log = audit.entries(access.User("x", frozenset({access.Grant("administrator")})))
+    assert log[["bruger", "handling", "detaljer"]].values.tolist()[0] == [
+        "admin@kommune.dk", "note", f"utm_rate_year {admin.selectbox(key='w_last').value} v1"]
