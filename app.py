@@ -1,13 +1,18 @@
 """Styringsdashboard: entry point, login, navigation and the filters shared by every page."""
 import streamlit as st
 
+from steering_core.store import StoreError
 from steering_core.texts import t
 from ui import auth, components, context
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
 
 # Before anything is drawn: who is this (login, or local mode), and what may they see?
-user = auth.gate()
+try:
+    user = auth.gate()
+except StoreError as problem:       # the access database busy or unreadable: nobody gets in unchecked
+    st.error(t("error.database", message=problem))
+    st.stop()
 reading = [
     st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
     st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
@@ -31,4 +36,9 @@ if reading:
 else:
     components.page_chrome(False, "")
     st.info(t("access.no_read", roles=user.describe()))
-navigation.run()
+try:
+    navigation.run()
+except StoreError as problem:
+    # A save or read that waited too long for another program's save, or a database that cannot be
+    # opened: said in Danish on the page, never a traceback.
+    st.error(t("error.database", message=problem))

@@ -57,7 +57,7 @@ def history(store: Store) -> list[BatchInfo]:
             found = con.execute(f"""
                 SELECT DISTINCT batch_id, {period_sql(table, 'x')} FROM (
                     SELECT * FROM {table}
-                    UNION ALL BY NAME SELECT * EXCLUDE (erstattet_af_batch) FROM {table}_erstattet) x""").fetchall()
+                    UNION ALL BY NAME SELECT * EXCLUDE (erstattet_af_batch) FROM {FACT_TABLES[table].archive}) x""").fetchall()
             for batch_id, label in found:
                 periods.setdefault(batch_id, set()).add(label)
     result = []
@@ -109,7 +109,7 @@ def batch_rows(store: Store, batch_id: int) -> dict[str, pd.DataFrame]:
                 SELECT * EXCLUDE (erstattet_af_batch),
                        CASE WHEN erstattet_af_batch = batch_id THEN 'fortrudt'
                             ELSE 'erstattet af nr. ' || erstattet_af_batch END AS status
-                FROM {table}_erstattet WHERE batch_id = ?""", [batch_id, batch_id]).df()
+                FROM {FACT_TABLES[table].archive} WHERE batch_id = ?""", [batch_id, batch_id]).df()
             if not frame.empty:
                 result[table] = frame
     return result
@@ -130,12 +130,12 @@ def undo(store: Store, batch_id: int, actor: access.User | None = None) -> str:
             raise UndoError(t("upload.undo.conflict", batch_id=batch_id, later=max(later)))
         removed = restored = 0
         for table in FACT_TABLES:
-            archive = f"{table}_erstattet"
-            removed += con.execute(f"INSERT INTO {archive} SELECT *, {int(batch_id)} FROM {table} WHERE batch_id = ?",
-                                   [batch_id]).fetchall()[0][0]
+            archive = FACT_TABLES[table].archive
+            removed += con.execute(f"INSERT INTO {archive} BY NAME SELECT *, {int(batch_id)} AS erstattet_af_batch "
+                                   f"FROM {table} WHERE batch_id = ?", [batch_id]).fetchall()[0][0]
             con.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchall()
             restored += con.execute(
-                f"INSERT INTO {table} SELECT * EXCLUDE (erstattet_af_batch) FROM {archive} "
+                f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (erstattet_af_batch) FROM {archive} "
                 f"WHERE erstattet_af_batch = ? AND batch_id <> ?", [batch_id, batch_id]).fetchall()[0][0]
             con.execute(f"DELETE FROM {archive} WHERE erstattet_af_batch = ? AND batch_id <> ?",
                         [batch_id, batch_id]).fetchall()
@@ -149,7 +149,7 @@ def _later_batches(con, batch_id: int) -> set[int]:
     later: set[int] = set()
     for table in FACT_TABLES:
         fact = FACT_TABLES[table]
-        archive = f"{table}_erstattet"
+        archive = fact.archive
         later |= {row[0] for row in con.execute(
             f"SELECT DISTINCT erstattet_af_batch FROM {archive} WHERE batch_id = ? AND erstattet_af_batch <> ?",
             [batch_id, batch_id]).fetchall()}

@@ -36,6 +36,7 @@ from steering_core.upload.validation import ORIGIN, Context, validate
 
 DEFAULT_KOMMUNE = "Kommune"
 CPR_SHOWN = 20  # CPR cells named one by one; beyond that a count
+ROWS_SHOWN = 20  # rows outside the uploader's scope named one by one per sheet; beyond that a count
 
 
 @dataclass
@@ -225,9 +226,9 @@ def _outside_scope(actor: access.User, frames: dict[str, pd.DataFrame], layouts:
         for layout_index, rows in outside.groupby("_layout", sort=True)["_row"]:
             layout = layouts[int(layout_index)]
             numbers = [str(int(row)) for row in sorted(rows)]
-            shown = ", ".join(numbers[:CPR_SHOWN])
-            if len(numbers) > CPR_SHOWN:
-                shown = t("access.upload.more", rows=shown, more=len(numbers) - CPR_SHOWN)
+            shown = ", ".join(numbers[:ROWS_SHOWN])
+            if len(numbers) > ROWS_SHOWN:
+                shown = t("access.upload.more", rows=shown, more=len(numbers) - ROWS_SHOWN)
             found.append(problem(ERROR, "access.upload.outside", file=layout.file, sheet=layout.sheet.name,
                                  row=int(numbers[0]), count=len(numbers), scope=actor.describe(), rows=shown))
     return found
@@ -241,8 +242,8 @@ def same_file(con: duckdb.DuckDBPyConnection, digest: str) -> tuple[tuple[int, d
     if not same:
         return None, None
     batch_id, when = same[0]
-    union = " UNION ALL ".join(f"SELECT erstattet_af_batch FROM {table}_erstattet WHERE batch_id = {int(batch_id)} "
-                               f"AND erstattet_af_batch <> {int(batch_id)}" for table in FACT_TABLES)
+    union = " UNION ALL ".join(f"SELECT erstattet_af_batch FROM {fact.archive} WHERE batch_id = {int(batch_id)} "
+                               f"AND erstattet_af_batch <> {int(batch_id)}" for fact in FACT_TABLES.values())
     replaced = con.execute(f"SELECT erstattet_af_batch, count(*) FROM ({union}) GROUP BY 1 ORDER BY 1").fetchall()
     if not replaced:
         return same[0], None

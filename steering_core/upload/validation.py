@@ -17,7 +17,6 @@ import pandas as pd
 from steering_core import domain
 from steering_core.cleantext import clean, needs_cleaning
 from steering_core.periods import Period
-from steering_core.store import FACT_TABLES
 from steering_core.upload import contract as c
 from steering_core.upload.parsing import (
     EARLIEST, LATEST, ParseError, fold, is_blank, key, parse_amount, parse_date, parse_int, parse_period, parse_text,
@@ -432,7 +431,7 @@ def _where(sheets: list[_Sheet], here: tuple[int, int], there: tuple[int, int]) 
 
 def _check_unique(frame: pd.DataFrame, spec: c.SheetSpec, sheets: list[_Sheet]) -> None:
     """Ids that must be unique (``moede_id`` ...), and for the other sheets the row's key as a whole."""
-    keys = [[name] for name in spec.unique] or [[k for k in FACT_TABLES[spec.table].key if k != "kommune"]]
+    keys = [[name] for name in spec.unique] or [list(spec.key)]
     for columns in keys:
         complete = frame[columns].notna().all(axis=1)
         mask = complete & frame[columns].duplicated(keep=False)
@@ -496,6 +495,8 @@ def _check_in_quarter(frame: pd.DataFrame, column: str, mask: pd.Series, sheets:
 def _dates(frame: pd.DataFrame, *columns: str) -> None:
     """Columns of ``date``/None as datetime64 (NaT for blank), which pandas compares and DuckDB stores."""
     for column in columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            continue      # already converted by a sheet's rule
         # via day numbers: numpy converts a list of date objects slowly
         days = np.array([d.toordinal() if d is not None else 0 for d in frame[column].tolist()], dtype="int64")
         values = (days - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
@@ -503,22 +504,32 @@ def _dates(frame: pd.DataFrame, *columns: str) -> None:
         frame[column] = pd.Series(values, index=frame.index)
 
 
-def _finish(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    columns = list(FACT_TABLES[table].columns) + list(ORIGIN)
+# The pandas type each kind is stored from (dates: datetime64 via _dates).
+_DTYPES = {c.INT: "Int64", c.YEAR: "Int64", c.AMOUNT: "float64", c.NUMBER: "float64", c.YESNO: "boolean"}
+
+
+def _finish(frame: pd.DataFrame, table: str, context: Context, keep_blank: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The store's columns, typed as declared: the municipality, blanks as the store holds them, dates and numbers."""
+    spec = c.BY_TABLE[table]
+    frame["kommune"] = frame["kommune"].fillna(context.kommune) if "kommune" in frame else context.kommune
+    for column in spec.stored:
+        if column.blank is not None and column.name not in keep_blank:
+            frame[column.name] = frame[column.name].fillna(column.blank)
+        if column.kind == c.DATE:
+            _dates(frame, column.name)
+        elif column.kind in _DTYPES:
+            frame[column.name] = frame[column.name].astype(_DTYPES[column.kind])
+    columns = list(spec.store_columns) + list(ORIGIN)
     return frame[columns].reset_index(drop=True)
 
 
 def _enhed(frame, sheets, context, units):
-    frame["kommune"] = frame["kommune"].fillna(context.kommune)
-    return _finish(frame, "enhed")
+    return _finish(frame, "enhed", context)
 
 
 def _befolkning(frame, sheets, context, units):
     _check_reference(frame, "distrikt", set(units.values()), sheets, context, "upload.err.unknown_district")
-    frame["kommune"] = context.kommune
-    frame["aar"] = frame["aar"].astype("Int64")
-    frame["antal"] = frame["antal"].astype("Int64")
-    return _finish(frame, "befolkning")
+    return _finish(frame, "befolkning", context)
 
 
 def _utm(frame, sheets, context, units):
@@ -534,10 +545,7 @@ def _utm(frame, sheets, context, units):
         outside = frame["moededato"].notna() & ((frame["moededato"] < pd.Timestamp(quarter.start)) |
                                                 (frame["moededato"] > pd.Timestamp(quarter.end)))
         _check_in_quarter(frame, "moededato", outside, sheets, quarter)
-    frame["kommune"] = context.kommune
-    frame["alder"] = frame["alder"].astype("Int64")
-    frame["raadgiver_deltog"] = frame["raadgiver_deltog"].astype("boolean")
-    return _finish(frame, "utm")
+    return _finish(frame, "utm", context)
 
 
 def _indsats(frame, sheets, context, units):
@@ -584,11 +592,7 @@ def _indsats(frame, sheets, context, units):
         _check_in_quarter(frame, "startdato", after, sheets, quarter)
         before = frame["slutdato"].notna() & (frame["slutdato"] < pd.Timestamp(quarter.start))
         _check_in_quarter(frame, "slutdato", before, sheets, quarter)
-    frame["kommune"] = context.kommune
-    frame["trin"] = frame["trin"].astype("Int64")
-    frame["forlaenget"] = frame["forlaenget"].astype("boolean")
-    frame["maanedlig_udgift"] = frame["maanedlig_udgift"].astype("float64")
-    return _finish(frame, "indsats")
+    return _finish(frame, "indsats", context)
 
 
 def _periods(frame: pd.DataFrame, sheets: list[_Sheet], context: Context) -> None:
@@ -606,11 +610,7 @@ def _periods(frame: pd.DataFrame, sheets: list[_Sheet], context: Context) -> Non
 
 def _oekonomi(frame, sheets, context, units):
     _periods(frame, sheets, context)
-    frame["projekt"] = frame["projekt"].fillna("")
-    frame["kommune"] = context.kommune
-    for column in ("budget", "forbrug"):
-        frame[column] = frame[column].astype("float64")
-    return _finish(frame, "oekonomi")
+    return _finish(frame, "oekonomi", context)
 
 
 def _noegletal(frame, sheets, context, units):
@@ -620,12 +620,7 @@ def _noegletal(frame, sheets, context, units):
     _report_rows(frame, nowhere, sheets, ERROR, "upload.err.place_missing", place)
     _check_reference(frame, "enhed_id", set(units), sheets, context, "upload.err.unknown_unit")
     _check_reference(frame, "distrikt", set(units.values()), sheets, context, "upload.err.unknown_district")
-    frame["distrikt"] = frame["distrikt"].fillna("")
-    frame["enhed_id"] = frame["enhed_id"].fillna("")
-    frame["kommune"] = context.kommune
-    frame["vaerdi"] = frame["vaerdi"].astype("float64")
-    frame["antal"] = frame["antal"].astype("Int64")
-    return _finish(frame, "noegletal")
+    return _finish(frame, "noegletal", context)
 
 
 def _cells_with_errors(sheets: list[_Sheet], column: str) -> set[tuple[int, int]]:
@@ -652,15 +647,11 @@ def _budgetforudsaetninger(frame, sheets, context, units):
         _report_rows(frame, here & kind & step, sheets, ERROR, "upload.err.type_and_step", at,
                      found="col:indsatstype", step="col:trin")
         _report_rows(frame, here & ~kind & ~step & unreported, sheets, ERROR, "upload.err.type_or_step_missing", at)
-    frame["kommune"] = frame["kommune"].fillna(context.kommune)
     # the store's "not given" ('' / 0) only beside the one given: a row with neither keeps no key (nor a duplicate)
     frame["indsatstype"] = frame["indsatstype"].where(kind | ~step, "")
     frame["trin"] = pd.array([0 if v is None and has_kind else v for v, has_kind in zip(frame["trin"], kind)],
                              dtype="Int64")
-    frame["aar"] = frame["aar"].astype("Int64")
-    for column in ("forventet_antal", "forventet_gennemsnitspris"):
-        frame[column] = frame[column].astype("float64")
-    return _finish(frame, "budgetforudsaetninger")
+    return _finish(frame, "budgetforudsaetninger", context, keep_blank=("indsatstype", "trin"))
 
 
 def _planlagt_sag(frame, sheets, context, units):
@@ -668,10 +659,7 @@ def _planlagt_sag(frame, sheets, context, units):
     early = frame["slutdato"].notna() & frame["startdato"].notna() & (frame["slutdato"] < frame["startdato"])
     _report_rows(frame, early, sheets, ERROR, "upload.err.date_order", "slutdato", column="slutdato",
                  found="col:slutdato", other="startdato", other_value="col:startdato")
-    frame["kommune"] = context.kommune
-    frame["beskrivelse"] = frame["beskrivelse"].fillna("")
-    frame["maanedlig_udgift"] = frame["maanedlig_udgift"].astype("float64")
-    return _finish(frame, "planlagt_sag")
+    return _finish(frame, "planlagt_sag", context)
 
 
 _RULES = {"enhed": _enhed, "befolkning": _befolkning, "utm": _utm, "indsats": _indsats,
