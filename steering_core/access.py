@@ -14,6 +14,7 @@ runs in local mode (``local_user``).
 """
 from __future__ import annotations
 
+import getpass
 import ipaddress
 import time
 from collections.abc import Iterable, Mapping
@@ -112,6 +113,14 @@ def require(user: User | None, action: str) -> User:
 
 
 SYSTEM = User("system", frozenset({Grant(ADMINISTRATOR)}), kind=LOCAL, audited=False)
+
+
+def os_user_name() -> str:
+    """Who runs the program, as the operating system names them (the CLI's and local mode's default)."""
+    try:
+        return getpass.getuser() or "ukendt"
+    except Exception:  # noqa: BLE001 - no user name in a container
+        return "ukendt"
 
 
 def cli_user(name: str) -> User:

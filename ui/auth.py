@@ -11,7 +11,6 @@ import streamlit as st
 
 from steering_core import access, audit
 from steering_core.texts import t
-from steering_core.upload.importer import default_user
 
 _USER_KEY = "_access_user"
 _LOGGED_KEY = "_access_logged"
@@ -67,7 +66,7 @@ def gate() -> access.User:
 
 def _local() -> access.User:
     address = st.get_option("server.address")
-    user = access.local_user(default_user(), address)
+    user = access.local_user(access.os_user_name(), address)
     if user.may("upload"):
         st.sidebar.markdown(_BANNER_CSS.format(text=t("access.local.banner")), unsafe_allow_html=True)
     else:

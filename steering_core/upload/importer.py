@@ -9,7 +9,6 @@ Neither raises for bad input: every problem comes back as a :class:`Problem`.
 """
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 from contextlib import contextmanager
@@ -405,10 +404,7 @@ def _when(value: datetime) -> str:
 
 
 def default_user() -> str:
-    try:
-        return getpass.getuser() or "ukendt"
-    except Exception:  # noqa: BLE001 - no user name in a container
-        return "ukendt"
+    return access.os_user_name()
 
 
 def import_files(paths: list[str | Path], *, store: Store, user: str | None = None,
