@@ -61,7 +61,7 @@ def entries(user: access.User, person: str | None = None, limit: int | None = No
     if not log.exists():
         return pd.DataFrame(columns=list(_COLUMNS))
     where, values = ("WHERE bruger = ?", [person]) if person else ("", [])
-    with log.connect(read_only=True) as con:
+    with log.reading() as con:
         frame = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM revisionslog {where} "
                             f"ORDER BY tidspunkt DESC, log_id DESC {'LIMIT ' + str(int(limit)) if limit else ''}",
                             values).df()
@@ -73,7 +73,7 @@ def people(user: access.User) -> list[str]:
     log = store()
     if not log.exists():
         return []
-    with log.connect(read_only=True) as con:
+    with log.reading() as con:
         return [row[0] for row in con.execute("SELECT DISTINCT bruger FROM revisionslog ORDER BY 1").fetchall()]
 
 
@@ -102,7 +102,7 @@ def grants_for(name: str) -> frozenset[access.Grant]:
     log = store()
     if not name or not log.exists():
         return frozenset()
-    with log.connect(read_only=True) as con:
+    with log.reading() as con:
         rows = con.execute("SELECT rolle, omfang FROM adgang WHERE lower(bruger) = lower(?)", [name]).fetchall()
     return frozenset(g for g in (access.parse_grant(f"{role}:{scope}" if scope else role) for role, scope in rows)
                      if g is not None)
@@ -113,7 +113,7 @@ def given(user: access.User) -> pd.DataFrame:
     log = store()
     if not log.exists():
         return pd.DataFrame(columns=["bruger", "rolle", "omfang", "givet", "givet_af"])
-    with log.connect(read_only=True) as con:
+    with log.reading() as con:
         return con.execute("SELECT bruger, rolle, omfang, givet, givet_af FROM adgang ORDER BY bruger, rolle, omfang").df()
 
 

@@ -7,7 +7,9 @@ change against the previous period and the same period a year before.
 """
 from __future__ import annotations
 
+import atexit
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -98,7 +100,7 @@ def data_until(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> da
 
 def cutoffs(store: Store, kommune: str | None = None) -> dict[str, date | None]:
     """The newest day of dated activity per table, for showing how far each source reaches."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return {table: span[1] if span else None for table, span in data_spans(con, kommune).items()}
 
 
@@ -111,7 +113,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
     min_cell = _min_cell(request)
     _check_offered(indicators, request, by)
     protection = disclosure.protection_for(store.version_stamp(), min_cell)
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         spans = data_spans(con, request.filters.kommune)
         newest = [span[1] for span in spans.values() if span]
         if not newest:
@@ -564,12 +566,32 @@ def prepare_protection(store: Store) -> None:
     would otherwise wait for them (a page starts this in the background when the data change)."""
     try:
         compute(store, None, Request())
-    except EngineError:
-        pass    # no data yet: nothing to protect
+    except (EngineError, disclosure.Stopped):
+        pass    # no data yet (nothing to protect), or the process is ending
+
+
+_PREPARING: list[threading.Thread] = []
+
+
+def prepare_protection_in_background(store: Store) -> None:
+    """``prepare_protection`` in a thread of its own; the process waits for it when it ends."""
+    thread = threading.Thread(target=prepare_protection, args=(store,), name="steering-protect", daemon=True)
+    thread.start()
+    _PREPARING[:] = [t for t in _PREPARING if t.is_alive()] + [thread]
+
+
+@atexit.register
+def _finish_preparing() -> None:
+    # A daemon thread still inside DuckDB when the interpreter finalises is cut off mid C++ and
+    # aborts the whole process ("FATAL: exception not rethrown", exit 134): let the cube being
+    # built finish, start no other, and wait.
+    disclosure.stop_building()
+    for thread in _PREPARING:
+        thread.join()
 
 
 def available_quarters(store: Store) -> list[str]:
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con)
         # a register reaches back before the extract (courses running since long ago): its first row starts nothing
         first = con.execute(_first_day([table for table in _DATED if table not in _REGISTERS])).fetchall()[0][0]
@@ -580,14 +602,14 @@ def available_quarters(store: Store) -> list[str]:
 
 
 def districts(store: Store, kommune: str | None = None) -> list[str]:
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return [row[0] for row in con.execute(
             "SELECT DISTINCT distrikt FROM enhed WHERE $k IS NULL OR kommune = $k ORDER BY 1", {"k": kommune}).fetchall()]
 
 
 def kommuner(store: Store) -> list[str]:
     """The municipalities in the database (several when it holds benchmarking data)."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return _kommuner(con)
 
 
@@ -598,7 +620,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
     Only for the core: callers aggregate and suppress before anything reaches a page.
     """
     source = SOURCES[source_name]
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con, request.filters.kommune)
         if until is None:
             raise NoData("Databasen indeholder endnu ingen data.")
@@ -618,7 +640,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
 def unit_register(store: Store, kommune: str | None = None) -> pd.DataFrame:
     """Units with their district and sector (unit, unit_name, unit_type, district, sector), of one
     municipality when named."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return con.execute("""SELECT enhed_id AS unit, enhed_navn AS unit_name, enhedstype AS unit_type,
                                      distrikt AS district, sektor AS sector FROM enhed
                               WHERE $k IS NULL OR kommune = $k ORDER BY 4, 2""", {"k": kommune}).df()

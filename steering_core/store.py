@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import duckdb
 import pandas as pd
@@ -31,6 +31,9 @@ from steering_core.upload import contract
 
 class StoreError(RuntimeError):
     """A database problem explained in Danish, fit to show a user."""
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
      """),
     (6, "planlagte sager til disponeringsregnskabet", sheet_tables("planlagt_sag")),
-    (7, "adgang: roller givet i appen, og revisionslog over logins og ændringer",
+    (7, "politiske målsætninger, versioneret",
+     """
+     CREATE TABLE maalsaetning (
+         kommune VARCHAR NOT NULL, indikator VARCHAR NOT NULL, distrikt VARCHAR NOT NULL DEFAULT '',
+         version INTEGER NOT NULL, maalvaerdi DOUBLE NOT NULL, retning VARCHAR NOT NULL CHECK (retning IN ('op', 'ned')),
+         fristaar INTEGER NOT NULL, basisaar INTEGER NOT NULL CHECK (basisaar < fristaar),
+         beslutning VARCHAR NOT NULL DEFAULT '', aktiv BOOLEAN NOT NULL DEFAULT TRUE,
+         fastsat_af VARCHAR NOT NULL, gemt TIMESTAMP NOT NULL,
+         PRIMARY KEY (kommune, indikator, distrikt, version));
+     """),
+    (8, "adgang: roller givet i appen, og revisionslog over logins og ændringer",
      """
      CREATE TABLE adgang (
          bruger VARCHAR NOT NULL, rolle VARCHAR NOT NULL, omfang VARCHAR NOT NULL DEFAULT '',
@@ -216,8 +229,7 @@ class Store:
             pass
 
     def schema_version(self) -> int:
-        with self.connect(read_only=True) as con:
-            return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+        return self.rows("SELECT coalesce(max(version), 0) FROM schema_version")[0][0]
 
     def upgrade(self) -> None:
         """Bring an older database file up to the current schema (forward migrations only)."""
@@ -240,16 +252,51 @@ class Store:
                 raise
             con.execute("COMMIT")
 
-    def meta(self) -> dict[str, str]:
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``work(con)`` in one write transaction: all of it lands, or nothing (as datasette's
+        ``execute_write_fn``). Batches, meta and rows are written inside with the functions below
+        (:func:`new_batch`, :func:`replace_rows`, :func:`set_meta` ...), so their SQL lives here only."""
+        with self.transaction() as con:
+            return work(con)
+
+    def query(self, sql: str, params: list | dict | None = None) -> pd.DataFrame:
+        """One read, as a frame; a database error comes back as a StoreError in the user's language."""
+        return self.read(lambda con: con.execute(sql, params or []).df())
+
+    def rows(self, sql: str, params: list | dict | None = None) -> list[tuple]:
+        """One read, as tuples; errors as :meth:`query`."""
+        return self.read(lambda con: con.execute(sql, params or []).fetchall())
+
+    def read(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``work(con)`` on a read-only connection (see :meth:`reading`)."""
+        with self.reading() as con:
+            return work(con)
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The one way the product reads: a read-only connection whose DuckDB errors come out as a
+        StoreError with the product's message (texts/queries.py), as datasette's ``Database.execute``."""
         with self.connect(read_only=True) as con:
-            return dict(con.execute("SELECT key, value FROM meta").fetchall())
+            try:
+                yield con
+            except duckdb.Error as exc:
+                raise StoreError(explain_query_error(self.path, exc)) from exc
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.rows("SELECT key, value FROM meta"))
 
     def row_counts(self) -> dict[str, int]:
         """Rows per fact table in the file."""
-        with self.connect(read_only=True) as con:
+        def count(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
             return {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
                     for name in FACT_TABLES if name in present}
+        return self.read(count)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file, leaving one self-contained file."""
+        with self.connect() as con:
+            con.execute("CHECKPOINT")
 
     def version_stamp(self) -> str:
         """Changes whenever the stored data changes; used as a cache key by the app."""
@@ -268,18 +315,76 @@ class Store:
         if unknown:
             raise StoreError(f"Ukendte tabeller: {', '.join(sorted(unknown))}")
         counts = {name: int(len(frame)) for name, frame in tables.items()}
-        digest = sha256 or hashlib.sha256(json.dumps(counts, sort_keys=True).encode()).hexdigest()
-        with self.transaction() as con:
-            batch_id = con.execute(
-                "INSERT INTO batch (created_at, user_name, file_name, sha256, rows_per_table, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id",
-                [datetime.now(), user, file_name, digest, json.dumps(counts), kind],
-            ).fetchall()[0][0]
+
+        def work(con: duckdb.DuckDBPyConnection) -> int:
+            batch_id = new_batch(con, user=user, file_name=file_name, kind=kind, counts=counts, sha256=sha256)
             for name, frame in tables.items():
                 replace_rows(con, FACT_TABLES[name], frame, batch_id)
-            for key, value in (meta or {}).items():
-                con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
-        return batch_id
+            set_meta(con, meta or {})
+            return batch_id
+        return self.write(work)
+
+
+# --- Writes inside Store.write's transaction --------------------------------------------------
+
+def new_batch(con: duckdb.DuckDBPyConnection, *, user: str, file_name: str, kind: str,
+              counts: dict[str, int] | None = None, sha256: str | None = None) -> int:
+    """The batch row every stored row points to; its id. Without ``sha256`` the digest of the counts."""
+    counts = counts or {}
+    digest = sha256 if sha256 is not None else hashlib.sha256(json.dumps(counts, sort_keys=True).encode()).hexdigest()
+    return con.execute(
+        "INSERT INTO batch (created_at, user_name, file_name, sha256, rows_per_table, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id",
+        [datetime.now(), user, file_name, digest, json.dumps(counts), kind]).fetchall()[0][0]
+
+
+def finish_batch(con: duckdb.DuckDBPyConnection, batch_id: int, counts: dict[str, int], sha256: str) -> None:
+    """A batch written in several transactions (the national demo) learns its counts and digest at the end."""
+    con.execute("UPDATE batch SET sha256 = ?, rows_per_table = ? WHERE batch_id = ?",
+                [sha256, json.dumps(counts), batch_id]).fetchall()
+
+
+def mark_undone(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    con.execute("UPDATE batch SET undone_at = ? WHERE batch_id = ?", [datetime.now(), batch_id]).fetchall()
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value]).fetchall()
+
+
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, batch_id: int) -> None:
+    """Rows into a table known to hold none with their keys (a database being built): no archive, no replace."""
+    view = f"_append_{table}"
+    con.register(view, frame)
+    try:
+        con.execute(f"INSERT INTO {FACT_TABLES[table].name} BY NAME SELECT *, {int(batch_id)} AS batch_id FROM {view}")
+    finally:
+        con.unregister(view)
+
+
+def archive_rows(con: duckdb.DuckDBPyConnection, table: str, condition: str, params: list, batch_id: int) -> None:
+    """Stored rows of ``table`` where ``condition`` holds move to its archive, replaced by ``batch_id``."""
+    archive = FACT_TABLES[table].archive
+    con.execute(f"INSERT INTO {archive} BY NAME SELECT {table}.*, {int(batch_id)} AS erstattet_af_batch "
+                f"FROM {table} WHERE {condition}", params).fetchall()
+    con.execute(f"DELETE FROM {table} WHERE {condition}", params).fetchall()
+
+
+def restore_before(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int]:
+    """Undo a batch's rows: they move to the archive, the rows it replaced come back. (Removed, restored.)"""
+    removed = restored = 0
+    for table in FACT_TABLES.values():
+        removed += con.execute(f"INSERT INTO {table.archive} BY NAME SELECT *, {int(batch_id)} AS erstattet_af_batch "
+                               f"FROM {table.name} WHERE batch_id = ?", [batch_id]).fetchall()[0][0]
+        con.execute(f"DELETE FROM {table.name} WHERE batch_id = ?", [batch_id]).fetchall()
+        restored += con.execute(
+            f"INSERT INTO {table.name} BY NAME SELECT * EXCLUDE (erstattet_af_batch) FROM {table.archive} "
+            f"WHERE erstattet_af_batch = ? AND batch_id <> ?", [batch_id, batch_id]).fetchall()[0][0]
+        con.execute(f"DELETE FROM {table.archive} WHERE erstattet_af_batch = ? AND batch_id <> ?",
+                    [batch_id, batch_id]).fetchall()
+    mark_undone(con, batch_id)
+    return removed, restored
 
 
 def replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.DataFrame, batch_id: int) -> None:
@@ -318,6 +423,22 @@ def _explain_open_error(path: Path, exc: Exception) -> str:
     if "permission" in text.lower() or "read-only" in text.lower():
         return f"Programmet må ikke skrive i {path.parent}. Kontrollér rettighederne til mappen."
     return f"Databasen {path} kunne ikke åbnes: {text.splitlines()[0]}"
+
+
+def explain_query_error(path: Path, exc: duckdb.Error) -> str:
+    """A read that failed, told in the user's language (texts/queries.py); DuckDB's own line is kept for support."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if _is_lock_conflict(exc):
+        return _busy(path)
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return t("store.query.memory", limit=config.memory_limit())
+    if isinstance(exc, duckdb.CatalogException):
+        return t("store.query.schema", path=path, detail=first)
+    if isinstance(exc, duckdb.InterruptException):
+        return t("store.query.interrupted")
+    if isinstance(exc, duckdb.IOException):
+        return t("store.query.io", path=path, detail=first)
+    return t("store.query.failed", detail=first)
 
 
 def _ensure_folder(path: Path) -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from steering_core.engine import Filters, Request, compute, cutoffs
-from steering_core.upload import samples
+from tests import samples
 from tests.builders import course_row, one, uploaded, utm_row
 
 UNITS = [["S1", "Nordskolen", "skole", "Nord", "skole"], ["S2", "Sydskolen", "skole", "Syd", "skole"]]

@@ -76,11 +76,11 @@ def clear() -> None:
 def source_facts(path: str, stamp: str) -> dict:
     store = Store(path)
     meta = store.meta()
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = engine.data_until(con)
     # Once per state of the data: protect the whole grid in the background, so the first figure
     # does not wait for it (a figure asked for meanwhile waits for the same build, not a second one).
-    threading.Thread(target=engine.prepare_protection, args=(store,), daemon=True).start()
+    engine.prepare_protection_in_background(store)
     return {"kommune": meta.get("kommune", "Kommunen"), "is_demo": meta.get("demo") == "ja",
             "quarters": engine.available_quarters(store), "kommuner": engine.kommuner(store),
             "data_until": until}

@@ -39,6 +39,12 @@ class MeetingPack:
         return t("meeting.cover_sub", kommune=self.kommune, scope=self.scope, first=self.first, last=self.last)
 
     @property
+    def stamp(self) -> str:
+        """What each chart image of the pack says under its title."""
+        from steering_core.views.figure import png_stamp
+        return png_stamp(self.kommune, self.scope, self.first, self.last, self.is_demo)
+
+    @property
     def source_line(self) -> str:
         return t("meeting.source", kommune=self.kommune, until=formatting.day(self.until))
 
@@ -61,7 +67,7 @@ def scope_label(filters: Filters, unit_names: dict[str, str] | None = None, ever
 def build_pack(store: Store, request: Request, item_ids: list[str]) -> MeetingPack:
     """Figures, headline numbers and the newest notes for the agenda, in agenda order."""
     meta = store.meta()
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con, request.filters.kommune)
     saved = notes.latest(store, request.last, scope_key(request.filters))
     items = []

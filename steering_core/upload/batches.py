@@ -15,7 +15,7 @@ from datetime import datetime
 import pandas as pd
 
 from steering_core import access, audit
-from steering_core.store import FACT_TABLES, Store
+from steering_core.store import FACT_TABLES, Store, restore_before
 from steering_core.texts import t
 from steering_core.upload.contract import BY_TABLE, SHEETS
 from steering_core.upload.scope import period_sql
@@ -49,7 +49,7 @@ def history(store: Store) -> list[BatchInfo]:
     """All batches, newest first, with the tables and periods they hold."""
     if not store.exists():
         return []
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         batches = con.execute("SELECT batch_id, created_at, user_name, file_name, kind, rows_per_table, undone_at "
                               "FROM batch ORDER BY batch_id DESC").fetchall()
         periods: dict[int, set[str]] = {}
@@ -101,7 +101,7 @@ def batch_rows(store: Store, batch_id: int) -> dict[str, pd.DataFrame]:
     result: dict[str, pd.DataFrame] = {}
     if not store.exists():
         return result
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         for table in FACT_TABLES:
             frame = con.execute(f"""
                 SELECT *, 'aktiv' AS status FROM {table} WHERE batch_id = ?
@@ -119,7 +119,8 @@ def undo(store: Store, batch_id: int, actor: access.User | None = None) -> str:
     """Restore exactly the state before ``batch_id``, in one transaction. Returns a Danish message.
     Administrators only (``access.AccessDenied``)."""
     access.require(actor, "undo")
-    with store.transaction() as con:
+
+    def work(con) -> tuple[int, int]:
         found = con.execute("SELECT undone_at FROM batch WHERE batch_id = ?", [batch_id]).fetchall()
         if not found:
             raise UndoError(t("upload.undo.unknown", batch_id=batch_id))
@@ -128,18 +129,8 @@ def undo(store: Store, batch_id: int, actor: access.User | None = None) -> str:
         later = _later_batches(con, batch_id)
         if later:
             raise UndoError(t("upload.undo.conflict", batch_id=batch_id, later=max(later)))
-        removed = restored = 0
-        for table in FACT_TABLES:
-            archive = FACT_TABLES[table].archive
-            removed += con.execute(f"INSERT INTO {archive} BY NAME SELECT *, {int(batch_id)} AS erstattet_af_batch "
-                                   f"FROM {table} WHERE batch_id = ?", [batch_id]).fetchall()[0][0]
-            con.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchall()
-            restored += con.execute(
-                f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (erstattet_af_batch) FROM {archive} "
-                f"WHERE erstattet_af_batch = ? AND batch_id <> ?", [batch_id, batch_id]).fetchall()[0][0]
-            con.execute(f"DELETE FROM {archive} WHERE erstattet_af_batch = ? AND batch_id <> ?",
-                        [batch_id, batch_id]).fetchall()
-        con.execute("UPDATE batch SET undone_at = ? WHERE batch_id = ?", [datetime.now(), batch_id]).fetchall()
+        return restore_before(con, batch_id)
+    removed, restored = store.write(work)
     audit.record(actor, audit.UNDO, (actor or access.SYSTEM).describe(), f"nr. {batch_id}: -{removed} +{restored}")
     return t("upload.undo.done", batch_id=batch_id, removed=removed, restored=restored)
 

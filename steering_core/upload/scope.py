@@ -32,7 +32,7 @@ import duckdb
 import pandas as pd
 
 from steering_core.periods import quarter_of
-from steering_core.store import FACT_TABLES, replace_rows
+from steering_core.store import FACT_TABLES, archive_rows, replace_rows
 from steering_core.texts import t
 from steering_core.upload import contract as c
 
@@ -235,8 +235,6 @@ def store_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
         where, views = found
         condition, params = bound(where, kommune)
         with registered(con, views):
-            con.execute(f"INSERT INTO {FACT_TABLES[table].archive} BY NAME SELECT {table}.*, "
-                        f"{int(batch_id)} AS erstattet_af_batch FROM {table} WHERE {condition}", params).fetchall()
-            con.execute(f"DELETE FROM {table} WHERE {condition}", params).fetchall()
+            archive_rows(con, table, condition, params, batch_id)
     replace_rows(con, FACT_TABLES[table], frame, batch_id)
 
