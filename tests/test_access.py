@@ -11,7 +11,8 @@ import pytest
 from steering_core import access, audit, distribution, investment_store, notes
 from steering_core.access import ADMINISTRATOR, DISTRICT_LEADER, FINANCE, SEER, UNIT_LEADER, Grant, User
 from steering_core.store import Store
-from steering_core.upload import batches, samples
+from steering_core.upload import batches
+from tests import samples
 from steering_core.upload.importer import commit, prepare
 
 UNITS = [samples.UNIT_HEADERS, *samples.UNITS]          # S1 Nord, S2 Syd, D1 Nord, F1 Nord
@@ -236,3 +237,16 @@ def test_the_readme_example_is_a_complete_configuration():
     settings = access.ClaimSettings.from_mapping(parsed["adgang"])
     grants = {access.parse_grant(g) for grants in settings.groups.values() for g in grants}
     assert None not in grants and {g.role for g in grants} == set(access.ROLES)
+
+
+def test_political_targets_are_the_administrators_and_logged(store):
+    from steering_core import targets
+
+    target = targets.Target("fit_effect", 80.0, "op", 2028, 2025, "", "Byrådet 12-03-2026", True)
+    with pytest.raises(access.AccessDenied):
+        targets.save(store, "K", target, "anna", actor=user("distriktsleder:Nord", "seer"))
+    assert not store.exists()
+    saved = targets.save(store, "K", target, "admin", actor=user("administrator", name="admin"))
+    assert saved.version == 1
+    log = audit.entries(user("administrator"))
+    assert log[["bruger", "handling", "omfang", "detaljer"]].values.tolist() == [["admin", "maal", "K", "fit_effect v1"]]

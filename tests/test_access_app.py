@@ -10,7 +10,7 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from steering_core import access, audit
-from steering_core.upload import samples
+from tests import samples
 
 REPO = Path(__file__).resolve().parent.parent
 APP, UPLOAD = str(REPO / "app.py"), str(REPO / "pages" / "upload.py")

@@ -16,7 +16,7 @@ from oidc_provider_mock import User, app as oidc_app
 from playwright.sync_api import Page, expect
 
 from steering_core import access, audit
-from steering_core.upload import samples
+from tests import samples
 from tests.streamlit_client import HOST, ServerFailed, free_port, served_app
 
 ANNA, BO = "anna@kommune.dk", "bo@kommune.dk"
