@@ -1,4 +1,4 @@
-"""Styringsdashboard: entry point, navigation and the filters shared by every page."""
+"""Styringsdashboard: entry point, login, navigation and the filters shared by every page."""
 from pathlib import Path
 
 import streamlit as st
@@ -6,27 +6,37 @@ import streamlit as st
 from steering_core.store import StoreError
 from steering_core.texts import t
 from steering_core.views import registry
-from ui import components, context, printing
+from ui import auth, components, context, printing
 
 # A file of our own: a Material icon as the tab icon is fetched from outside the machine on every page load.
 FAVICON = Path(__file__).parent / "ui" / "favicon.png"
 st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 
+# Before anything is drawn: who is this (login, or local mode), and what may they see?
+try:
+    user = auth.gate()
+except StoreError as problem:       # the access database busy or unreadable: nobody gets in unchecked
+    st.error(t("error.database", message=problem))
+    st.stop()
+allowed = [page for page in registry.PAGES
+           if user.may(page.needs) or (page.needs == "upload" and auth.local_exposed(user))]
 pages = [st.Page(page.file, title=t(page.title_key), icon=page.icon, default=page.default,
-                 url_path=None if page.default else page.url_path) for page in registry.PAGES]
-default = next(page for page, declared in zip(pages, registry.PAGES) if declared.default)
-home = next(page for page in registry.PAGES if page.default)
-navigation = st.navigation([
-    *pages,
+                 url_path=None if page.default else page.url_path) for page in allowed]
+hidden = [
     # The default page is served at "/": its name in a link leads there instead of to "Page not found".
-    st.Page(lambda: st.switch_page(default), title=t(home.title_key), url_path=home.url_path, visibility="hidden"),
-])
-page_context = context.render_sidebar()
-presenting = navigation.url_path == "moede" and bool(st.session_state.get("w_present"))
-components.page_chrome(page_context.is_demo, page_context.kommune, presenting=presenting)
-if not presenting:
-    components.breadcrumb(page_context)
-printing.print_view(page_context)
+    st.Page(lambda default=page: st.switch_page(default), title=t(declared.title_key), url_path=declared.url_path,
+            visibility="hidden") for page, declared in zip(pages, allowed) if declared.default]
+navigation = st.navigation(pages + hidden)
+if user.may("read"):
+    page_context = context.render_sidebar()
+    presenting = navigation.url_path == "moede" and bool(st.session_state.get("w_present"))
+    components.page_chrome(page_context.is_demo, page_context.kommune, presenting=presenting)
+    if not presenting:
+        components.breadcrumb(page_context)
+    printing.print_view(page_context)
+else:
+    components.page_chrome(False, "")
+    st.info(t("access.no_read", roles=user.describe()))
 try:
     navigation.run()
 except StoreError as problem:

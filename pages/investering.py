@@ -4,17 +4,24 @@ from datetime import date
 
 import streamlit as st
 
-from steering_core import efficiency, formatting
+from steering_core import access, efficiency, formatting
 from steering_core import investment as inv
 from steering_core import investment_excel, investment_store
 from steering_core.store import StoreError
 from steering_core.texts import t
 from steering_core.upload.problems import problems_frame
 from steering_core.views import investment as view
-from ui import cache, components, context
+from ui import auth, cache, components, context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+
+def author(typed: str) -> str:
+    """The logged-in user saves under their own name; in local mode the name typed."""
+    return actor.name if actor.kind == access.LOGIN else typed
+
+
+actor = auth.current()
 page = context.current()
 store = page.source.store
 data = (str(store.path), store.version_stamp())
@@ -83,24 +90,25 @@ st.divider()
 st.header(t("inv.upload_header"))
 st.download_button(t("inv.template"), data=investment_excel.write(), file_name="investeringscase_skabelon.xlsx",
                    mime=XLSX, key="inv_template", on_click="ignore")
-with st.form("inv_upload_form"):
-    upload = st.file_uploader(t("inv.upload"), type=["xlsx"], key="inv_upload")
-    user = st.text_input(t("inv.upload_user"), key="inv_user")
-    note = st.text_input(t("inv.upload_note"), key="inv_note")
-    if st.form_submit_button(t("inv.upload_save")) and upload is not None:
-        reading = investment_excel.read(upload.getvalue())
-        if not reading.ok:
-            st.error(t("inv.upload_problems"))
-            st.dataframe(problems_frame(reading.problems), hide_index=True, width="stretch")
-        else:
-            try:
-                saved = investment_store.save_case(store, page.kommune, reading.case, user, note)
-            except StoreError as problem:
-                st.error(str(problem))
+if actor.may("cases"):
+    with st.form("inv_upload_form"):
+        upload = st.file_uploader(t("inv.upload"), type=["xlsx"], key="inv_upload")
+        user = actor.name if actor.kind == access.LOGIN else st.text_input(t("inv.upload_user"), key="inv_user")
+        note = st.text_input(t("inv.upload_note"), key="inv_note")
+        if st.form_submit_button(t("inv.upload_save")) and upload is not None:
+            reading = investment_excel.read(upload.getvalue())
+            if not reading.ok:
+                st.error(t("inv.upload_problems"))
+                st.dataframe(problems_frame(reading.problems), hide_index=True, width="stretch")
             else:
-                st.session_state["_inv_flash"] = t("inv.saved", name=saved.name, version=saved.version)
-                st.session_state["_inv_pending"] = saved.name
-                st.rerun()
+                try:
+                    saved = investment_store.save_case(store, page.kommune, reading.case, author(user), note, actor=actor)
+                except StoreError as problem:
+                    st.error(str(problem))
+                else:
+                    st.session_state["_inv_flash"] = t("inv.saved", name=saved.name, version=saved.version)
+                    st.session_state["_inv_pending"] = saved.name
+                    st.rerun()
 
 st.divider()
 st.header(t("inv.requirements"))
@@ -118,32 +126,35 @@ else:
     st.dataframe(view.requirement_table(store, page.kommune, requirement), hide_index=True, width="stretch")
     st.caption(view.requirement_caption(requirement))
 
-with st.expander(t("inv.req.new")), st.form("inv_requirement_form"):
-    form = view.requirement_form(requirement, date.today().year)
-    suffix = form["name"]       # each requirement's form starts from its own values
-    req_name = st.text_input(t("inv.req.name"), value=form["name"], key=f"inv_req_name_{suffix}")
-    req_project = st.text_input(t("inv.req.project"), value=form["project"], key=f"inv_req_project_{suffix}")
-    left, right = st.columns(2)
-    baseline = left.number_input(t("inv.req.baseline"), min_value=2000, max_value=2100, step=1,
-                                 value=form["baseline"], key=f"inv_req_base_{suffix}")
-    rule = right.radio(t("inv.req.rule"), efficiency.SHORTFALL_RULES, index=form["rule"], horizontal=True,
-                       key=f"inv_req_rule_{suffix}", format_func=lambda r: t(f"inv.req.rule.{r}"))
-    left, right = st.columns(2)
-    years = left.data_editor(form["years"], num_rows="dynamic", hide_index=True, key=f"inv_req_years_{suffix}",
-                             column_config={"year": st.column_config.NumberColumn(t("inv.col.year"), format="%d"),
-                                            "amount": st.column_config.NumberColumn(t("inv.col.amount"), min_value=0)})
-    key = right.data_editor(form["key"], hide_index=True, disabled=["name"], key=f"inv_req_key_{suffix}",
-                            column_config={"sector": None, "name": st.column_config.TextColumn(t("inv.col.sector")),
-                                           "share": st.column_config.NumberColumn(t("inv.col.share"), min_value=0,
-                                                                                  max_value=100)})
-    req_user = st.text_input(t("inv.upload_user"), key="inv_req_user")
-    if st.form_submit_button(t("inv.req.save")):
-        made, problems = efficiency.from_tables(req_name, req_project, baseline, rule, years, key, req_user)
-        for problem in problems:
-            st.error(problem)
-        if made:
-            saved = investment_store.save_requirement(store, page.kommune, made.name, efficiency.to_dict(made),
-                                                      req_user)
-            st.session_state["_inv_req_flash"] = t("inv.req.saved", name=saved.name, version=saved.version)
-            st.session_state["_inv_req_pending"] = saved.name
-            st.rerun()
+if actor.may("cases"):
+    with st.expander(t("inv.req.new")), st.form("inv_requirement_form"):
+        form = view.requirement_form(requirement, date.today().year)
+        suffix = form["name"]       # each requirement's form starts from its own values
+        req_name = st.text_input(t("inv.req.name"), value=form["name"], key=f"inv_req_name_{suffix}")
+        req_project = st.text_input(t("inv.req.project"), value=form["project"], key=f"inv_req_project_{suffix}")
+        left, right = st.columns(2)
+        baseline = left.number_input(t("inv.req.baseline"), min_value=2000, max_value=2100, step=1,
+                                     value=form["baseline"], key=f"inv_req_base_{suffix}")
+        rule = right.radio(t("inv.req.rule"), efficiency.SHORTFALL_RULES, index=form["rule"], horizontal=True,
+                           key=f"inv_req_rule_{suffix}", format_func=lambda r: t(f"inv.req.rule.{r}"))
+        left, right = st.columns(2)
+        years = left.data_editor(form["years"], num_rows="dynamic", hide_index=True, key=f"inv_req_years_{suffix}",
+                                 column_config={"year": st.column_config.NumberColumn(t("inv.col.year"), format="%d"),
+                                                "amount": st.column_config.NumberColumn(t("inv.col.amount"), min_value=0)})
+        key = right.data_editor(form["key"], hide_index=True, disabled=["name"], key=f"inv_req_key_{suffix}",
+                                column_config={"sector": None, "name": st.column_config.TextColumn(t("inv.col.sector")),
+                                               "share": st.column_config.NumberColumn(t("inv.col.share"), min_value=0,
+                                                                                      max_value=100)})
+        req_user = actor.name if actor.kind == access.LOGIN else st.text_input(t("inv.upload_user"),
+                                                                               key="inv_req_user")
+        if st.form_submit_button(t("inv.req.save")):
+            made, problems = efficiency.from_tables(req_name, req_project, baseline, rule, years, key,
+                                                    author(req_user))
+            for problem in problems:
+                st.error(problem)
+            if made:
+                saved = investment_store.save_requirement(store, page.kommune, made.name, efficiency.to_dict(made),
+                                                          author(req_user), actor=actor)
+                st.session_state["_inv_req_flash"] = t("inv.req.saved", name=saved.name, version=saved.version)
+                st.session_state["_inv_req_pending"] = saved.name
+                st.rerun()

@@ -1,12 +1,13 @@
 """Mødemateriale: choose the agenda, write notes, download slides/PDF/Excel, or present the meeting."""
 import streamlit as st
 
-from steering_core import notes, overview
+from steering_core import access, audit, notes, overview
 from steering_core.meeting import agenda, document, slides, workbook
 from steering_core.meeting.pack import scope_key
 from steering_core.texts import t
-from ui import cache, components, context, presentation
+from ui import auth, cache, components, context, presentation
 
+actor = auth.current()
 page = context.current()
 store = page.source.store
 items = agenda.items(store)
@@ -36,6 +37,15 @@ if not pack:
     st.info(t("meeting.empty_agenda"))
     st.stop()
 
+
+
+def exported(content: bytes, suffix: str) -> bytes:
+    """A pack built for download is an export: logged with who, the scope and the items."""
+    audit.record(actor, audit.EXPORT, f"{page.kommune} · {page.scope} · {page.first} – {page.last}",
+                 f"{suffix}: {', '.join(chosen)}")
+    return content
+
+
 st.subheader(t("meeting.download"))
 name = f"moede_{page.last}"
 buttons = st.columns(3)
@@ -45,17 +55,20 @@ for column, (label, writer, suffix, mime) in zip(buttons, [
         (t("meeting.pdf"), document.pdf_bytes, "pdf", "application/pdf"),
         (t("meeting.xlsx"), workbook.xlsx_bytes, "xlsx",
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]):
-    column.download_button(label, data=lambda writer=writer: writer(pack), file_name=f"{name}.{suffix}",
+    column.download_button(label, data=lambda writer=writer, suffix=suffix: exported(writer(pack), suffix),
+                           file_name=f"{name}.{suffix}",
                            mime=mime, key=f"pack_{suffix}", on_click="ignore", icon=":material/download:")
 
 for item_id, item in zip(chosen, pack.items):
     st.divider()
     components.figure(item.figure, key=f"meeting_{item_id}")
+    if not actor.may("notes"):
+        continue
     with st.form(f"note_{item_id}"):
         text = st.text_area(t("meeting.note_label"), value=item.note.text if item.note else "",
                             max_chars=notes.MAX_LENGTH, key=f"note_text_{item_id}")
-        author = st.text_input(t("meeting.author"), value=item.note.author if item.note else "",
-                               key=f"note_author_{item_id}")
+        author = actor.name if actor.kind == access.LOGIN else st.text_input(
+            t("meeting.author"), value=item.note.author if item.note else "", key=f"note_author_{item_id}")
         if st.form_submit_button(t("meeting.save_note")):
-            saved = notes.save(store, item_id, page.last, scope_key(page.filters), text, author)
+            saved = notes.save(store, item_id, page.last, scope_key(page.filters), text, author, actor=actor)
             st.success(t("meeting.note_saved", version=saved.version))

@@ -1,14 +1,15 @@
 """Økonomi på tværs: who grants and who pays, budget follow-up, volume and price, distribution keys."""
 import streamlit as st
 
-from steering_core import distribution, formatting
+from steering_core import access, distribution, formatting
 from steering_core.domain import SECTORS
 from steering_core.texts import t
 from steering_core.views import economy
-from ui import cache, components, context
+from ui import auth, cache, components, context
 
 NEW = "__nyt__"
 
+actor = auth.current()
 page = context.current()
 store = page.source.store
 data = (str(store.path), store.version_stamp())
@@ -63,26 +64,27 @@ current = None if choice == NEW else cache.core("distribution.current", *data, p
 if choice != NEW:
     components.figure(cache.core("views.economy.key_figure", *data, request, page.kommune, choice), key="econ_key")
 
-with st.form("econ_key_form"):
-    name = st.text_input(t("econ.key_name"), value="" if choice == NEW else choice, key=f"econ_key_name_{choice}")
-    columns = st.columns(4)
-    shares = {sector_code: formatting.parse_number(columns[i % 4].text_input(
-        t("econ.key_share", sector=economy.sector_name(sector_code)), key=f"econ_share_{choice}_{sector_code}",
-        value=formatting.trimmed(current.shares.get(sector_code, 0.0) if current else 0.0)))
-        for i, sector_code in enumerate(SECTORS)}
-    user = st.text_input(t("econ.key_user"), key="econ_key_user")
-    note = st.text_input(t("econ.key_note"), key=f"econ_key_note_{choice}")
-    if st.form_submit_button(t("econ.key_save")):
-        try:
-            saved = distribution.save(store, page.kommune, name, shares, user, note,
-                                      sector_names={s: economy.sector_name(s) for s in SECTORS})
-        except distribution.DistributionError as problems:
-            for problem in problems.problems:
-                st.error(problem)
-        else:
-            st.session_state["_econ_flash"] = t("econ.key_saved", project=saved.project, version=saved.version)
-            st.session_state["_econ_pending_project"] = saved.project
-            st.rerun()
+if actor.may("keys"):
+    with st.form("econ_key_form"):
+        name = st.text_input(t("econ.key_name"), value="" if choice == NEW else choice, key=f"econ_key_name_{choice}")
+        columns = st.columns(4)
+        shares = {sector_code: formatting.parse_number(columns[i % 4].text_input(
+            t("econ.key_share", sector=economy.sector_name(sector_code)), key=f"econ_share_{choice}_{sector_code}",
+            value=formatting.trimmed(current.shares.get(sector_code, 0.0) if current else 0.0)))
+            for i, sector_code in enumerate(SECTORS)}
+        user = actor.name if actor.kind == access.LOGIN else st.text_input(t("econ.key_user"), key="econ_key_user")
+        note = st.text_input(t("econ.key_note"), key=f"econ_key_note_{choice}")
+        if st.form_submit_button(t("econ.key_save")):
+            try:
+                saved = distribution.save(store, page.kommune, name, shares, user, note,
+                                          sector_names={s: economy.sector_name(s) for s in SECTORS}, actor=actor)
+            except distribution.DistributionError as problems:
+                for problem in problems.problems:
+                    st.error(problem)
+            else:
+                st.session_state["_econ_flash"] = t("econ.key_saved", project=saved.project, version=saved.version)
+                st.session_state["_econ_pending_project"] = saved.project
+                st.rerun()
 
 if choice != NEW:
     history, workbook = cache.core("views.economy.key_history", *data, page.kommune, choice)

@@ -10,29 +10,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from steering_core import config, datasource
+from steering_core import access, config, datasource
 from steering_core.store import Store, StoreError
 from steering_core.texts import t
 from steering_core.upload import batches, roles
 from steering_core.upload.batches import UndoError
-from steering_core.upload.importer import commit, default_user, prepare, preview_frame
+from steering_core.upload.importer import commit, prepare, preview_frame
 from steering_core.upload.problems import problems_frame
 from steering_core.upload.report import report_bytes
 from steering_core.upload.template import template_bytes
-from ui import context
+from ui import auth, context
 
 context.run_through_app()
+actor = auth.require("upload")      # the core checks every row against the same user's scope
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 store = Store(config.real_database_path())
 state = st.session_state
 state.setdefault("upload_nonce", 0)
-
-
-def user_name() -> str:
-    try:
-        return st.user.get("email") or st.user.get("name") or default_user()
-    except Exception:  # noqa: BLE001 - no login configured
-        return default_user()
 
 
 def check(files, quarter: str, kommune: str):
@@ -42,7 +36,7 @@ def check(files, quarter: str, kommune: str):
     if cached and cached[0] == signature:
         return cached[1:]
     prepared = prepare([(f.name, f.getvalue()) for f in files], store=store, stated_quarter=quarter,
-                       kommune=kommune.strip() or None)
+                       kommune=kommune.strip() or None, actor=actor)
     report = report_bytes(prepared) if prepared.problems else None
     state["upload_checked"] = (signature, prepared, report)
     return prepared, report
@@ -54,6 +48,7 @@ def flash(kind: str, message: str) -> None:
 
 st.title(t("upload.page.title"))
 st.caption(t("upload.page.intro"))
+st.caption(t("access.upload.scope", scope=actor.describe()))
 st.download_button(t("upload.page.template"), template_bytes, file_name="kvartalsindberetning.xlsx", mime=XLSX,
                    on_click="ignore")   # built when clicked, not on every view
 
@@ -107,7 +102,7 @@ if files:
         if prepared.identical_to is None:
             st.success(t("upload.page.ready"))
         if st.button(t("upload.page.commit"), type="primary"):
-            result = commit(prepared, store=store, user=user_name())
+            result = commit(prepared, store=store, actor=actor)
             if result.stored:
                 context.switch_source(datasource.REAL)
                 state.pop("upload_checked", None)
@@ -132,10 +127,10 @@ for batch in history:
                f"{batch.rows} {t('upload.history.rows').lower()} · {status}")
     if show.button(t("upload.page.show"), key=f"upload_show_{batch.batch_id}"):
         state["upload_show"] = None if state.get("upload_show") == batch.batch_id else batch.batch_id
-    if batch.active and undo.button(t("upload.page.undo"), key=f"upload_undo_{batch.batch_id}"):
+    if batch.active and actor.may("undo") and undo.button(t("upload.page.undo"), key=f"upload_undo_{batch.batch_id}"):
         try:
-            flash("success", batches.undo(store, batch.batch_id))
-        except (UndoError, StoreError) as problem:
+            flash("success", batches.undo(store, batch.batch_id, actor=actor))
+        except (UndoError, StoreError, access.AccessDenied) as problem:
             flash("error", str(problem))
         state.pop("upload_checked", None)
         st.rerun()

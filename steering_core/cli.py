@@ -143,6 +143,10 @@ def _report(args: argparse.Namespace) -> int:
     writer = {"pptx": slides.pptx_bytes, "pdf": document.pdf_bytes, "xlsx": workbook.xlsx_bytes}[args.format]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(writer(pack))
+    from steering_core import access, audit
+    from steering_core.upload.importer import default_user
+    audit.record(access.cli_user(default_user()), audit.EXPORT, f"{first} – {last} · {args.district or '-'}",
+                 f"{args.format}: {', '.join(items)}")
     print(t("cli.pack_saved", path=args.out, n=len(pack.items)))
     return 0
 

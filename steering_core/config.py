@@ -21,6 +21,21 @@ def real_database_path() -> Path:
     return Path(os.environ.get("STEERING_DB") or DATA_DIR / "steering.duckdb")
 
 
+def access_database_path() -> Path:
+    """Roles given in the app and the audit log (STEERING_ACCESS_DB); beside the municipality's database,
+    in a file of its own so a login never creates the data file and the log has its own retention."""
+    return Path(os.environ.get("STEERING_ACCESS_DB") or real_database_path().with_name("adgang.duckdb"))
+
+
+DEFAULT_AUDIT_DAYS = 183
+
+
+def audit_retention_days() -> int:
+    """Days the audit log keeps an entry (STEERING_AUDIT_DAYS, default about six months)."""
+    raw = os.environ.get("STEERING_AUDIT_DAYS", "").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) <= 36500 else DEFAULT_AUDIT_DAYS
+
+
 def demo_database_path() -> Path:
     """Demo data lives in its own file so it can never mix with real figures."""
     return Path(os.environ.get("STEERING_DEMO_DB") or DATA_DIR / "demo.duckdb")

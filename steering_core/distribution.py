@@ -14,6 +14,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from steering_core import access, audit
 from steering_core.domain import SECTORS
 from steering_core.store import Store
 from steering_core.texts import t
@@ -68,8 +69,10 @@ def validate(project: str, shares: Mapping[str, float], user: str = "x",
 
 
 def save(store: Store, kommune: str, project: str, shares: Mapping[str, float], user: str, note: str = "",
-         now: datetime | None = None, sector_names: Mapping[str, str] | None = None) -> KeyVersion:
-    """Store the key as the project's next version; earlier versions stay as they were."""
+         now: datetime | None = None, sector_names: Mapping[str, str] | None = None,
+         actor: access.User | None = None) -> KeyVersion:
+    """Store the key as the project's next version; earlier versions stay as they were. Administrators only."""
+    access.require(actor, "keys")
     problems = validate(project, shares, user, sector_names)
     if problems:
         raise DistributionError(problems)
@@ -83,6 +86,7 @@ def save(store: Store, kommune: str, project: str, shares: Mapping[str, float], 
             con.execute("INSERT INTO fordelingsnoegle (kommune, projekt, version, gemt, bruger, note, sektor, andel) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [kommune, project, version, saved, user, note or "", sector, share]).fetchall()
+    audit.record(actor, audit.KEY, kommune, f"{project} v{version}")
     return KeyVersion(kommune, project, int(version), saved, user, note or "", kept)
 
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from steering_core import investment
+from steering_core import access, audit, investment
 from steering_core.store import Store, StoreError
 from steering_core.texts import t
 
@@ -29,7 +29,8 @@ class Version:
 
 
 def _save(store: Store, table: str, kommune: str, name: str, content: dict, user: str, note: str,
-          now: datetime | None) -> Version:
+          now: datetime | None, actor: access.User | None = None) -> Version:
+    access.require(actor, "cases")
     name, user = (name or "").strip(), (user or "").strip()
     if not name:
         raise StoreError(t("inv.err.name"))
@@ -42,6 +43,7 @@ def _save(store: Store, table: str, kommune: str, name: str, content: dict, user
         con.execute(f"INSERT INTO {table} (kommune, navn, version, gemt, bruger, note, indhold) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [kommune, name, version, saved, user, note or "", json.dumps(content, ensure_ascii=False)])
+    audit.record(actor, audit.CASE if table == CASES else audit.REQUIREMENT, kommune, f"{name} v{version}")
     return Version(kommune, name, int(version), saved, user, note or "", content)
 
 
@@ -73,12 +75,12 @@ def _has_table(con, table: str) -> bool:
 
 
 def save_case(store: Store, kommune: str, case: investment.Case, user: str, note: str = "",
-              now: datetime | None = None) -> Version:
+              now: datetime | None = None, actor: access.User | None = None) -> Version:
     """Store the case as its next version (a case with problems is refused)."""
     problems = investment.validate(case)
     if problems:
         raise investment.CaseError(problems)
-    return _save(store, CASES, kommune, case.name, investment.to_dict(case), user, note, now)
+    return _save(store, CASES, kommune, case.name, investment.to_dict(case), user, note, now, actor)
 
 
 def case_names(store: Store, kommune: str) -> list[str]:
@@ -96,8 +98,8 @@ def latest_case(store: Store, kommune: str, name: str) -> tuple[investment.Case,
 
 
 def save_requirement(store: Store, kommune: str, name: str, content: dict, user: str, note: str = "",
-                     now: datetime | None = None) -> Version:
-    return _save(store, REQUIREMENTS, kommune, name, content, user, note, now)
+                     now: datetime | None = None, actor: access.User | None = None) -> Version:
+    return _save(store, REQUIREMENTS, kommune, name, content, user, note, now, actor)
 
 
 def requirement_names(store: Store, kommune: str) -> list[str]:

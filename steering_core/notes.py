@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from steering_core import access, audit
 from steering_core.store import Store, StoreError
 from steering_core.texts import t
 
@@ -21,8 +22,10 @@ class Note:
     created: datetime
 
 
-def save(store: Store, item: str, period: str, scope: str, text: str, author: str) -> Note:
-    """Store a new version of the note; earlier versions are kept."""
+def save(store: Store, item: str, period: str, scope: str, text: str, author: str,
+         actor: access.User | None = None) -> Note:
+    """Store a new version of the note; earlier versions are kept. Administrators only."""
+    access.require(actor, "notes")
     text = (text or "").strip()
     author = (author or "").strip() or t("notes.unknown_author")
     if len(text) > MAX_LENGTH:
@@ -34,6 +37,7 @@ def save(store: Store, item: str, period: str, scope: str, text: str, author: st
         created = datetime.now().replace(microsecond=0)
         con.execute("INSERT INTO note (item, periode, omfang, version, tekst, forfatter, oprettet) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)", [item, period, scope, version, text, author, created])
+    audit.record(actor, audit.NOTE, scope, f"{item} {period} v{version}")
     return Note(item, period, scope, version, text, author, created)
 
 

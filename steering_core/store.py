@@ -169,6 +169,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          PRIMARY KEY (kommune, indikator, distrikt, version));
      """),
     (8, "FIT-målinger pr. forløb (ORS og SRS)", sheet_tables("fit_maaling")),
+    (9, "adgang: roller givet i appen, og revisionslog over logins og ændringer",
+     """
+     CREATE TABLE adgang (
+         bruger VARCHAR NOT NULL, rolle VARCHAR NOT NULL, omfang VARCHAR NOT NULL DEFAULT '',
+         givet TIMESTAMP NOT NULL, givet_af VARCHAR NOT NULL, PRIMARY KEY (bruger, rolle, omfang));
+     CREATE SEQUENCE revisionslog_id_seq START 1;
+     CREATE TABLE revisionslog (
+         log_id BIGINT PRIMARY KEY DEFAULT nextval('revisionslog_id_seq'), tidspunkt TIMESTAMP NOT NULL,
+         bruger VARCHAR NOT NULL, adgang VARCHAR NOT NULL, handling VARCHAR NOT NULL,
+         omfang VARCHAR NOT NULL DEFAULT '', detaljer VARCHAR NOT NULL DEFAULT '');
+     """),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

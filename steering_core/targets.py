@@ -19,7 +19,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from steering_core import catalogue, periods, status
+from steering_core import access, audit, catalogue, periods, status
 from steering_core.engine import EngineError, Filters, Request, compute, why_not
 from steering_core.store import Store, StoreError
 from steering_core.texts import t
@@ -97,17 +97,19 @@ def validate(target: Target, user: str = "x", districts: list[str] | None = None
 
 
 def save(store: Store, kommune: str, target: Target, user: str, now: datetime | None = None,
-         districts: list[str] | None = None) -> StoredTarget:
+         districts: list[str] | None = None, actor: access.User | None = None) -> StoredTarget:
     """Store the target as the next version for its indicator and scope; earlier versions stay."""
-    return save_many(store, kommune, [(target, user)], now, districts)[0]
+    return save_many(store, kommune, [(target, user)], now, districts, actor)[0]
 
 
 def save_many(store: Store, kommune: str, entries: list[tuple[Target, str]], now: datetime | None = None,
-              districts: list[str] | None = None) -> list[StoredTarget]:
+              districts: list[str] | None = None, actor: access.User | None = None) -> list[StoredTarget]:
     """Store each (target, who set it) as the next version for its indicator and scope, all or none.
 
     The one way a target is set, changed or withdrawn (``active=False``), from the page's form and
-    from an uploaded sheet alike, so that the right to do it can be given to a role in one place."""
+    from an uploaded sheet alike, so that the right to do it can be given to a role in one place:
+    administrators (``access.AccessDenied`` for anyone else), each save logged."""
+    access.require(actor, "targets")
     problems = [problem for target, user in entries for problem in validate(target, user, districts)]
     if problems:
         raise TargetError(problems)
@@ -127,6 +129,8 @@ def save_many(store: Store, kommune: str, entries: list[tuple[Target, str]], now
                          target.deadline, target.baseline_year, target.decision, target.active, user.strip(),
                          saved])
             stored.append(StoredTarget(target, kommune, int(version), saved, user.strip()))
+    audit.record(actor, audit.TARGET, kommune, ", ".join(
+        f"{s.target.indicator_id}{' ' + s.target.district if s.target.district else ''} v{s.version}" for s in stored))
     return stored
 
 

@@ -10,6 +10,14 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO_UNTIL = periods.quarter(2026, 3)
 
 
+@pytest.fixture(autouse=True)
+def access_database(monkeypatch, tmp_path_factory) -> Path:
+    """Every test logs and looks up roles in a fresh access database of its own, never in data/."""
+    path = tmp_path_factory.mktemp("access") / "adgang.duckdb"
+    monkeypatch.setenv("STEERING_ACCESS_DB", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def demo_path(tmp_path_factory) -> Path:
     return demo.build_demo_database(tmp_path_factory.mktemp("demo") / "demo.duckdb", until=DEMO_UNTIL)

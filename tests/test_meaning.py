@@ -90,7 +90,7 @@ def test_the_cut_off_comes_from_dated_activity_not_a_yearly_row(tmp_path):
               "Noegletal": [["2026", "Nord", "", "fravaer", 4.5, None]]}
     store = uploaded(tmp_path / "c.duckdb", sheets)
     assert cutoffs(store) == {"utm": date(2025, 9, 10), "indsats": date(2025, 8, 1), "oekonomi": None,
-                              "noegletal": None}
+                              "noegletal": None, "fit_maaling": None}
     result = compute(store, ["intervention_cost"], Request("2025K3", "2026K4"))
     # Five courses cost two months each (August, September), and nothing in quarters without data.
     assert list(result["period"]) == ["2025K3"]

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from steering_core import access, audit
 from steering_core.store import FACT_TABLES, Store, restore_before
 from steering_core.texts import t
 from steering_core.upload.contract import BY_TABLE, SHEETS
@@ -114,8 +115,11 @@ def batch_rows(store: Store, batch_id: int) -> dict[str, pd.DataFrame]:
     return result
 
 
-def undo(store: Store, batch_id: int) -> str:
-    """Restore exactly the state before ``batch_id``, in one transaction. Returns a Danish message."""
+def undo(store: Store, batch_id: int, actor: access.User | None = None) -> str:
+    """Restore exactly the state before ``batch_id``, in one transaction. Returns a Danish message.
+    Administrators only (``access.AccessDenied``)."""
+    access.require(actor, "undo")
+
     def work(con) -> tuple[int, int]:
         found = con.execute("SELECT undone_at FROM batch WHERE batch_id = ?", [batch_id]).fetchall()
         if not found:
@@ -127,6 +131,7 @@ def undo(store: Store, batch_id: int) -> str:
             raise UndoError(t("upload.undo.conflict", batch_id=batch_id, later=max(later)))
         return restore_before(con, batch_id)
     removed, restored = store.write(work)
+    audit.record(actor, audit.UNDO, (actor or access.SYSTEM).describe(), f"nr. {batch_id}: -{removed} +{restored}")
     return t("upload.undo.done", batch_id=batch_id, removed=removed, restored=restored)
 
 

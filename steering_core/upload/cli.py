@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from steering_core import config
+from steering_core import access, config
 from steering_core.store import Store
 from steering_core.texts import t
 from steering_core.upload.importer import commit, default_user, import_files, preview_frame
@@ -60,8 +60,9 @@ def main(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     store = Store(args.db or config.real_database_path())
+    actor = access.cli_user(args.user or default_user())
     prepared, _ = import_files(args.files, store=store, stated_quarter=args.quarter, dry_run=True,
-                               limits=Limits.from_env())
+                               limits=Limits.from_env(), actor=actor)
     for problem in prepared.problems:
         print(problem)
     if prepared.problems:
@@ -83,7 +84,7 @@ def main(argv: list[str]) -> int:
     if args.dry_run:
         print(t("upload.ok.dry_run", rows=prepared.row_count))
         return 0
-    result = commit(prepared, store=store, user=args.user or default_user())
+    result = commit(prepared, store=store, actor=actor)
     print(result.message)
     return 0 if result.stored or result.batch_id is not None else 1
 

@@ -9,7 +9,6 @@ Neither raises for bad input: every problem comes back as a :class:`Problem`.
 """
 from __future__ import annotations
 
-import getpass
 import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
+from steering_core import access, audit
 from steering_core.periods import Period, PeriodError, parse_quarter
 from steering_core.store import FACT_TABLES, Store, StoreError, new_batch, set_meta
 from steering_core.texts import t
@@ -34,6 +34,7 @@ from steering_core.upload.validation import ORIGIN, Context, validate
 
 DEFAULT_KOMMUNE = "Kommune"
 CPR_SHOWN = 20  # CPR cells named one by one; beyond that a count
+ROWS_SHOWN = 20  # rows outside the uploader's scope named one by one per sheet; beyond that a count
 
 
 @dataclass
@@ -113,15 +114,22 @@ def safe_file_names(names: list[str]) -> list[str]:
 
 def prepare(files: list[tuple[str, bytes]], *, store: Store, stated_quarter: str | Period | None = None,
             kommune: str | None = None, limits: Limits | None = None, engine: str = "calamine",
-            isolate: bool = True) -> Prepared:
-    """Read and check ``files`` (name, bytes) against the contract and the store. Never raises for bad input.
+            isolate: bool = True, actor: access.User | None = None) -> Prepared:
+    """Read and check ``files`` (name, bytes) against the contract, the store and the uploader's scope.
+    Never raises for bad input.
 
     ``isolate`` reads each file in a child process (:func:`reading.read_isolated`); only the
-    benchmark's in-process comparison turns it off.
+    benchmark's in-process comparison turns it off. ``actor`` is who uploads (``access.SYSTEM`` when None):
+    each row outside their scope is an error.
     """
     names = safe_file_names([Path(name).name for name, _ in files])
     try:
-        return _prepare(files, store, stated_quarter, kommune, limits or Limits.from_env(), engine, isolate)
+        if actor is not None:
+            access.require(actor, "upload")
+        return _prepare(files, store, stated_quarter, kommune, limits or Limits.from_env(), engine, isolate,
+                        actor or access.SYSTEM)
+    except access.AccessDenied as exc:
+        return Prepared(names, "", [Problem(ERROR, "access.denied", str(exc))], stopped=True)
     except (KeyboardInterrupt, SystemExit):
         raise
     except StoreError as exc:  # the database, not the file: locked, unreadable, too new
@@ -130,7 +138,7 @@ def prepare(files: list[tuple[str, bytes]], *, store: Store, stated_quarter: str
         return Prepared(names, "", [problem(ERROR, "upload.err.internal", kind=type(exc).__name__)], stopped=True)
 
 
-def _prepare(files, store, stated_quarter, kommune, limits, engine, isolate) -> Prepared:
+def _prepare(files, store, stated_quarter, kommune, limits, engine, isolate, actor) -> Prepared:
     names = safe_file_names([Path(name).name for name, _ in files])
     if not files:
         return Prepared(names, "", [problem(ERROR, "upload.err.no_files")], stopped=True)
@@ -185,6 +193,7 @@ def _prepare(files, store, stated_quarter, kommune, limits, engine, isolate) -> 
     context = Context(chosen, dict(units), quarter, {course: (start, end) for course, start, end in courses})
     checked = validate(layouts, context)
     problems.extend(checked.problems)
+    problems.extend(_outside_scope(actor, checked.frames, layouts, dict(units)))
     tables = {name: frame.drop(columns=list(ORIGIN)) for name, frame in checked.frames.items()}
     prepared = Prepared(names, digest, problems, tables, kommune=chosen, set_kommune=set_kommune,
                         raw_files=raws, layouts=layouts, extras=checked.extras)
@@ -198,6 +207,32 @@ def _prepare(files, store, stated_quarter, kommune, limits, engine, isolate) -> 
             prepared.preview = scope.preview(con, tables, chosen)
             prepared.scope_lines = scope.describe(tables)
     return prepared
+
+
+def _unit_districts(tables: dict[str, pd.DataFrame], stored: dict[str, str]) -> dict[str, str]:
+    """Units and their districts as the upload would leave them."""
+    units = dict(stored)
+    if "enhed" in tables:
+        units.update(zip(tables["enhed"]["enhed_id"].astype(str), tables["enhed"]["distrikt"].astype(str)))
+    return units
+
+
+def _outside_scope(actor: access.User, frames: dict[str, pd.DataFrame], layouts: list[Layout],
+                   stored: dict[str, str]) -> list[Problem]:
+    """One error per sheet naming the rows the uploader does not answer for."""
+    units = _unit_districts(frames, stored)
+    found = []
+    for table, frame in frames.items():
+        outside = frame[access.rows_outside(actor, table, frame, units, stored).to_numpy()]
+        for layout_index, rows in outside.groupby("_layout", sort=True)["_row"]:
+            layout = layouts[int(layout_index)]
+            numbers = [str(int(row)) for row in sorted(rows)]
+            shown = ", ".join(numbers[:ROWS_SHOWN])
+            if len(numbers) > ROWS_SHOWN:
+                shown = t("access.upload.more", rows=shown, more=len(numbers) - ROWS_SHOWN)
+            found.append(problem(ERROR, "access.upload.outside", file=layout.file, sheet=layout.sheet.name,
+                                 row=int(numbers[0]), count=len(numbers), scope=actor.describe(), rows=shown))
+    return found
 
 
 def same_file(con: duckdb.DuckDBPyConnection, digest: str) -> tuple[tuple[int, datetime] | None,
@@ -300,11 +335,17 @@ def _kommune(explicit: str | None, meta: dict[str, str], layouts: list[Layout]) 
     return DEFAULT_KOMMUNE, False
 
 
-def commit(prepared: Prepared, *, store: Store, user: str | None = None) -> CommitResult:
-    """Store a prepared upload as one batch, in one transaction. Nothing is stored unless ``prepared.ok``."""
+def commit(prepared: Prepared, *, store: Store, user: str | None = None,
+           actor: access.User | None = None) -> CommitResult:
+    """Store a prepared upload as one batch, in one transaction. Nothing is stored unless ``prepared.ok``
+    and every row lies in the scope of ``actor`` (who uploads; ``access.SYSTEM`` when None)."""
     if not prepared.ok:
         return CommitResult(None, False, t("upload.has_errors"))
-    user = user or default_user()
+    try:
+        access.require(actor, "upload")
+    except access.AccessDenied as exc:
+        return CommitResult(None, False, str(exc))
+    user = actor.name if actor is not None else (user or default_user())
     if prepared.identical_to is not None:
         batch_id, when = prepared.identical_to
         return CommitResult(batch_id, False, t("upload.ok.identical", batch_id=batch_id, when=_when(when)))
@@ -314,6 +355,8 @@ def commit(prepared: Prepared, *, store: Store, user: str | None = None) -> Comm
         live, _ = same_file(con, prepared.sha256)
         if live:
             return CommitResult(live[0], False, t("upload.ok.identical", batch_id=live[0], when=_when(live[1])))
+        if _outside_at_commit(con, actor or access.SYSTEM, prepared):
+            return CommitResult(None, False, t("access.upload.outside_commit", scope=(actor or access.SYSTEM).describe()))
         batch_id = new_batch(con, user=user, file_name=prepared.file_label, kind="upload", counts=counts,
                              sha256=prepared.sha256)
         for name in FACT_TABLES:  # units first, so the order is the same every time
@@ -332,7 +375,18 @@ def commit(prepared: Prepared, *, store: Store, user: str | None = None) -> Comm
     except Exception as exc:  # noqa: BLE001 - rolled back by the transaction; say so in Danish
         return CommitResult(None, False, t("upload.err.store", reason=type(exc).__name__ + "."))
     rows = sum(counts.values())
+    audit.record(actor, audit.UPLOAD, (actor or access.SYSTEM).describe(),
+                 f"nr. {batch_id}: {prepared.file_label} · {', '.join(sorted(counts))} · {rows}")
     return CommitResult(batch_id, True, t("upload.ok.stored", batch_id=batch_id, rows=rows), rows)
+
+
+def _outside_at_commit(con, actor: access.User, prepared: Prepared) -> bool:
+    """The scope checked again against the units stored now (the check in ``prepare`` may be stale)."""
+    if access.ADMINISTRATOR in actor.roles:
+        return False
+    stored = dict(con.execute("SELECT enhed_id, distrikt FROM enhed WHERE kommune = ?", [prepared.kommune]).fetchall())
+    units = _unit_districts(prepared.tables, stored)
+    return any(access.rows_outside(actor, table, frame, units, stored).any() for table, frame in prepared.tables.items())
 
 
 def store_table(con, name: str, frame: pd.DataFrame, batch_id: int, kommune: str) -> None:
@@ -355,15 +409,12 @@ def _when(value: datetime) -> str:
 
 
 def default_user() -> str:
-    try:
-        return getpass.getuser() or "ukendt"
-    except Exception:  # noqa: BLE001 - no user name in a container
-        return "ukendt"
+    return access.os_user_name()
 
 
 def import_files(paths: list[str | Path], *, store: Store, user: str | None = None,
                  stated_quarter: str | None = None, dry_run: bool = False,
-                 limits: Limits | None = None) -> tuple[Prepared, CommitResult | None]:
+                 limits: Limits | None = None, actor: access.User | None = None) -> tuple[Prepared, CommitResult | None]:
     """Read files from disk, check them and (unless ``dry_run``) store them. Used by the CLI."""
     limits = limits or Limits.from_env()
     files: list[tuple[str, bytes]] = []
@@ -388,7 +439,7 @@ def import_files(paths: list[str | Path], *, store: Store, user: str | None = No
                                     reason=_os_reason(exc)))
     if problems:
         return Prepared(shown_names, "", problems, stopped=True), None
-    prepared = prepare(files, store=store, stated_quarter=stated_quarter, limits=limits)
+    prepared = prepare(files, store=store, stated_quarter=stated_quarter, limits=limits, actor=actor)
     if dry_run or not prepared.ok:
         return prepared, None
-    return prepared, commit(prepared, store=store, user=user)
+    return prepared, commit(prepared, store=store, user=user, actor=actor)

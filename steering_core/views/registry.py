@@ -24,6 +24,8 @@ class Page:
     default: bool = False
     # Further view modules the page draws a section of (FIT per course on Resultater).
     sections: tuple[str, ...] = ()
+    # What a user must be allowed to do to see the page in the navigation (steering_core/access.py).
+    needs: str = "read"
 
 
 PAGES: tuple[Page, ...] = (
@@ -37,7 +39,8 @@ PAGES: tuple[Page, ...] = (
     Page("investering", "pages/investering.py", "inv.title", ":material/savings:", view="investment"),
     Page("moede", "pages/moede.py", "meeting.title", ":material/co_present:"),
     Page("om-tallene", "pages/om_tallene.py", "about.title", ":material/info:"),
-    Page("upload", "pages/upload.py", "upload.nav_title", ":material/upload_file:"),
+    Page("upload", "pages/upload.py", "upload.nav_title", ":material/upload_file:", needs="upload"),
+    Page("adgang", "pages/adgang.py", "audit.page.nav", ":material/admin_panel_settings:", needs="roles"),
 )
 
 # The core views, in menu order (the agenda's order).

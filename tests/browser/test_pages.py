@@ -92,6 +92,8 @@ EXPECTED_PAGES = [
     ExpectedPage("om_tallene", "/om-tallene", '[data-testid="stTable"]', min_figures=3, title="Om tallene"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
     ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', title="Upload af kvartalsdata"),
+    # Administrators only; in local mode the user is the administrator (docs/ACCESS.md).
+    ExpectedPage("adgang", "/adgang", '[data-testid="stForm"]', title="Adgang og revisionslog"),
 ]
 EXPECTED_BY_PATH = {page.path: page for page in EXPECTED_PAGES}
 
