@@ -12,6 +12,7 @@ navigation = st.navigation([
     st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
     st.Page("pages/oekonomi.py", title=t("econ.title"), icon=":material/payments:", url_path="oekonomi"),
     st.Page("pages/indsatstrappen.py", title=t("stair.title"), icon=":material/stairs:", url_path="indsatstrappen"),
+    st.Page("pages/sammenligning.py", title=t("cmp.title"), icon=":material/compare_arrows:", url_path="sammenligning"),
     st.Page("pages/investering.py", title=t("inv.title"), icon=":material/savings:", url_path="investering"),
     st.Page("pages/moede.py", title=t("meeting.title"), icon=":material/co_present:", url_path="moede"),
     st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),

@@ -19,7 +19,7 @@ from steering_core.upload.importer import commit, default_user, prepare, preview
 from steering_core.upload.problems import problems_frame
 from steering_core.upload.report import report_bytes
 from steering_core.upload.template import template_bytes
-from ui import context
+from ui import context, reference_upload
 
 context.run_through_app()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -130,3 +130,6 @@ for batch in history:
         for table, rows in batches.batch_rows(store, batch.batch_id).items():
             st.caption(batches.sheet_name(table))
             st.dataframe(rows, hide_index=True, width="stretch")
+
+st.divider()
+reference_upload.section(store, user_name())

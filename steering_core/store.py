@@ -186,7 +186,26 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, sag_id));
      CREATE TABLE planlagt_sag_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM planlagt_sag WITH NO DATA;
      """),
+    (7, "referencetal for andre kommuner og landet (egen tabel, blandes aldrig med kommunens egne data)",
+     """
+     CREATE SEQUENCE referencebatch_id_seq START 1;
+     CREATE TABLE referencebatch (
+         batch_id INTEGER PRIMARY KEY DEFAULT nextval('referencebatch_id_seq'),
+         created_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+         sha256 VARCHAR NOT NULL, rows INTEGER NOT NULL);
+     CREATE TABLE referencetal (
+         kommune VARCHAR NOT NULL, aar INTEGER NOT NULL CHECK (aar BETWEEN 1900 AND 2200),
+         felt VARCHAR NOT NULL, vaerdi DOUBLE NOT NULL, antal INTEGER CHECK (antal IS NULL OR antal >= 0),
+         kilde VARCHAR NOT NULL, tabel VARCHAR NOT NULL DEFAULT '', hentet DATE,
+         batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, aar, felt, kilde, tabel));
+     CREATE TABLE referencetal_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM referencetal WITH NO DATA;
+     """),
 ]
+
+# Reference figures of other municipalities and the country (issue 17): their own table, never a
+# fact table, so the engine and the upload of the municipality's own data never see them.
+REFERENCE_TABLE = FactTable("referencetal", ("kommune", "aar", "felt", "kilde", "tabel"),
+                            ("kommune", "aar", "felt", "vaerdi", "antal", "kilde", "tabel", "hentet"))
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -300,6 +319,17 @@ class Store:
             for key, value in (meta or {}).items():
                 con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
         return batch_id
+
+
+def write_reference(store: "Store", frame: pd.DataFrame, *, user: str, file_name: str, sha256: str) -> int:
+    """Store reference rows as one batch, in one transaction: a row whose key (municipality, year,
+    field, source, table) is stored already replaces it, the old one moving to the archive."""
+    with store.transaction() as con:
+        batch_id = con.execute(
+            "INSERT INTO referencebatch (created_at, user_name, file_name, sha256, rows) VALUES (?, ?, ?, ?, ?) "
+            "RETURNING batch_id", [datetime.now(), user, file_name, sha256, int(len(frame))]).fetchall()[0][0]
+        replace_rows(con, REFERENCE_TABLE, frame, batch_id)
+    return batch_id
 
 
 def replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.DataFrame, batch_id: int) -> None:

@@ -83,6 +83,7 @@ def source_facts(path: str, stamp: str) -> dict:
     threading.Thread(target=engine.prepare_protection, args=(store,), daemon=True).start()
     return {"kommune": meta.get("kommune", "Kommunen"), "is_demo": meta.get("demo") == "ja",
             "quarters": engine.available_quarters(store), "kommuner": engine.kommuner(store),
+            "own_kommune": meta.get("egen_kommune"),
             "data_until": until}
 
 

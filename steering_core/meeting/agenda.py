@@ -13,7 +13,7 @@ from steering_core.views.figure import Figure, build_each, figure_title
 
 OVERVIEW = "overblik"
 # View modules whose BUILDERS can be put on the agenda, in menu order.
-VIEW_MODULES = ("utm", "p11", "economy", "staircase", "investment")
+VIEW_MODULES = ("utm", "p11", "economy", "staircase", "investment", "comparison")
 DEFAULT_AGENDA = ("overblik", "utm_rate_year", "utm_funnel", "p11_flows", "p11_survival")
 
 
