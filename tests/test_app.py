@@ -6,7 +6,7 @@ from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
 PAGES = ["pages/overview.py", "pages/utm.py", "pages/paragraf11.py", "pages/moede.py", "pages/upload.py",
-         "pages/investering.py"]
+         "pages/investering.py", "pages/sammenligning.py"]
 
 
 def run_app(**query) -> AppTest:

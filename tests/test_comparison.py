@@ -229,3 +229,27 @@ def test_a_rate_on_few_children_is_hidden(tmp_path):
     by = figures.set_index("kommune")
     assert by.loc["Læsø", "hidden"] and pd.isna(by.loc["Læsø", "value"])        # 3 notifications: < 5
     assert by.loc["Silkeborg", "value"] == pytest.approx(1532 / 20000 * 1000)   # 76,6 per 1.000
+
+
+# ---- the indicators added for the comparison, by hand ----
+
+def test_placements_by_type_and_preventive_measures_per_1000(tmp_path):
+    from tests.builders import UNITS_FOR_VIEWS, course, population, store_with
+
+    start = date(2025, 1, 10)
+    courses = ([course(start, None, trin=4, barn_id=f"N{n}") for n in range(2)]
+               + [course(start, None, trin=5, barn_id=f"P{n}") for n in range(3)]
+               + [course(start, None, trin=6, barn_id=f"I{n}") for n in range(1)]
+               + [course(start, None, trin=2, barn_id=f"F{n}") for n in range(4)]
+               + [course(start, date(2025, 2, 1), trin=3, barn_id="H0")]            # ended: not active
+               + [course(start, None, trin=3, barn_id="H1")])
+    store = store_with(tmp_path / "s.duckdb", enhed=UNITS_FOR_VIEWS, indsats=courses,
+                       befolkning=[population("Nord", 2025, "0-5", 400), population("Nord", 2025, "6-17", 600),
+                                   population("Nord", 2025, "18-22", 300)])
+    ids = ["placements_step4_per_1000", "placements_step5_per_1000", "placements_step6_per_1000",
+           "placements_per_1000", "preventive_per_1000"]
+    result = engine.compute(store, ids, engine.Request("2025K1", "2025K1", min_cell=1)).set_index("indicator")
+    # Per 1.000 of the 1.000 aged 0-17: 2, 3 and 1 placed; 6 in all; 4 + 1 on steps 2-3 at the end of Q1.
+    assert result["value"].to_dict() == pytest.approx({
+        "placements_step4_per_1000": 2.0, "placements_step5_per_1000": 3.0, "placements_step6_per_1000": 1.0,
+        "placements_per_1000": 6.0, "preventive_per_1000": 5.0})

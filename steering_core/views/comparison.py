@@ -53,8 +53,8 @@ def summary_figure(result: comparison.Comparison) -> Figure:
             continue
         own = t("cmp.hidden") if row["own_hidden"] else value_text(indicator, row["own"])
         country = value_text(indicator, row["country"])
-        if row["country"] is not None and row["country_year"] not in (None, row["year"]):
-            country += f" ({row['country_year']})"
+        if pd.notna(row["country"]) and pd.notna(row["country_year"]) and row["country_year"] != row["year"]:
+            country += f" ({int(row['country_year'])})"
         rows.append({
             "indicator": catalogue.get(indicator).name(lang), "year": int(row["year"]), "own": own,
             "own_change": change_text(indicator, row["own_change"]),
@@ -91,7 +91,7 @@ def ranking_figure(result: comparison.Comparison, indicator: str) -> Figure:
     country_note = (t("cmp.country_rule", source=summary["country_source"])
                     if summary.get("country_year") == year and summary["country"] is not None else "")
     caption = t("cmp.ranking_caption", country=country_note,
-                hidden=t("cmp.hidden_members", n=hidden, k=k) if hidden else "")
+                hidden=t("cmp.hidden_members", n=hidden, k=k) if hidden else "") + " " + _sources(result)
     columns = {"kommune": t("cmp.col.kommune"), "value": t("cmp.col.value"), "rank": t("cmp.col.rank"),
                "hidden": t("cmp.col.hidden", k=k)}
     return Figure("cmp_ranking", t("cmp.ranking", indicator=item.name(lang), year=year), chart,
@@ -134,7 +134,7 @@ def trend_figure(result: comparison.Comparison, indicator: str) -> Figure:
     columns = {"period": t("cmp.col.year"), "series_name": t("cmp.col.series"), "value": t("cmp.col.value")}
     return Figure("cmp_trend", t("cmp.trend", indicator=item.name(lang)), chart,
                   frame[["period", "series_name", "value"]], columns, (indicator,),
-                  t("cmp.trend_caption", kommune=result.own), item.unit)
+                  t("cmp.trend_caption", kommune=result.own) + " " + _sources(result), item.unit)
 
 
 def reference_table(store) -> pd.DataFrame:

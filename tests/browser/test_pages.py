@@ -68,6 +68,8 @@ EXPECTED_PAGES = [
                  title="Indsatstrappen"),
     ExpectedPage("investering", "/investering", '[data-testid="stVegaLiteChart"]', min_figures=2,
                  title="Investeringscases"),
+    ExpectedPage("sammenligning", "/sammenligning", '[data-testid="stVegaLiteChart"]', min_figures=2,
+                 title="Sammenligning"),
     ExpectedPage("moede", "/moede", '[data-testid="stVegaLiteChart"]', min_figures=2, title="Mødemateriale"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
     ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', title="Upload af kvartalsdata"),
