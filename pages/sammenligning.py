@@ -27,7 +27,7 @@ if not choices.in_database and not choices.suggested:
     st.info(t("cmp.no_peers", kommune=choices.own))
 left, right = st.columns([3, 1])
 group = left.multiselect(t("cmp.group"), options, key="cmp_group",
-                         help=t("cmp.group_help", n=len(choices.suggested)))
+                         help=t("cmp.group_help", n=len(choices.suggested)), placeholder=t("cmp.group_placeholder"))
 if right.button(t("cmp.suggest"), disabled=not choices.suggested, key="cmp_use_suggestion"):
     st.session_state.pop("cmp_group")
     st.session_state.pop("cmp_own")

@@ -241,8 +241,10 @@ def summary(comparison: Comparison, indicator_ids: tuple[str, ...] = HEADLINE) -
         values = values_of(comparison, indicator, year, members)
         before = values_of(comparison, indicator, year - 1, members)
         own, own_before = values[comparison.own], before[comparison.own]
-        group_median = median(list(values.values()))
-        median_before = median(list(before.values()))
+        # Without a group there is nothing to rank among, and the "median" would be our own figure.
+        grouped = bool(comparison.group)
+        group_median = median(list(values.values())) if grouped else None
+        median_before = median(list(before.values())) if grouped else None
         country_value, country_source, country_year = None, None, None
         for earlier in reversed(years):
             # The newest country figure up to the year (the reports' tables end in 2018).
@@ -253,7 +255,8 @@ def summary(comparison: Comparison, indicator_ids: tuple[str, ...] = HEADLINE) -
         rows.append({
             "indicator": indicator, "year": year, "own": own,
             "own_change": None if own is None or own_before is None else own - own_before,
-            "rank": rank(values, comparison.own), "ranked": sum(v is not None for v in values.values()),
+            "rank": rank(values, comparison.own) if grouped else None,
+            "ranked": sum(v is not None for v in values.values()),
             "members": len(members), "median": group_median,
             "distance": None if own is None or group_median is None else own - group_median,
             "median_change": None if group_median is None or median_before is None else group_median - median_before,
@@ -292,6 +295,7 @@ def trend(comparison: Comparison, indicator: str) -> pd.DataFrame:
         values = values_of(comparison, indicator, year, members)
         country_value, _ = country(comparison, indicator, year)
         rows += [{"year": year, "series": "own", "value": values[comparison.own]},
-                 {"year": year, "series": "median", "value": median(list(values.values()))},
+                 {"year": year, "series": "median",
+                  "value": median(list(values.values())) if comparison.group else None},
                  {"year": year, "series": "country", "value": country_value}]
     return pd.DataFrame(rows, columns=["year", "series", "value"])

@@ -36,6 +36,17 @@ TEXTS = {
         "en": "Rank: 1 is the highest value in the group; equal values share a rank. The median is the group's "
               "middle value ({kommune} included). Hidden figures (fewer than {k} children) take no part. Trend: "
               "change from the year before."},
+    "cmp.summary_caption_alone": {
+        "da": "{kommune} har ingen sammenligningsgruppe endnu, så der er hverken rang eller median: tallene står "
+              "over for hele landet (det nyeste år med et landstal; årstallet i parentes). Udvikling: ændring fra "
+              "året før.",
+        "en": "{kommune} has no comparison group yet, so there is neither rank nor median: the figures stand "
+              "against the whole country (its newest year in brackets). Trend: change from the year before."},
+    "cmp.no_group": {"da": "Ingen sammenligningsgruppe: vælg kommuner ovenfor, eller upload referencetal for andre "
+                           "kommuner, så {kommune} kan sammenlignes med dem.",
+                     "en": "No comparison group: choose municipalities above, or upload reference figures for other "
+                           "municipalities."},
+    "cmp.group_placeholder": {"da": "Vælg kommuner", "en": "Choose municipalities"},
     "cmp.ranking": {"da": "{indicator}: gruppen, {year}", "en": "{indicator}: the group, {year}"},
     "cmp.ranking_caption": {
         "da": "Et udgangspunkt for dialog, ikke en rangliste: tallene afhænger af kommunernes rammevilkår. Sort streg: "

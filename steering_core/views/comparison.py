@@ -8,7 +8,7 @@ import pandas as pd
 from steering_core import catalogue, charts, comparison, config, formatting
 from steering_core.engine import Request
 from steering_core.texts import t
-from steering_core.views.figure import Figure
+from steering_core.views.figure import Figure, unavailable
 
 DEFAULT_INDICATOR = "prevention_ratio"
 
@@ -66,7 +66,8 @@ def summary_figure(result: comparison.Comparison) -> Figure:
     frame = pd.DataFrame(rows, columns=["indicator", "year", "own", "own_change", "rank", "median", "distance",
                                         "median_change", "country", "country_source"])
     columns = {c: t(f"cmp.col.{c}") for c in frame.columns}
-    caption = t("cmp.summary_caption", kommune=result.own, n=len(result.group), k=k) + " " + _sources(result)
+    caption = (t("cmp.summary_caption", kommune=result.own, n=len(result.group), k=k) if result.group
+               else t("cmp.summary_caption_alone", kommune=result.own)) + " " + _sources(result)
     return Figure("cmp_summary", t("cmp.summary", kommune=result.own, year=result.year), None, frame, columns,
                   tuple(comparison.HEADLINE), caption, "antal")
 
@@ -77,6 +78,8 @@ def _sources(result: comparison.Comparison) -> str:
 
 
 def ranking_figure(result: comparison.Comparison, indicator: str) -> Figure:
+    if not result.group:
+        return unavailable("cmp_ranking", t("cmp.no_group", kommune=result.own))
     item = catalogue.get(indicator)
     lang, k = config.language(), config.min_cell_size()
     table = comparison.ranking(result, indicator)
