@@ -1,6 +1,7 @@
 """Styringsdashboard: entry point, navigation and the filters shared by every page."""
 import streamlit as st
 
+from steering_core.store import StoreError
 from steering_core.texts import t
 from ui import components, context
 
@@ -20,4 +21,9 @@ navigation = st.navigation([
 page_context = context.render_sidebar()
 components.page_chrome(page_context.is_demo, page_context.kommune,
                        presenting=navigation.url_path == "moede" and bool(st.session_state.get("w_present")))
-navigation.run()
+try:
+    navigation.run()
+except StoreError as problem:
+    # A save or read that waited too long for another program's save, or a database that cannot be
+    # opened: said in Danish on the page, never a traceback.
+    st.error(t("error.database", message=problem))

@@ -35,11 +35,11 @@ def until():
 
 
 def _recent(path: Path, expected: dict[str, str]) -> bool:
-    from steering_core import demo
+    from steering_core import demo, national_demo
     from steering_core.store import Store
     if not path.exists() or time.time() - path.stat().st_mtime > MAX_AGE_DAYS * 86400:
         return False
-    if path.stat().st_mtime < Path(demo.__file__).stat().st_mtime:
+    if path.stat().st_mtime < max(Path(module.__file__).stat().st_mtime for module in (demo, national_demo)):
         return False  # the generator changed since
     try:
         meta = Store(path).meta()
@@ -56,7 +56,7 @@ def national_database(rebuild: bool = False, log=print, volume: float = 1.0) -> 
 
     ``volume`` > 1 multiplies the UTM and intervention propensities (a stress test, not realistic).
     """
-    from steering_core import demo
+    from steering_core import demo, national_demo
     last = until()
     path = NATIONAL if volume == 1 else OUT / f"national_x{volume:g}.duckdb"
     expected = {"scale": "national", "seed": str(demo.DEFAULT_SEED), "data_until": last.end.isoformat(),
@@ -67,7 +67,7 @@ def national_database(rebuild: bool = False, log=print, volume: float = 1.0) -> 
     log(f"national database: building {path.relative_to(ROOT)} (98 kommuner × 5 år, til {last.label}, "
         f"volume {volume:g}) ...")
     started = time.perf_counter()
-    demo.build_national_database(path, until=last, volume=volume)
+    national_demo.build_national_database(path, until=last, volume=volume)
     BUILDS[path.name] = time.perf_counter() - started
     log(f"national database: built in {BUILDS[path.name]:.1f} s; rows: "
         + ", ".join(f"{name} {count:,}" for name, count in row_counts(path).items()))

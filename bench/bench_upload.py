@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import _common  # noqa: E402
 from steering_core.store import Store  # noqa: E402
-from steering_core.upload import samples  # noqa: E402
+from tests import samples  # noqa: E402
 from steering_core.upload.importer import commit, prepare  # noqa: E402
 from steering_core.upload.reading import Limits, read_bytes, read_isolated  # noqa: E402
 

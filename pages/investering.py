@@ -17,6 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 page = context.current()
 store = page.source.store
+data = (str(store.path), store.version_stamp())
 st.title(t("inv.title"))
 st.caption(f"{t('inv.intro')} · {page.kommune}")
 st.warning(t("inv.assumptions"), icon=":material/warning:")
@@ -26,12 +27,12 @@ if "_inv_pending" in st.session_state:
 if "_inv_flash" in st.session_state:
     st.success(st.session_state.pop("_inv_flash"))
 
-names = investment_store.case_names(store, page.kommune)
+names = cache.core("investment_store.case_names", *data, page.kommune)
 if not names:
     st.info(t("inv.none"))
 else:
     name = st.selectbox(t("inv.pick_case"), names, key="inv_case")
-    case, version = investment_store.latest_case(store, page.kommune, name)
+    case, version = cache.core("investment_store.latest_case", *data, page.kommune, name)
     st.caption(t("inv.case_meta", intervention=case.intervention, start=case.start_year, horizon=case.horizon,
                  version=version.version, saved=formatting.day(version.saved), user=version.user))
     if case.description:
@@ -74,7 +75,8 @@ else:
             st.dataframe(effects, hide_index=True, width="stretch")
             st.caption(t("inv.followup_effects_caption"))
     with st.expander(t("inv.versions")):
-        st.dataframe(investment_store.versions_frame(investment_store.case_versions(store, page.kommune, name)),
+        versions = cache.core("investment_store.case_versions", *data, page.kommune, name)
+        st.dataframe(investment_store.versions_frame(versions),
                      hide_index=True, width="stretch")
 
 st.divider()
@@ -106,13 +108,13 @@ if "_inv_req_pending" in st.session_state:
     st.session_state["inv_requirement"] = st.session_state.pop("_inv_req_pending")
 if "_inv_req_flash" in st.session_state:
     st.success(st.session_state.pop("_inv_req_flash"))
-requirements = investment_store.requirement_names(store, page.kommune)
+requirements = cache.core("investment_store.requirement_names", *data, page.kommune)
 requirement = None
 if not requirements:
     st.info(t("inv.no_requirements"))
 else:
     chosen = st.selectbox(t("inv.requirement_pick"), requirements, key="inv_requirement")
-    requirement, _ = investment_store.latest_requirement(store, page.kommune, chosen)
+    requirement, _ = cache.core("investment_store.latest_requirement", *data, page.kommune, chosen)
     st.dataframe(view.requirement_table(store, page.kommune, requirement), hide_index=True, width="stretch")
     st.caption(view.requirement_caption(requirement))
 

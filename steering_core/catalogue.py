@@ -59,6 +59,9 @@ class Indicator:
     scale: float = 1.0
     annualise: bool = False
     basis: tuple[Measure, ...] = ()
+    # Records the numerator counts in districts the denominator does not cover (no population for
+    # the year): where there are any, the rate is not computable rather than too large (issue 12).
+    uncovered: Measure | None = None
     breakdowns: tuple[str, ...] = ("district",)
     higher_is_better: bool | None = None
     decimals: int = 0
@@ -105,10 +108,13 @@ _POPULATED_DA = (" Kun distrikter med befolkningstal for året (eller et tidlige
 _POPULATED_EN = (" Only districts with a population for the year (or an earlier one) count, in numerator and "
                  "denominator; a district without one has no figure.")
 _UTM_POPULATED = Measure("utm", "count(*)", POPULATED)
-# Placements and spend per resident are not restricted to populated districts yet: the disclosure grid
-# ties their numerators to the staircase's cells (children per step), and a restricted count would be a
-# separate cell whose difference to the tied one reveals hidden counts. A district without population
-# still leaves these municipal rates with a numerator too large (issue 12, point 2, open).
+# Placements and spend per resident keep their numerators tied to the staircase's cells (children
+# per step), which the disclosure grid protects; a district without population makes the municipal
+# rate not computable instead (``uncovered``), so it is never divided by too few residents.
+_UNCOVERED_DA = (" Mangler et distrikt med sådanne børn befolkningstal for året, kan kommunens tal ikke "
+                 "beregnes og vises som manglende data.")
+_UNCOVERED_EN = (" If a district with such children has no population for the year, the municipal figure "
+                 "cannot be computed and shows as no data.")
 _PLACED = Measure("indsats_active", "count(DISTINCT barn_id)", "step >= 4")
 _NOTIFICATIONS = Measure("noegletal", "sum(vaerdi)", f"noegletal = 'underretninger' AND {POPULATED}")
 _P11_STARTED = Measure("indsats_started", "count(*)", PREVENTIVE)
@@ -217,9 +223,12 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "placements_per_1000", "Anbragte pr. 1.000 0-17-årige", "Children placed per 1,000 aged 0-17",
         RESULT, "pr_1000",
-        "Børn med en anbringelse (trin 4-6) ved periodens slutning pr. 1.000 indbyggere på 0-17 år.",
-        "Children in a placement (steps 4-6) at the end of the period per 1,000 residents aged 0-17.",
+        "Børn med en anbringelse (trin 4-6) ved periodens slutning pr. 1.000 indbyggere på 0-17 år."
+        + _UNCOVERED_DA,
+        "Children in a placement (steps 4-6) at the end of the period per 1,000 residents aged 0-17."
+        + _UNCOVERED_EN,
         _PLACED, _POP_0_17, scale=1000, basis=(_PLACED,),
+        uncovered=Measure("indsats_active", "count(*)", "step >= 4 AND NOT populated"),
         higher_is_better=False, decimals=1, stable_within=0.2),
     # Placements by type (issue 17): the staircase's steps 4, 5 and 6 each per 1.000 aged 0-17, as
     # Danmarks Statistik and the reports (002 annex) compare municipalities. Each numerator is the
@@ -254,17 +263,20 @@ INDICATORS: tuple[Indicator, ...] = (
         "spend_per_0_22_steps_2_3", "Udgift til trin 2-3 pr. 0-22-årig",
         "Spend on steps 2-3 per resident aged 0-22", RESOURCE, "kr_pr_indbygger",
         "Udgift til forebyggende og hjemmebaserede indsatser (trin 2-3) pr. indbygger på 0-22 år, omregnet "
-        "til helår. Udgift = månedlig udgift × andel af månedens dage forløbet løber.",
-        "Spend on preventive and home-based measures (steps 2-3) per resident aged 0-22, annualised.",
+        "til helår. Udgift = månedlig udgift × andel af månedens dage forløbet løber." + _UNCOVERED_DA,
+        "Spend on preventive and home-based measures (steps 2-3) per resident aged 0-22, annualised."
+        + _UNCOVERED_EN,
         Measure("indsats_cost", "sum(cost)", "step BETWEEN 2 AND 3"), _POP_0_22, annualise=True,
+        uncovered=Measure("indsats_cost", "count(*)", "step BETWEEN 2 AND 3 AND NOT populated"),
         basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 3"),)),
     Indicator(
         "spend_per_0_22_steps_4_6", "Udgift til anbringelser pr. 0-22-årig",
         "Spend on placements per resident aged 0-22", RESOURCE, "kr_pr_indbygger",
         "Udgift til anbringelser (trin 4-6) pr. indbygger på 0-22 år, omregnet til helår. "
-        "Landsgennemsnit 2018: 5.313 kr.",
-        "Spend on placements (steps 4-6) per resident aged 0-22, annualised.",
+        "Landsgennemsnit 2018: 5.313 kr." + _UNCOVERED_DA,
+        "Spend on placements (steps 4-6) per resident aged 0-22, annualised." + _UNCOVERED_EN,
         Measure("indsats_cost", "sum(cost)", "step BETWEEN 4 AND 6"), _POP_0_22, annualise=True,
+        uncovered=Measure("indsats_cost", "count(*)", "step BETWEEN 4 AND 6 AND NOT populated"),
         basis=(Measure("indsats_cost", "count(DISTINCT barn_id)", "step BETWEEN 4 AND 6"),),
         higher_is_better=False),
     Indicator(

@@ -101,8 +101,9 @@ def _demo(args: argparse.Namespace) -> int:
     if args.scale == "national":
         import time
         started = time.perf_counter()
-        path = demo.build_national_database(args.db or config.DATA_DIR / "national.duckdb", seed=seed, until=until,
-                                            volume=args.volume)
+        from steering_core import national_demo
+        path = national_demo.build_national_database(args.db or config.DATA_DIR / "national.duckdb", seed=seed,
+                                                     until=until, volume=args.volume)
         counts = Store(path).row_counts()
         print(f"Landsdemoen er bygget på {time.perf_counter() - started:.0f} s: {path} "
               f"({formatting.number(counts['utm'])} UTM-møder, {formatting.number(counts['indsats'])} indsatser)")

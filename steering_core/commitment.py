@@ -237,7 +237,7 @@ class PlannedCase:
 
 def planned_cases(store, kommune: str | None = None) -> list[PlannedCase]:
     """The planned cases uploaded on the sheet PlanlagteSager, of one municipality when named."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         rows = con.execute("""SELECT sektor, maanedlig_udgift::DOUBLE, startdato, slutdato, sag_id || CASE WHEN
                                      beskrivelse = '' THEN '' ELSE ': ' || beskrivelse END
                               FROM planlagt_sag WHERE $k IS NULL OR kommune = $k ORDER BY startdato, sag_id""",

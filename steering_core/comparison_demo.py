@@ -2,7 +2,7 @@
 installation would upload (inhabitants and expenditure-need index per municipality), so that the
 comparison page has a group to suggest and differences to discuss.
 
-Wired into ``demo.build_national_database`` with one call. The expenditure-need index follows each
+Wired into ``national_demo.build_national_database`` with one call. The expenditure-need index follows each
 invented municipality's placement propensity (a municipality with more placements is, in the demo, one
 with a heavier socio-economic load), with some noise, scaled so that the average is about 100, as
 VIVE's index is (000 L634-662).
@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from steering_core import demo
+from steering_core import demo, national_demo
+from steering_core import store as store_writes
 from steering_core.periods import Period
 from steering_core.store import REFERENCE_TABLE, Store, write_reference
 
@@ -20,7 +21,7 @@ SOURCE = "Demodata (opdigtede nøgletal)"
 
 
 def inhabitants(spec: demo.KommuneSpec) -> int:
-    return round((spec.children_0_5 + spec.children_6_17 + spec.young_18_22) / sum(demo.AGE_SHARES))
+    return round((spec.children_0_5 + spec.children_6_17 + spec.young_18_22) / sum(national_demo.AGE_SHARES))
 
 
 def need_index(spec: demo.KommuneSpec, rng: np.random.Generator) -> float:
@@ -44,14 +45,11 @@ def add_to_national(store: Store, specs: list[demo.KommuneSpec], *, seed: int, u
     """Demo Kommune's tables next to the invented municipalities, reference figures for all of them, and
     Demo Kommune as the municipality the app opens on."""
     tables = demo.build_kommune_tables(demo.DEMO_SPEC, seed=seed, until=until, first_year=first_year)
-    with store.transaction() as con:
+
+    def append(con) -> None:
         for name, frame in tables.items():
-            view = f"_comparison_{name}"
-            con.register(view, frame)
-            try:
-                con.execute(f"INSERT INTO {name} BY NAME SELECT *, {int(batch_id)} AS batch_id FROM {view}")
-            finally:
-                con.unregister(view)
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('egen_kommune', ?)", [demo.DEMO_KOMMUNE])
+            store_writes.append_rows(con, name, frame, batch_id)
+        store_writes.set_meta(con, {"egen_kommune": demo.DEMO_KOMMUNE})
+    store.write(append)
     write_reference(store, reference_rows([demo.DEMO_SPEC, *specs], until.end.year, seed), user=demo.DEMO_USER,
                     file_name=SOURCE, sha256="")

@@ -160,7 +160,7 @@ class Cube:
         zero, shown); a cell of a period outside the grid is hidden (fail closed)."""
         position = self.keys.get_indexer(keys) if len(self.keys) else np.full(len(keys), -1)
         stored = np.where(position >= 0, self.hidden[np.maximum(position, 0)] if len(self.hidden) else True, False)
-        outside = np.array([interval not in self.intervals for interval in intervals], dtype=bool)
+        outside = ~pd.Index(intervals).isin(list(self.intervals))
         return np.where(position >= 0, stored, outside)
 
 
@@ -174,6 +174,13 @@ def _text(value) -> str:
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         return str(int(value))
     return str(value)
+
+
+def _texts(values: pd.Series) -> np.ndarray:
+    """``_text`` of every value, computed once per distinct value."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    texts = np.array([_text(u) for u in uniques] + [_NONE], dtype=object)
+    return texts[codes]
 
 
 def geo_key(district, unit, by_district: bool = False) -> str:
@@ -221,8 +228,9 @@ class CubeBuilder:
         equal_pairs = self._share_pairs(cells, keys)
         # What a steering group loses least: a unit's cell before a district's, a category before a
         # total; the municipality's totals go last.
-        importance = (cells["geo"].map(lambda g: 2 if g == "K" else 1 if g.startswith("D:") else 0).to_numpy()
-                      * 2 + (cells["cat"] == ALL).to_numpy())
+        geo = cells["geo"]
+        level = np.where((geo == "K").to_numpy(), 2, np.where(geo.str.startswith("D:").to_numpy(), 1, 0))
+        importance = level * 2 + (cells["cat"] == ALL).to_numpy()
         # The linear audit where it is affordable (a small municipality's cube, where a few children
         # are most exposed); the relation-by-relation rule alone on larger cubes (docs/DISCLOSURE.md).
         settle = protect if len(cells) <= AUDITED_CELLS else _suppress
@@ -282,20 +290,23 @@ class CubeBuilder:
         register = {(k, u): d for k, u, d in self.con.execute("SELECT kommune, enhed_id, distrikt FROM enhed").fetchall()}
         n = len(frame)
         used = {c: (frame[f"g_{c}"].to_numpy() == 0) for c in optional}
+        none = np.full(n, _NONE, dtype=object)
         unit_used = used.get("unit", np.zeros(n, dtype=bool))
         district_used = used.get("district", np.zeros(n, dtype=bool))
-        kommune_values = frame["kommune"].tolist()
-        units = frame["unit"].tolist() if "unit" in frame else [None] * n
-        districts = frame["district"].tolist() if "district" in frame else [None] * n
-        geo = np.array([f"U:{_text(u)}" if uu else f"D:{_text(d)}" if du else "K"
-                        for u, d, uu, du in zip(units, districts, unit_used, district_used)], dtype=object)
-        unit_district = np.array([_text(register.get((k, u))) if uu else _NONE
-                                  for k, u, uu in zip(kommune_values, units, unit_used)], dtype=object)
-        cat_columns = [c for c in optional if c not in GEO]
-        cat_values = {c: frame[c].tolist() for c in cat_columns}
-        cat = np.array([cat_key({c: cat_values[c][r] for c in cat_columns if used[c][r]}) for r in range(n)],
-                       dtype=object)
-        kommune = np.array([_text(k) for k in kommune_values], dtype=object)
+        unit = _texts(frame["unit"]) if "unit" in frame else none
+        district = _texts(frame["district"]) if "district" in frame else none
+        geo = np.where(unit_used, "U:" + unit, np.where(district_used, "D:" + district, "K")).astype(object)
+        if "unit" in frame:
+            pairs = pd.Series(list(zip(frame["kommune"], frame["unit"])))
+            unit_district = np.where(unit_used, _texts(pairs.map(register)), _NONE).astype(object)
+        else:
+            unit_district = none
+        # A category key names the dimensions a row is broken down by, in sorted order.
+        cat = np.full(n, ALL, dtype=object)
+        for column in sorted(c for c in optional if c not in GEO):
+            piece = np.where(used[column], f"{column}=" + _texts(frame[column]), ALL).astype(object)
+            cat = np.where(cat == ALL, piece, np.where(piece == ALL, cat, cat + "|" + piece)).astype(object)
+        kommune = _texts(frame["kommune"])
         interval = frame["period"].to_numpy(dtype=object)
         parts: dict[str, list[np.ndarray]] = {name: [] for name in
                                               ("kommune", "interval", "geo", "cat", "unit_district", "measure", "value")}

@@ -90,7 +90,7 @@ def versions(store: Store, kommune: str, project: str) -> list[KeyVersion]:
     """Every saved version of the project's key, oldest first."""
     if not store.exists():
         return []
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         rows = con.execute("SELECT version, gemt, bruger, note, sektor, andel::DOUBLE FROM fordelingsnoegle "
                            "WHERE kommune = ? AND projekt = ? ORDER BY version, sektor",
                            [kommune, project]).fetchall()
@@ -111,7 +111,7 @@ def projects(store: Store, kommune: str) -> list[str]:
     a page opens on a project whose key there is to see."""
     if not store.exists():
         return []
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         rows = con.execute("""SELECT projekt, bool_or(keyed) FROM (
                                   SELECT projekt, TRUE AS keyed FROM fordelingsnoegle WHERE kommune = $k
                                   UNION ALL SELECT projekt, FALSE FROM oekonomi WHERE kommune = $k AND projekt <> '')
@@ -148,7 +148,7 @@ def _pct(value: float) -> str:
 
 def booked_by_sector(store: Store, kommune: str, project: str, start, end) -> pd.Series:
     """Spend each sector has booked on the project in the finance sheet between ``start`` and ``end``."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         rows = con.execute("""SELECT sektor, sum(forbrug)::DOUBLE FROM oekonomi
                               WHERE kommune = ? AND projekt = ? AND periode_start >= ? AND periode_slut <= ?
                               GROUP BY 1 ORDER BY 1""", [kommune, project, start, end]).fetchall()

@@ -99,7 +99,7 @@ def realised_savings(store: Store, kommune: str, requirement: Requirement) -> pd
     """Each sector's spend in the baseline year minus its spend in each required year, from the finance
     sheet. Only whole years count: a year whose booked periods do not reach 31 December is left out."""
     years = [year for year, _ in requirement.required]
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         spend = con.execute("""
             SELECT year(periode_start) AS year, sektor AS sector, sum(forbrug)::DOUBLE AS spend FROM oekonomi
             WHERE kommune = $k AND sektor IN (SELECT unnest($sectors)) AND ($project = '' OR projekt = $project)

@@ -21,6 +21,7 @@ from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter
 from steering_core.sources import SOURCES, prepare
 from steering_core.store import Store
 from steering_core.texts import t
+from steering_core.upload import contract
 
 # Breakdown names as users and the CLI say them -> source columns and output keys.
 BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step",
@@ -71,17 +72,13 @@ class Request:
 
 
 # Tables whose rows are dated activity, with the columns giving a row's first and last day and which
-# rows count. Finance and key-figure rows count only when they cover at most a quarter: a yearly row
-# (a budget, a yearly key figure) ends on 31-12, which says nothing about how far the data reaches.
-_DATED = {
-    "utm": ("moededato", "moededato", "TRUE"),
-    "indsats": ("startdato", "startdato", "TRUE"),
-    "oekonomi": ("periode_start", "periode_slut", "periode_slut - periode_start < 92"),
-    "noegletal": ("periode_start", "periode_slut", "periode_slut - periode_start < 92"),
-}
+# rows count (declared per sheet: contract.SheetSpec.dated_by). Finance and key-figure rows count only
+# when they cover at most a quarter: a yearly row (a budget, a yearly key figure) ends on 31-12, which
+# says nothing about how far the data reaches.
+_DATED = {spec.table: spec.dated for spec in contract.DATED}
 
-
-_REGISTERS = ("indsats",)
+# Registers list every running row in each upload, so their data reach the cut-off.
+_REGISTERS = tuple(spec.table for spec in contract.DATED if spec.register)
 
 
 def data_spans(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> dict[str, tuple[date, date] | None]:
@@ -101,7 +98,7 @@ def data_until(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> da
 
 def cutoffs(store: Store, kommune: str | None = None) -> dict[str, date | None]:
     """The newest day of dated activity per table, for showing how far each source reaches."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return {table: span[1] if span else None for table, span in data_spans(con, kommune).items()}
 
 
@@ -114,7 +111,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
     min_cell = _min_cell(request)
     _check_offered(indicators, request, by)
     protection = disclosure.protection_for(store.version_stamp(), min_cell)
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         spans = data_spans(con, request.filters.kommune)
         newest = [span[1] for span in spans.values() if span]
         if not newest:
@@ -163,7 +160,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
 
 def _measures_of(indicators: list[Indicator], request: Request) -> list[tuple[Measure, dict[str, int]]]:
     return [(measure, _parameters(indicator, request)) for indicator in indicators
-            for measure in (indicator.numerator, indicator.denominator, *indicator.basis, *_presence(indicator))
+            for measure in (indicator.numerator, indicator.denominator, indicator.uncovered, *indicator.basis,
+                            *_presence(indicator))
             if measure is not None]
 
 
@@ -228,10 +226,9 @@ def _result_frame(measures: MeasureTable, computed: list[tuple[str, dict[str, np
 
 
 def _kommuner(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [row[0] for row in con.execute("""
-        SELECT kommune FROM enhed UNION SELECT kommune FROM befolkning UNION SELECT kommune FROM utm
-        UNION SELECT kommune FROM indsats UNION SELECT kommune FROM oekonomi
-        UNION SELECT kommune FROM noegletal ORDER BY 1""").fetchall()]
+    """The municipalities any sheet's rows belong to."""
+    tables = " UNION ".join(f"SELECT kommune FROM {spec.table}" for spec in contract.SHEETS)
+    return [row[0] for row in con.execute(f"{tables} ORDER BY 1").fetchall()]
 
 
 def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
@@ -389,6 +386,9 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
             value = value * 12 / months[pidx]
 
     missing = without_data[selected]
+    if indicator.uncovered is not None:
+        # Part of the numerator lies where the denominator has no residents: not computable.
+        missing = missing | (np.nan_to_num(measures.column(indicator.uncovered, params)[0][selected]) > 0)
     value, numerator = _zero_where_none(indicator, value, numerator, missing)
     # Hidden as decided for the whole publication grid, so every output hides the same cells.
     suppressed = grid.hidden(indicator, params, measures.keys.iloc[selected], [computation[i] for i in pidx])
@@ -492,12 +492,16 @@ def _check_offered(indicators: list[Indicator], request: Request, by: list[str])
             raise NotOffered(t("disclosure.parameter", name=indicator.name(config.language())))
 
 
+def _first_day(tables) -> str:
+    """The first day of dated activity in ``tables`` (rows of any length)."""
+    return ("SELECT min(d) FROM (" + " UNION ALL ".join(f"SELECT min({_DATED[table][0]}) AS d FROM {table}"
+                                                        for table in tables) + ")")
+
+
 def _grid_start(con: duckdb.DuckDBPyConnection) -> periods.Period | None:
     """The first quarter of the publication grid: four quarters before the first quarter with
     data (a course's start included), so changes against the year before are protected too."""
-    first = con.execute("""SELECT min(d) FROM (
-        SELECT min(moededato) AS d FROM utm UNION ALL SELECT min(periode_start) FROM oekonomi
-        UNION ALL SELECT min(periode_start) FROM noegletal UNION ALL SELECT min(startdato) FROM indsats)""").fetchall()[0][0]
+    first = con.execute(_first_day(_DATED)).fetchall()[0][0]
     return None if first is None else periods.shift_quarters(periods.quarter_of(first), -4)
 
 
@@ -518,26 +522,36 @@ class _Grid:
         if self.start is None:
             return ~result
         filters = self.request.filters
-        kommune = (keys["kommune"].map(disclosure._text).to_numpy() if "kommune" in keys
-                   else np.full(len(keys), disclosure._text(filters.kommune or (self.kommuners_only()))))
+        n = len(keys)
+
+        def texts(column: str, fixed) -> np.ndarray:
+            if column in keys:
+                return disclosure._texts(keys[column])
+            return np.full(n, disclosure._text(fixed), dtype=object)
+
+        kommune = texts("kommune", filters.kommune or self.kommuners_only())
         intervals = np.array([f"{p.start}/{p.end}" for p in spans], dtype=object)
-        unit = keys["unit"] if "unit" in keys else pd.Series(filters.enheder[0] if filters.enheder else None,
-                                                             index=keys.index)
-        district = keys["district"] if "district" in keys else pd.Series(
-            filters.distrikter[0] if filters.distrikter else None, index=keys.index)
-        geo = np.array([disclosure.geo_key(d, u, "district" in keys) for d, u in zip(district, unit)], dtype=object)
+        unit = texts("unit", filters.enheder[0] if filters.enheder else None)
+        district = texts("district", filters.distrikter[0] if filters.distrikter else None)
+        # As disclosure.geo_key: a unit, else a district (in a breakdown by district also a missing one),
+        # else the municipality.
+        none = disclosure._NONE
+        district_level = (district != none) | ("district" in keys)
+        geo = np.where(unit != none, "U:" + unit, np.where(district_level, "D:" + district, "K")).astype(object)
         categories = [c for c in self.by if c not in disclosure.GEO and c != "kommune"]
         fixed = {"sector": filters.sektorer[0]} if filters.sektorer and "sector" not in categories else {}
-        if categories or fixed:
-            records = keys[categories].to_dict("records") if categories else [{} for _ in range(len(keys))]
-            cats = np.array([disclosure.cat_key({**fixed, **record}) for record in records], dtype=object)
-        else:
-            cats = np.full(len(keys), disclosure.ALL, dtype=object)
+        # As disclosure.cat_key: "dim=value" per category dimension, in sorted order.
+        cats = np.full(n, disclosure.ALL, dtype=object)
+        for dim in sorted([*categories, *fixed]):
+            piece = (f"{dim}=" + texts(dim, None)) if dim in categories else \
+                np.full(n, f"{dim}={disclosure._text(fixed[dim])}", dtype=object)
+            cats = np.where(cats == disclosure.ALL, piece, cats + "|" + piece).astype(object)
+        tail = kommune + "\t" + intervals + "\t" + geo + "\t" + cats
         for measure in measures:
             cube = self.protection.cube(self.con, disclosure.scan_of(measure.source), self.until, self.start,
                                         self.kommuner)
             mkey = disclosure._mkey(measure_key(measure, params))
-            cell_keys = [f"{mkey}\t{k}\t{i}\t{g}\t{c}" for k, i, g, c in zip(kommune, intervals, geo, cats)]
+            cell_keys = list(mkey + "\t" + tail)
             result |= cube.lookup(cell_keys, intervals)
         return result
 
@@ -555,11 +569,10 @@ def prepare_protection(store: Store) -> None:
 
 
 def available_quarters(store: Store) -> list[str]:
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con)
-        first = con.execute("""SELECT min(d) FROM (
-            SELECT min(moededato) AS d FROM utm UNION ALL SELECT min(periode_start) FROM oekonomi
-            UNION ALL SELECT min(periode_start) FROM noegletal)""").fetchall()[0][0]
+        # a register reaches back before the extract (courses running since long ago): its first row starts nothing
+        first = con.execute(_first_day([table for table in _DATED if table not in _REGISTERS])).fetchall()[0][0]
     if until is None:
         return []
     start = periods.quarter_of(first or until)
@@ -567,14 +580,14 @@ def available_quarters(store: Store) -> list[str]:
 
 
 def districts(store: Store, kommune: str | None = None) -> list[str]:
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return [row[0] for row in con.execute(
             "SELECT DISTINCT distrikt FROM enhed WHERE $k IS NULL OR kommune = $k ORDER BY 1", {"k": kommune}).fetchall()]
 
 
 def kommuner(store: Store) -> list[str]:
     """The municipalities in the database (several when it holds benchmarking data)."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return _kommuner(con)
 
 
@@ -585,7 +598,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
     Only for the core: callers aggregate and suppress before anything reaches a page.
     """
     source = SOURCES[source_name]
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con, request.filters.kommune)
         if until is None:
             raise NoData("Databasen indeholder endnu ingen data.")
@@ -605,7 +618,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
 def unit_register(store: Store, kommune: str | None = None) -> pd.DataFrame:
     """Units with their district and sector (unit, unit_name, unit_type, district, sector), of one
     municipality when named."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return con.execute("""SELECT enhed_id AS unit, enhed_navn AS unit_name, enhedstype AS unit_type,
                                      distrikt AS district, sektor AS sector FROM enhed
                               WHERE $k IS NULL OR kommune = $k ORDER BY 4, 2""", {"k": kommune}).df()

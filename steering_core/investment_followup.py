@@ -42,7 +42,7 @@ def actual_cost(store: Store, kommune: str, project: str) -> pd.DataFrame:
     """Spend booked on the project per year and sector (money, not children: no suppression needed)."""
     if not project:
         return pd.DataFrame(columns=["year", "sector", "spend"])
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return con.execute("""
             SELECT year(periode_start) AS year, sektor AS sector, sum(forbrug)::DOUBLE AS spend
             FROM oekonomi WHERE kommune = ? AND projekt = ? GROUP BY ALL ORDER BY 1, 2""",
@@ -101,7 +101,7 @@ def expected_value(effect: inv.Effect, case: inv.Case, year_no: int) -> float | 
 
 def follow_up(store: Store, kommune: str, case: inv.Case, scenario: str = inv.EXPECTED) -> FollowUp:
     applied = case.scenario(scenario) if any(s.name == scenario for s in case.scenarios) else case
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = engine.data_until(con, kommune)
     if until is None:
         raise engine.NoData("Databasen indeholder endnu ingen data.")

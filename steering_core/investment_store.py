@@ -48,7 +48,7 @@ def _save(store: Store, table: str, kommune: str, name: str, content: dict, user
 def _versions(store: Store, table: str, kommune: str, name: str) -> list[Version]:
     if not store.exists():
         return []
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         if not _has_table(con, table):
             return []
         rows = con.execute(f"SELECT version, gemt, bruger, note, indhold FROM {table} "
@@ -59,7 +59,7 @@ def _versions(store: Store, table: str, kommune: str, name: str) -> list[Version
 def _names(store: Store, table: str, kommune: str) -> list[str]:
     if not store.exists():
         return []
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         if not _has_table(con, table):
             return []
         rows = con.execute(f"SELECT DISTINCT navn FROM {table} WHERE kommune = ? ORDER BY navn", [kommune]).fetchall()

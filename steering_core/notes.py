@@ -38,7 +38,7 @@ def save(store: Store, item: str, period: str, scope: str, text: str, author: st
 
 def latest(store: Store, period: str, scope: str) -> dict[str, Note]:
     """The newest version of every item's note for the period and scope (an empty text hides a note)."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         rows = con.execute("""
             SELECT item, periode, omfang, version, tekst, forfatter, oprettet FROM note
             WHERE periode = ? AND omfang = ?
@@ -48,7 +48,7 @@ def latest(store: Store, period: str, scope: str) -> dict[str, Note]:
 
 
 def history(store: Store, item: str, period: str, scope: str) -> list[Note]:
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         rows = con.execute("""SELECT item, periode, omfang, version, tekst, forfatter, oprettet FROM note
                               WHERE item = ? AND periode = ? AND omfang = ? ORDER BY version DESC""",
                            [item, period, scope]).fetchall()

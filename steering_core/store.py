@@ -19,17 +19,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import duckdb
 import pandas as pd
 
 from steering_core import config
 from steering_core.texts import t
+from steering_core.upload import contract
 
 
 class StoreError(RuntimeError):
     """A database problem explained in Danish, fit to show a user."""
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,95 +41,82 @@ class FactTable:
     name: str
     key: tuple[str, ...]
     columns: tuple[str, ...]
+    archive: str
 
 
-# The contract's sheets as tables. ``kommune`` leads every key so several
-# municipalities can share one database for benchmarking.
+# The contract's sheets as tables, derived from their declaration (upload/contract.py). ``kommune``
+# leads every key so several municipalities can share one database for benchmarking.
 FACT_TABLES: dict[str, FactTable] = {
-    t.name: t
-    for t in (
-        FactTable("enhed", ("kommune", "enhed_id"),
-                  ("kommune", "enhed_id", "enhed_navn", "enhedstype", "distrikt", "sektor")),
-        FactTable("befolkning", ("kommune", "distrikt", "aar", "aldersgruppe"),
-                  ("kommune", "distrikt", "aar", "aldersgruppe", "antal")),
-        FactTable("utm", ("kommune", "moede_id"),
-                  ("kommune", "moede_id", "moededato", "henvendelsesdato", "enhed_id", "barn_id",
-                   "alder", "koen", "moedetype", "udfald", "raadgiver_deltog")),
-        FactTable("indsats", ("kommune", "indsats_id"),
-                  ("kommune", "indsats_id", "barn_id", "paragraf", "familie", "indsatstype", "trin",
-                   "bevilget_af", "bevilgende_enhed_id", "udfoerende_enhed_id", "betalende_sektor",
-                   "distrikt", "startdato", "planlagt_slutdato", "slutdato", "forlaenget",
-                   "maanedlig_udgift", "utm_moede_id", "maal_opfyldt")),
-        FactTable("oekonomi", ("kommune", "periode", "sektor", "omkostningstype", "projekt"),
-                  ("kommune", "periode", "periode_start", "periode_slut", "sektor", "omkostningstype",
-                   "projekt", "budget", "forbrug")),
-        FactTable("noegletal", ("kommune", "periode", "distrikt", "enhed_id", "noegletal"),
-                  ("kommune", "periode", "periode_start", "periode_slut", "distrikt", "enhed_id",
-                   "noegletal", "vaerdi", "antal")),
-        # Budget assumptions as count × average price per measure type (indsatstype) or step (trin);
-        # the one not used is '' or 0. Added by migration 4.
-        FactTable("budgetforudsaetninger", ("kommune", "aar", "indsatstype", "trin"),
-                  ("kommune", "aar", "indsatstype", "trin", "forventet_antal", "forventet_gennemsnitspris")),
-        # Known future cases for commitment accounting (disponeringsregnskab): a monthly rate, a start and
-        # an optional stop, per paying sector. Added by migration 6.
-        FactTable("planlagt_sag", ("kommune", "sag_id"),
-                  ("kommune", "sag_id", "sektor", "maanedlig_udgift", "startdato", "slutdato", "beskrivelse")),
-    )
+    spec.table: FactTable(spec.table, spec.store_key, spec.store_columns, spec.archive) for spec in contract.SHEETS
 }
 
-_FACT_DDL = """
-CREATE TABLE enhed (
-    kommune VARCHAR NOT NULL, enhed_id VARCHAR NOT NULL, enhed_navn VARCHAR NOT NULL,
-    enhedstype VARCHAR NOT NULL, distrikt VARCHAR NOT NULL, sektor VARCHAR NOT NULL,
-    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, enhed_id));
-CREATE TABLE befolkning (
-    kommune VARCHAR NOT NULL, distrikt VARCHAR NOT NULL, aar INTEGER NOT NULL,
-    aldersgruppe VARCHAR NOT NULL CHECK (aldersgruppe IN ('0-5', '6-17', '18-22')),
-    antal INTEGER NOT NULL CHECK (antal >= 0),
-    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, distrikt, aar, aldersgruppe));
-CREATE TABLE utm (
-    kommune VARCHAR NOT NULL, moede_id VARCHAR NOT NULL, moededato DATE NOT NULL,
-    henvendelsesdato DATE, enhed_id VARCHAR NOT NULL, barn_id VARCHAR NOT NULL,
-    alder INTEGER NOT NULL CHECK (alder BETWEEN 0 AND 22), koen VARCHAR,
-    moedetype VARCHAR NOT NULL, udfald VARCHAR NOT NULL, raadgiver_deltog BOOLEAN,
-    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, moede_id));
-CREATE TABLE indsats (
-    kommune VARCHAR NOT NULL, indsats_id VARCHAR NOT NULL, barn_id VARCHAR NOT NULL,
-    paragraf VARCHAR NOT NULL, familie VARCHAR NOT NULL, indsatstype VARCHAR NOT NULL,
-    trin INTEGER NOT NULL CHECK (trin BETWEEN 1 AND 6), bevilget_af VARCHAR NOT NULL,
-    bevilgende_enhed_id VARCHAR, udfoerende_enhed_id VARCHAR, betalende_sektor VARCHAR NOT NULL,
-    distrikt VARCHAR NOT NULL, startdato DATE NOT NULL, planlagt_slutdato DATE,
-    slutdato DATE CHECK (slutdato IS NULL OR slutdato >= startdato), forlaenget BOOLEAN,
-    maanedlig_udgift DECIMAL(14, 2), utm_moede_id VARCHAR, maal_opfyldt VARCHAR,
-    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, indsats_id));
-CREATE TABLE oekonomi (
-    kommune VARCHAR NOT NULL, periode VARCHAR NOT NULL, periode_start DATE NOT NULL,
-    periode_slut DATE NOT NULL, sektor VARCHAR NOT NULL, omkostningstype VARCHAR NOT NULL,
-    projekt VARCHAR NOT NULL DEFAULT '', budget DECIMAL(16, 2) NOT NULL, forbrug DECIMAL(16, 2) NOT NULL,
-    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, periode, sektor, omkostningstype, projekt));
-CREATE TABLE noegletal (
-    kommune VARCHAR NOT NULL, periode VARCHAR NOT NULL, periode_start DATE NOT NULL,
-    periode_slut DATE NOT NULL, distrikt VARCHAR NOT NULL DEFAULT '', enhed_id VARCHAR NOT NULL DEFAULT '',
-    noegletal VARCHAR NOT NULL, vaerdi DOUBLE NOT NULL, antal INTEGER,
-    batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, periode, distrikt, enhed_id, noegletal));
-"""
+
+def _literal(value: object) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return format(value, "g")
 
 
-# The fact tables migration 1 created. Migration 2 archives exactly these; a fact table added
-# later creates its own archive in its own migration.
-_V1_FACT_TABLES = ("enhed", "befolkning", "utm", "indsats", "oekonomi", "noegletal")
+def _check(column: contract.Column) -> str | None:
+    """The store's own check of a column's allowed values (``Column.checked``)."""
+    if not column.checked:
+        return None
+    if column.choices:
+        return f"{column.name} IN ({', '.join(map(_literal, column.choices))})"
+    low = column.minimum
+    if column.blank is not None and low is not None:
+        low = min(low, column.blank)          # the store's "not given" is allowed too
+    if low is not None and column.maximum is not None:
+        return f"{column.name} BETWEEN {_literal(low)} AND {_literal(column.maximum)}"
+    return f"{column.name} >= {_literal(low)}" if low is not None else None
 
 
-def _archive_ddl(names: tuple[str, ...] = _V1_FACT_TABLES) -> str:
+def column_sql(spec: contract.SheetSpec, column: contract.Column) -> str:
+    """How the store declares a sheet's column: type, NOT NULL, default, check."""
+    parts = [column.sql_type or contract.SQL_TYPES[column.kind]]
+    if spec.not_null(column):
+        parts.append("NOT NULL")
+    if column.blank is not None:
+        parts.append(f"DEFAULT {_literal(column.blank)}")
+    check = _check(column)
+    if check:
+        parts.append(f"CHECK ({check})")
+    return " ".join(parts)
+
+
+def _table_ddl(spec: contract.SheetSpec) -> str:
+    lines = [f"{column.name} {column_sql(spec, column)}" for column in spec.stored]
+    lines.append("batch_id INTEGER NOT NULL")
+    lines.extend(f"CHECK ({condition})" for condition in spec.checks)
+    lines.append(f"PRIMARY KEY ({', '.join(spec.store_key)})")
+    return f"CREATE TABLE {spec.table} (\n    " + ",\n    ".join(lines) + ");"
+
+
+def _archive_ddl(spec: contract.SheetSpec) -> str:
     # Rows an upload replaces are moved here, never deleted, so an undo can
     # bring back exactly what was there before.
-    return "\n".join(
-        f"CREATE TABLE {name}_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM {name} WITH NO DATA;"
-        for name in names
-    )
+    return (f"CREATE TABLE {spec.archive} AS SELECT *, 0 AS erstattet_af_batch FROM {spec.table} "
+            "WITH NO DATA;")
 
 
-# Forward-only migrations: (version, description, SQL). Append, never edit.
+def sheet_tables(*tables: str, archives: bool = True) -> str:
+    """The DDL creating the declared sheets' tables (and their archives): a new sheet's migration."""
+    specs = [contract.BY_TABLE[name] for name in tables]
+    return "\n".join([_table_ddl(spec) for spec in specs] + ([_archive_ddl(spec) for spec in specs] if archives else []))
+
+
+def sheet_archives(*tables: str) -> str:
+    return "\n".join(_archive_ddl(contract.BY_TABLE[name]) for name in tables)
+
+
+# The sheets migration 1 created; migration 2 archived exactly these.
+_V1_SHEETS = ("enhed", "befolkning", "utm", "indsats", "oekonomi", "noegletal")
+
+
+# Forward-only migrations: (version, description, SQL). Append, never edit. A new sheet's tables come
+# from its declaration: append (N, "...", sheet_tables("<table>")). A sheet's tables are created at their
+# declared shape, so changing a sheet that is already stored also needs a migration that alters them
+# (tests/test_store_migrations.py compares an old database, migrated, with a new one).
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "grundskema: kontrakttabeller, batcher, metadata",
      """
@@ -136,8 +127,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          created_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
          sha256 VARCHAR NOT NULL, rows_per_table JSON NOT NULL, kind VARCHAR NOT NULL,
          undone_at TIMESTAMP);
-     """ + _FACT_DDL),
-    (2, "arkiv for erstattede rækker", "__archive__"),
+     """ + sheet_tables(*_V1_SHEETS, archives=False)),
+    (2, "arkiv for erstattede rækker", sheet_archives(*_V1_SHEETS)),
     (3, "noter til figurer, versioneret",
      """
      CREATE SEQUENCE note_id_seq START 1;
@@ -148,17 +139,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          oprettet TIMESTAMP NOT NULL, UNIQUE (item, periode, omfang, version));
      """),
     (4, "budgetforudsætninger (antal × gennemsnitspris) og versionerede fordelingsnøgler",
-     """
-     CREATE TABLE budgetforudsaetninger (
-         kommune VARCHAR NOT NULL, aar INTEGER NOT NULL,
-         indsatstype VARCHAR NOT NULL DEFAULT '', trin INTEGER NOT NULL DEFAULT 0 CHECK (trin BETWEEN 0 AND 6),
-         forventet_antal DOUBLE NOT NULL CHECK (forventet_antal >= 0),
-         forventet_gennemsnitspris DECIMAL(14, 2) NOT NULL CHECK (forventet_gennemsnitspris >= 0),
-         batch_id INTEGER NOT NULL,
-         CHECK ((indsatstype = '') <> (trin = 0)),
-         PRIMARY KEY (kommune, aar, indsatstype, trin));
-     CREATE TABLE budgetforudsaetninger_erstattet AS
-         SELECT *, 0 AS erstattet_af_batch FROM budgetforudsaetninger WITH NO DATA;
+     sheet_tables("budgetforudsaetninger") + """
      CREATE TABLE fordelingsnoegle (
          kommune VARCHAR NOT NULL, projekt VARCHAR NOT NULL, version INTEGER NOT NULL,
          gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
@@ -176,16 +157,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          gemt TIMESTAMP NOT NULL, bruger VARCHAR NOT NULL, note VARCHAR NOT NULL DEFAULT '',
          indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
      """),
-    (6, "planlagte sager til disponeringsregnskabet",
-     """
-     CREATE TABLE planlagt_sag (
-         kommune VARCHAR NOT NULL, sag_id VARCHAR NOT NULL, sektor VARCHAR NOT NULL,
-         maanedlig_udgift DECIMAL(14, 2) NOT NULL CHECK (maanedlig_udgift >= 0),
-         startdato DATE NOT NULL, slutdato DATE CHECK (slutdato IS NULL OR slutdato >= startdato),
-         beskrivelse VARCHAR NOT NULL DEFAULT '',
-         batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, sag_id));
-     CREATE TABLE planlagt_sag_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM planlagt_sag WITH NO DATA;
-     """),
+    (6, "planlagte sager til disponeringsregnskabet", sheet_tables("planlagt_sag")),
     (7, "referencetal for andre kommuner og landet (egen tabel, blandes aldrig med kommunens egne data)",
      """
      CREATE SEQUENCE referencebatch_id_seq START 1;
@@ -205,7 +177,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 # Reference figures of other municipalities and the country (issue 17): their own table, never a
 # fact table, so the engine and the upload of the municipality's own data never see them.
 REFERENCE_TABLE = FactTable("referencetal", ("kommune", "aar", "felt", "kilde", "tabel"),
-                            ("kommune", "aar", "felt", "vaerdi", "antal", "kilde", "tabel", "hentet"))
+                            ("kommune", "aar", "felt", "vaerdi", "antal", "kilde", "tabel", "hentet"),
+                            "referencetal_erstattet")
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -223,7 +196,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(_archive_ddl() if sql == "__archive__" else sql)
+            con.execute(sql)
             con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, datetime.now(), description])
             con.execute("COMMIT")
         except Exception:
@@ -255,8 +228,7 @@ class Store:
             pass
 
     def schema_version(self) -> int:
-        with self.connect(read_only=True) as con:
-            return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
+        return self.rows("SELECT coalesce(max(version), 0) FROM schema_version")[0][0]
 
     def upgrade(self) -> None:
         """Bring an older database file up to the current schema (forward migrations only)."""
@@ -279,16 +251,51 @@ class Store:
                 raise
             con.execute("COMMIT")
 
-    def meta(self) -> dict[str, str]:
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``work(con)`` in one write transaction: all of it lands, or nothing (as datasette's
+        ``execute_write_fn``). Batches, meta and rows are written inside with the functions below
+        (:func:`new_batch`, :func:`replace_rows`, :func:`set_meta` ...), so their SQL lives here only."""
+        with self.transaction() as con:
+            return work(con)
+
+    def query(self, sql: str, params: list | dict | None = None) -> pd.DataFrame:
+        """One read, as a frame; a database error comes back as a StoreError in the user's language."""
+        return self.read(lambda con: con.execute(sql, params or []).df())
+
+    def rows(self, sql: str, params: list | dict | None = None) -> list[tuple]:
+        """One read, as tuples; errors as :meth:`query`."""
+        return self.read(lambda con: con.execute(sql, params or []).fetchall())
+
+    def read(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``work(con)`` on a read-only connection (see :meth:`reading`)."""
+        with self.reading() as con:
+            return work(con)
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The one way the product reads: a read-only connection whose DuckDB errors come out as a
+        StoreError with the product's message (texts/queries.py), as datasette's ``Database.execute``."""
         with self.connect(read_only=True) as con:
-            return dict(con.execute("SELECT key, value FROM meta").fetchall())
+            try:
+                yield con
+            except duckdb.Error as exc:
+                raise StoreError(explain_query_error(self.path, exc)) from exc
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.rows("SELECT key, value FROM meta"))
 
     def row_counts(self) -> dict[str, int]:
         """Rows per fact table in the file."""
-        with self.connect(read_only=True) as con:
+        def count(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
             return {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
                     for name in FACT_TABLES if name in present}
+        return self.read(count)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file, leaving one self-contained file."""
+        with self.connect() as con:
+            con.execute("CHECKPOINT")
 
     def version_stamp(self) -> str:
         """Changes whenever the stored data changes; used as a cache key by the app."""
@@ -307,29 +314,88 @@ class Store:
         if unknown:
             raise StoreError(f"Ukendte tabeller: {', '.join(sorted(unknown))}")
         counts = {name: int(len(frame)) for name, frame in tables.items()}
-        digest = sha256 or hashlib.sha256(json.dumps(counts, sort_keys=True).encode()).hexdigest()
-        with self.transaction() as con:
-            batch_id = con.execute(
-                "INSERT INTO batch (created_at, user_name, file_name, sha256, rows_per_table, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id",
-                [datetime.now(), user, file_name, digest, json.dumps(counts), kind],
-            ).fetchall()[0][0]
+
+        def work(con: duckdb.DuckDBPyConnection) -> int:
+            batch_id = new_batch(con, user=user, file_name=file_name, kind=kind, counts=counts, sha256=sha256)
             for name, frame in tables.items():
                 replace_rows(con, FACT_TABLES[name], frame, batch_id)
-            for key, value in (meta or {}).items():
-                con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
-        return batch_id
+            set_meta(con, meta or {})
+            return batch_id
+        return self.write(work)
+
+
+# --- Writes inside Store.write's transaction --------------------------------------------------
+
+def new_batch(con: duckdb.DuckDBPyConnection, *, user: str, file_name: str, kind: str,
+              counts: dict[str, int] | None = None, sha256: str | None = None) -> int:
+    """The batch row every stored row points to; its id. Without ``sha256`` the digest of the counts."""
+    counts = counts or {}
+    digest = sha256 if sha256 is not None else hashlib.sha256(json.dumps(counts, sort_keys=True).encode()).hexdigest()
+    return con.execute(
+        "INSERT INTO batch (created_at, user_name, file_name, sha256, rows_per_table, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id",
+        [datetime.now(), user, file_name, digest, json.dumps(counts), kind]).fetchall()[0][0]
+
+
+def finish_batch(con: duckdb.DuckDBPyConnection, batch_id: int, counts: dict[str, int], sha256: str) -> None:
+    """A batch written in several transactions (the national demo) learns its counts and digest at the end."""
+    con.execute("UPDATE batch SET sha256 = ?, rows_per_table = ? WHERE batch_id = ?",
+                [sha256, json.dumps(counts), batch_id]).fetchall()
+
+
+def mark_undone(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    con.execute("UPDATE batch SET undone_at = ? WHERE batch_id = ?", [datetime.now(), batch_id]).fetchall()
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value]).fetchall()
+
+
+def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, batch_id: int) -> None:
+    """Rows into a table known to hold none with their keys (a database being built): no archive, no replace."""
+    view = f"_append_{table}"
+    con.register(view, frame)
+    try:
+        con.execute(f"INSERT INTO {FACT_TABLES[table].name} BY NAME SELECT *, {int(batch_id)} AS batch_id FROM {view}")
+    finally:
+        con.unregister(view)
+
+
+def archive_rows(con: duckdb.DuckDBPyConnection, table: str, condition: str, params: list, batch_id: int) -> None:
+    """Stored rows of ``table`` where ``condition`` holds move to its archive, replaced by ``batch_id``."""
+    archive = FACT_TABLES[table].archive
+    con.execute(f"INSERT INTO {archive} BY NAME SELECT {table}.*, {int(batch_id)} AS erstattet_af_batch "
+                f"FROM {table} WHERE {condition}", params).fetchall()
+    con.execute(f"DELETE FROM {table} WHERE {condition}", params).fetchall()
+
+
+def restore_before(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int]:
+    """Undo a batch's rows: they move to the archive, the rows it replaced come back. (Removed, restored.)"""
+    removed = restored = 0
+    for table in FACT_TABLES.values():
+        removed += con.execute(f"INSERT INTO {table.archive} BY NAME SELECT *, {int(batch_id)} AS erstattet_af_batch "
+                               f"FROM {table.name} WHERE batch_id = ?", [batch_id]).fetchall()[0][0]
+        con.execute(f"DELETE FROM {table.name} WHERE batch_id = ?", [batch_id]).fetchall()
+        restored += con.execute(
+            f"INSERT INTO {table.name} BY NAME SELECT * EXCLUDE (erstattet_af_batch) FROM {table.archive} "
+            f"WHERE erstattet_af_batch = ? AND batch_id <> ?", [batch_id, batch_id]).fetchall()[0][0]
+        con.execute(f"DELETE FROM {table.archive} WHERE erstattet_af_batch = ? AND batch_id <> ?",
+                    [batch_id, batch_id]).fetchall()
+    mark_undone(con, batch_id)
+    return removed, restored
 
 
 def write_reference(store: "Store", frame: pd.DataFrame, *, user: str, file_name: str, sha256: str) -> int:
     """Store reference rows as one batch, in one transaction: a row whose key (municipality, year,
     field, source, table) is stored already replaces it, the old one moving to the archive."""
-    with store.transaction() as con:
+    def work(con: duckdb.DuckDBPyConnection) -> int:
         batch_id = con.execute(
             "INSERT INTO referencebatch (created_at, user_name, file_name, sha256, rows) VALUES (?, ?, ?, ?, ?) "
             "RETURNING batch_id", [datetime.now(), user, file_name, sha256, int(len(frame))]).fetchall()[0][0]
         replace_rows(con, REFERENCE_TABLE, frame, batch_id)
-    return batch_id
+        return batch_id
+    return store.write(work)
 
 
 def replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.DataFrame, batch_id: int) -> None:
@@ -344,8 +410,9 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.Dat
     try:
         key = ", ".join(table.key)
         con.execute(f"""
-            INSERT INTO {table.name}_erstattet
-            SELECT t.*, {batch_id} FROM {table.name} t WHERE ({key}) IN (SELECT ({key}) FROM {view})""")
+            INSERT INTO {table.archive} BY NAME
+            SELECT t.*, {batch_id} AS erstattet_af_batch FROM {table.name} t
+            WHERE ({key}) IN (SELECT ({key}) FROM {view})""")
         con.execute(f"DELETE FROM {table.name} WHERE ({key}) IN (SELECT ({key}) FROM {view})")
         con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {view}")
     finally:
@@ -367,6 +434,22 @@ def _explain_open_error(path: Path, exc: Exception) -> str:
     if "permission" in text.lower() or "read-only" in text.lower():
         return f"Programmet må ikke skrive i {path.parent}. Kontrollér rettighederne til mappen."
     return f"Databasen {path} kunne ikke åbnes: {text.splitlines()[0]}"
+
+
+def explain_query_error(path: Path, exc: duckdb.Error) -> str:
+    """A read that failed, told in the user's language (texts/queries.py); DuckDB's own line is kept for support."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if _is_lock_conflict(exc):
+        return _busy(path)
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return t("store.query.memory", limit=config.memory_limit())
+    if isinstance(exc, duckdb.CatalogException):
+        return t("store.query.schema", path=path, detail=first)
+    if isinstance(exc, duckdb.InterruptException):
+        return t("store.query.interrupted")
+    if isinstance(exc, duckdb.IOException):
+        return t("store.query.io", path=path, detail=first)
+    return t("store.query.failed", detail=first)
 
 
 def _ensure_folder(path: Path) -> None:

@@ -88,7 +88,7 @@ def assumptions(store, kommune: str | None, year: int) -> pd.DataFrame:
     if kommune:
         where += " AND kommune = ?"
         params.append(kommune)
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         return con.execute(f"""SELECT indsatstype, trin, sum(forventet_antal)::DOUBLE AS forventet_antal,
                                       (sum(forventet_antal * forventet_gennemsnitspris)
                                        / nullif(sum(forventet_antal), 0))::DOUBLE AS forventet_gennemsnitspris

@@ -91,7 +91,7 @@ def one(frame: pd.DataFrame, **where) -> pd.Series:
 def uploaded(path, sheets: dict[str, list[list[object]]], kommune: str = KOMMUNE) -> Store:
     """A store filled through the real upload (read, checked, committed) from sheets of rows
     without headers, e.g. ``{"UTM": [utm_row(...)]}``; the headers are the template's."""
-    from steering_core.upload import samples
+    from tests import samples
     from steering_core.upload.contract import PLANLAGTE_SAGER
     from steering_core.upload.importer import commit, prepare
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from steering_core import comparison, demo, engine, periods
+from steering_core import comparison, demo, engine, national_demo, periods
 from steering_core.engine import Filters, Request
 from steering_core.meeting import agenda
 from steering_core.reference import builtin
@@ -49,7 +49,7 @@ def test_agenda_offers_the_comparison_and_builds_it(demo_store):
 @pytest.fixture(scope="module")
 def national(tmp_path_factory):
     path = tmp_path_factory.mktemp("national") / "national.duckdb"
-    return Store(demo.build_national_database(path, until=periods.quarter(2026, 3), municipalities=4, years=2))
+    return Store(national_demo.build_national_database(path, until=periods.quarter(2026, 3), municipalities=4, years=2))
 
 
 def test_national_demo_puts_demo_kommune_in_a_group(national, monkeypatch):

@@ -92,11 +92,11 @@ def test_complementary_suppression_stays_inside_each_kommune(two_kommuner):
 def test_the_unit_table_joins_the_register_of_its_own_municipality(tmp_path):
     # Unit ids repeat across municipalities: a join without the municipality repeats rows and
     # divides the district averages by the wrong number of units.
-    from steering_core import demo, periods
+    from steering_core import national_demo, periods
     from steering_core.engine import Filters, Request, kommuner, unit_register
     from steering_core.store import Store
     from steering_core.views import utm
-    store = Store(demo.build_national_database(tmp_path / "n.duckdb", until=periods.quarter(2023, 4),
+    store = Store(national_demo.build_national_database(tmp_path / "n.duckdb", until=periods.quarter(2023, 4),
                                                municipalities=3, years=2))
     chosen = kommuner(store)[1]
     table = utm.by_unit(store, Request("2023K1", "2023K4", filters=Filters(kommune=chosen))).table

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from steering_core.engine import Filters, Request, compute, cutoffs
-from steering_core.upload import samples
+from tests import samples
 from tests.builders import course_row, one, uploaded, utm_row
 
 UNITS = [["S1", "Nordskolen", "skole", "Nord", "skole"], ["S2", "Sydskolen", "skole", "Syd", "skole"]]
@@ -46,6 +46,29 @@ def test_a_district_without_population_does_not_inflate_the_rate(tmp_path):
     syd = one(by_district, district="Syd")
     assert pd.isna(syd["value"]) and syd["status"] == "no_data" and not syd["suppressed"]
     assert one(by_district, district="Nord")["value"] == pytest.approx(26.6667, rel=1e-4)
+
+
+def test_placements_and_spend_per_resident_are_not_computable_when_a_district_lacks_population(tmp_path):
+    # Five placements (step 5) in Nord and five in Syd through 2025, 10.000 kr. a month each; only
+    # Nord has residents (1.200 aged 0-5, 1.800 aged 6-17). A meeting in March puts the data through 2025K1.
+    nord = [course_row(f"N{n}", date(2025, 1, 1), None, "BL § 46", "Plejefamilie", 5, udgift=10_000.0)
+            for n in range(5)]
+    syd = [course_row(f"S{n}", date(2025, 1, 1), None, "BL § 46", "Plejefamilie", 5, udgift=10_000.0,
+                      distrikt="Syd", enhed_id="S2") for n in range(5)]
+    population = [["Nord", 2025, "0-5", 1200], ["Nord", 2025, "6-17", 1800]]
+    store = uploaded(tmp_path / "s.duckdb", {"Enheder": UNITS, "Befolkning": population, "Indsatser": nord + syd,
+                                              "UTM": [utm_row("M1", date(2025, 3, 15))]})
+    ids = ["placements_per_1000", "spend_per_0_22_steps_4_6"]
+    whole = compute(store, ids, Request("2025K1", "2025K1"))
+    # Not 10 / 3.000 × 1.000 = 3,3 (Syd's children over Nord's residents): not computable.
+    for indicator in ids:
+        row = one(whole, indicator=indicator)
+        assert pd.isna(row["value"]) and row["status"] == "no_data" and not row["suppressed"]
+    by_district = compute(store, ids, Request("2025K1", "2025K1", by=("distrikt",)))
+    # Nord alone: 5 / 3.000 × 1.000 = 1,667; 5 × 3 × 10.000 kr. / 3.000 × 12 / 3 = 200 kr. a year.
+    assert one(by_district, indicator="placements_per_1000", district="Nord")["value"] == pytest.approx(5 / 3)
+    assert one(by_district, indicator="spend_per_0_22_steps_4_6", district="Nord")["value"] == pytest.approx(200.0)
+    assert one(by_district, indicator="placements_per_1000", district="Syd")["status"] == "no_data"
 
 
 def test_the_population_of_an_earlier_year_carries_forward_but_not_back(tmp_path):

@@ -162,3 +162,29 @@ def test_a_note_is_shown_beside_its_figure_on_the_page(app_env, tmp_path, monkey
     app.switch_page("pages/paragraf11.py").run()
     assert not app.exception
     assert any("Familieafdelingens forløb er længere." in box.value and "Karin" in box.value for box in app.info)
+
+
+def test_a_save_that_waits_too_long_for_another_program_says_so_on_the_page(app_env, tmp_path, monkeypatch,
+                                                                            demo_path):
+    # Another program (an import from the command line) holds the database for writing longer than
+    # the save may wait: the page says the database is busy, in Danish, instead of a traceback.
+    from tests.test_store_sharing import HOLD_FOR_WRITING, child, wait_for_line
+    copy = tmp_path / "demo_busy.duckdb"
+    copy.write_bytes(demo_path.read_bytes())
+    Store(copy).upgrade()
+    monkeypatch.setenv("STEERING_DEMO_DB", str(copy))
+    monkeypatch.setenv("STEERING_LOCK_WAIT", "0.3")
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app.query_params.update({"agenda": "utm_rate_year"})
+    app.run()
+    app.switch_page("pages/moede.py").run()
+    app.text_area(key="note_text_utm_rate_year").input("Skrevet mens en import kører.")
+    holder = child(HOLD_FOR_WRITING, str(copy), "6")
+    try:
+        wait_for_line(holder, "holding")
+        [b for b in app.button if "Gem note" in str(b.label)][0].click().run()
+    finally:
+        holder.wait(20)
+    assert not app.exception
+    assert any("optaget" in e.value for e in app.error)
+    assert "utm_rate_year" not in notes.latest(Store(copy), app.selectbox(key="w_last").value, "kommune")

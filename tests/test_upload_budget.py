@@ -6,7 +6,8 @@ import pytest
 
 from steering_core import volume_price
 from steering_core.store import Store
-from steering_core.upload import batches, contract, samples
+from steering_core.upload import batches, contract
+from tests import samples
 from steering_core.upload.importer import commit, prepare
 from steering_core.upload.template import template_bytes
 

@@ -3,7 +3,7 @@ import openpyxl
 import pytest
 
 from steering_core.store import Store
-from steering_core.upload import samples
+from tests import samples
 from steering_core.upload.cli import main, template_main
 
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from steering_core.store import Store
-from steering_core.upload import samples
+from tests import samples
 from steering_core.upload.cpr import TEN_DIGITS_ONLY, find_cpr_cells, looks_like_cpr
 from steering_core.upload.importer import prepare
 

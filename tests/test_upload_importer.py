@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from steering_core.store import FACT_TABLES, Store
-from steering_core.upload import batches, importer, samples
+from steering_core.upload import batches, importer
+from tests import samples
 from steering_core.upload.batches import UndoError
 from steering_core.upload.importer import commit, prepare
 

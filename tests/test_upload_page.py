@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from steering_core.store import Store
-from steering_core.upload import samples
+from tests import samples
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "upload.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from steering_core.store import Store
-from steering_core.upload import samples
+from tests import samples
 from steering_core.upload.importer import prepare
 from steering_core.upload.reading import MB, Limits, ReadError, read_bytes, sniff_delimiter
 

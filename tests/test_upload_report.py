@@ -4,7 +4,7 @@ import io
 import openpyxl
 
 from steering_core.store import Store
-from steering_core.upload import samples
+from tests import samples
 from steering_core.upload.importer import prepare
 from steering_core.upload.report import ERROR_FILL, WARNING_FILL, report_bytes
 

@@ -5,7 +5,8 @@ from datetime import date
 import openpyxl
 
 from steering_core.store import Store
-from steering_core.upload import contract, samples
+from steering_core.upload import contract
+from tests import samples
 from steering_core.upload.importer import commit, prepare
 from steering_core.upload.template import template_bytes, write_template
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from steering_core.store import Store
-from steering_core.upload import samples
+from tests import samples
 from steering_core.upload.importer import prepare
 from steering_core.upload.problems import problems_frame
 

@@ -76,7 +76,7 @@ def clear() -> None:
 def source_facts(path: str, stamp: str) -> dict:
     store = Store(path)
     meta = store.meta()
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = engine.data_until(con)
     # Once per state of the data: protect the whole grid in the background, so the first figure
     # does not wait for it (a figure asked for meanwhile waits for the same build, not a second one).

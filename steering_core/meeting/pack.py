@@ -61,7 +61,7 @@ def scope_label(filters: Filters, unit_names: dict[str, str] | None = None, ever
 def build_pack(store: Store, request: Request, item_ids: list[str]) -> MeetingPack:
     """Figures, headline numbers and the newest notes for the agenda, in agenda order."""
     meta = store.meta()
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con, request.filters.kommune)
     saved = notes.latest(store, request.last, scope_key(request.filters))
     items = []

@@ -119,9 +119,7 @@ def stored(store: Store) -> pd.DataFrame:
     """The uploaded reference rows (empty before the first upload or on an older database)."""
     if not store.exists():
         return pd.DataFrame(columns=list(REFERENCE_TABLE.columns))
-    with store.connect(read_only=True) as con:
-        present = con.execute("SELECT count(*) FROM information_schema.tables "
-                              "WHERE table_name = 'referencetal'").fetchall()[0][0]
-        if not present:
-            return pd.DataFrame(columns=list(REFERENCE_TABLE.columns))
-        return con.execute(f"SELECT {', '.join(REFERENCE_TABLE.columns)} FROM referencetal").df()
+    present = store.rows("SELECT count(*) FROM information_schema.tables WHERE table_name = 'referencetal'")[0][0]
+    if not present:
+        return pd.DataFrame(columns=list(REFERENCE_TABLE.columns))
+    return store.query(f"SELECT {', '.join(REFERENCE_TABLE.columns)} FROM referencetal")

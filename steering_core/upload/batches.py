@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from steering_core.store import FACT_TABLES, Store
+from steering_core.store import FACT_TABLES, Store, restore_before
 from steering_core.texts import t
 from steering_core.upload.contract import BY_TABLE, SHEETS
 from steering_core.upload.scope import period_sql
@@ -48,7 +48,7 @@ def history(store: Store) -> list[BatchInfo]:
     """All batches, newest first, with the tables and periods they hold."""
     if not store.exists():
         return []
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         batches = con.execute("SELECT batch_id, created_at, user_name, file_name, kind, rows_per_table, undone_at "
                               "FROM batch ORDER BY batch_id DESC").fetchall()
         periods: dict[int, set[str]] = {}
@@ -56,7 +56,7 @@ def history(store: Store) -> list[BatchInfo]:
             found = con.execute(f"""
                 SELECT DISTINCT batch_id, {period_sql(table, 'x')} FROM (
                     SELECT * FROM {table}
-                    UNION ALL BY NAME SELECT * EXCLUDE (erstattet_af_batch) FROM {table}_erstattet) x""").fetchall()
+                    UNION ALL BY NAME SELECT * EXCLUDE (erstattet_af_batch) FROM {FACT_TABLES[table].archive}) x""").fetchall()
             for batch_id, label in found:
                 periods.setdefault(batch_id, set()).add(label)
     result = []
@@ -100,7 +100,7 @@ def batch_rows(store: Store, batch_id: int) -> dict[str, pd.DataFrame]:
     result: dict[str, pd.DataFrame] = {}
     if not store.exists():
         return result
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         for table in FACT_TABLES:
             frame = con.execute(f"""
                 SELECT *, 'aktiv' AS status FROM {table} WHERE batch_id = ?
@@ -108,7 +108,7 @@ def batch_rows(store: Store, batch_id: int) -> dict[str, pd.DataFrame]:
                 SELECT * EXCLUDE (erstattet_af_batch),
                        CASE WHEN erstattet_af_batch = batch_id THEN 'fortrudt'
                             ELSE 'erstattet af nr. ' || erstattet_af_batch END AS status
-                FROM {table}_erstattet WHERE batch_id = ?""", [batch_id, batch_id]).df()
+                FROM {FACT_TABLES[table].archive} WHERE batch_id = ?""", [batch_id, batch_id]).df()
             if not frame.empty:
                 result[table] = frame
     return result
@@ -116,7 +116,7 @@ def batch_rows(store: Store, batch_id: int) -> dict[str, pd.DataFrame]:
 
 def undo(store: Store, batch_id: int) -> str:
     """Restore exactly the state before ``batch_id``, in one transaction. Returns a Danish message."""
-    with store.transaction() as con:
+    def work(con) -> tuple[int, int]:
         found = con.execute("SELECT undone_at FROM batch WHERE batch_id = ?", [batch_id]).fetchall()
         if not found:
             raise UndoError(t("upload.undo.unknown", batch_id=batch_id))
@@ -125,18 +125,8 @@ def undo(store: Store, batch_id: int) -> str:
         later = _later_batches(con, batch_id)
         if later:
             raise UndoError(t("upload.undo.conflict", batch_id=batch_id, later=max(later)))
-        removed = restored = 0
-        for table in FACT_TABLES:
-            archive = f"{table}_erstattet"
-            removed += con.execute(f"INSERT INTO {archive} SELECT *, {int(batch_id)} FROM {table} WHERE batch_id = ?",
-                                   [batch_id]).fetchall()[0][0]
-            con.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchall()
-            restored += con.execute(
-                f"INSERT INTO {table} SELECT * EXCLUDE (erstattet_af_batch) FROM {archive} "
-                f"WHERE erstattet_af_batch = ? AND batch_id <> ?", [batch_id, batch_id]).fetchall()[0][0]
-            con.execute(f"DELETE FROM {archive} WHERE erstattet_af_batch = ? AND batch_id <> ?",
-                        [batch_id, batch_id]).fetchall()
-        con.execute("UPDATE batch SET undone_at = ? WHERE batch_id = ?", [datetime.now(), batch_id]).fetchall()
+        return restore_before(con, batch_id)
+    removed, restored = store.write(work)
     return t("upload.undo.done", batch_id=batch_id, removed=removed, restored=restored)
 
 
@@ -145,7 +135,7 @@ def _later_batches(con, batch_id: int) -> set[int]:
     later: set[int] = set()
     for table in FACT_TABLES:
         fact = FACT_TABLES[table]
-        archive = f"{table}_erstattet"
+        archive = fact.archive
         later |= {row[0] for row in con.execute(
             f"SELECT DISTINCT erstattet_af_batch FROM {archive} WHERE batch_id = ? AND erstattet_af_batch <> ?",
             [batch_id, batch_id]).fetchall()}

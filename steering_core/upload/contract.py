@@ -1,8 +1,12 @@
 """The quarterly workbook ("Kvartalsindberetning") declared once, as data.
 
 Sheets, columns, types, allowed values and aliases (English names, æ/ø/å
-spellings) live here and nowhere else: the reader, the validator, the
-template and the report all read this module. See DATA_CONTRACT.md.
+spellings), and what the store makes of each sheet (its table and archive,
+column types, key, what an upload replaces, whether its rows date activity)
+live here and nowhere else: the store's tables and migrations, the reader, the
+validator's type casts, the replacement scope, the engine's dated sources, the
+template, the report and the column tables of docs/DATA_FORMAT.md all read
+this module. See DATA_CONTRACT.md and "Adding a sheet" in docs/DATA_FORMAT.md.
 """
 from __future__ import annotations
 
@@ -41,6 +45,12 @@ class Column:
     value_aliases: tuple[tuple[str, str], ...] = ()   # (as written, allowed value)
     cpr_rule: str | None = None              # how the CPR guard reads its number cells (cpr.TEN_DIGITS_ONLY)
     future_dates: bool = False               # a date far ahead is normal (a planned end), not a typo
+    # How the store keeps it:
+    blank: str | int | None = None           # stored for a blank cell ('' or 0), so the column is never NULL
+    filled: bool = False                     # optional in the sheet, but the importer always fills it in
+    checked: bool = False                    # the store enforces ``choices`` / ``minimum`` / ``maximum`` too
+    sql_type: str | None = None              # instead of the kind's usual type (SQL_TYPES)
+    source: str | None = None                # a derived column (SheetSpec.derived): placed after this one
 
     @property
     def keys(self) -> set[str]:
@@ -53,17 +63,83 @@ class Column:
         return lookup
 
 
+# The store's column type per kind.
+SQL_TYPES = {TEXT: "VARCHAR", CHOICE: "VARCHAR", PERIOD: "VARCHAR", DATE: "DATE", INT: "INTEGER",
+             YEAR: "INTEGER", AMOUNT: "DECIMAL(14, 2)", NUMBER: "DOUBLE", YESNO: "BOOLEAN"}
+
+# What an upload replaces beyond rows with the same key (docs/DATA_FORMAT.md, upload/scope.py):
+BY_KEY = "key"          # nothing more
+PER_PERIOD = "period"   # stored rows in a period (the quarter of ``dated_by``, or the span of its period
+                        # column) that the file has, with the same ``Replaces.keys``
+PER_YEAR = "year"       # stored rows of a (kommune, aar) the file has
+WHOLE_LIST = "list"     # every stored row of the municipality
+
+
+@dataclass(frozen=True)
+class Replaces:
+    per: str = BY_KEY
+    keys: tuple[str, ...] = ()
+
+
+# Every stored row carries its municipality; it leads every key, so several can share a database.
+KOMMUNE = Column("kommune", TEXT)
+
+
 @dataclass(frozen=True)
 class SheetSpec:
     name: str                                # the sheet name in the template
-    table: str                               # the store's table
-    columns: tuple[Column, ...]
+    table: str                               # the store's table; replaced rows go to ``archive``
+    columns: tuple[Column, ...]              # the sheet's columns, in the template's order
     aliases: tuple[str, ...] = ()            # other sheet names (English, singular, with æ/ø/å)
     unique: tuple[str, ...] = ()             # columns whose values must be unique
-    derived: tuple[str, ...] = field(default=())  # store columns filled by the importer
+    derived: tuple[Column, ...] = field(default=())  # store columns the importer fills (``source``: from which)
+    key: tuple[str, ...] = ()                # the stored row's key after ``kommune``
+    replaces: Replaces = Replaces()
+    dated_by: str | None = None              # the date or period column dating the rows' activity (data cut-off)
+    register: bool = False                   # every upload lists all running rows: dated data reach the cut-off
+    checks: tuple[str, ...] = ()             # SQL conditions across columns the store enforces
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def archive(self) -> str:
+        """Where rows an upload replaces are kept (never deleted), so an undo can bring them back."""
+        return f"{self.table}_erstattet"
+
+    @property
+    def store_key(self) -> tuple[str, ...]:
+        return ("kommune", *self.key)
+
+    @property
+    def stored(self) -> tuple[Column, ...]:
+        """The table's columns in the store's order: ``kommune``, then the sheet's, each followed by those derived from it."""
+        own = [c for c in self.columns if c.name != "kommune"]
+        ordered = [next((c for c in self.columns if c.name == "kommune"), KOMMUNE)]
+        for column in own:
+            ordered.append(column)
+            ordered.extend(d for d in self.derived if d.source == column.name)
+        return tuple(ordered)
+
+    @property
+    def store_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.stored)
+
+    def not_null(self, column: Column) -> bool:
+        """Whether the store holds a value in every row."""
+        return (column.required or column.filled or column.blank is not None or column.name in self.store_key
+                or column in self.derived)
+
+    @property
+    def dated(self) -> tuple[str, str, str] | None:
+        """(first day, last day, which rows count) of the rows' activity, for the data cut-off: a day column,
+        or a period of at most a quarter (a yearly budget or key figure says nothing about how far data reach)."""
+        if self.dated_by is None:
+            return None
+        if self.column(self.dated_by).kind == PERIOD:
+            start, end = f"{self.dated_by}_start", f"{self.dated_by}_slut"
+            return start, end, f"{end} - {start} < 92"
+        return self.dated_by, self.dated_by, "TRUE"
 
     @property
     def required(self) -> tuple[Column, ...]:
@@ -72,6 +148,11 @@ class SheetSpec:
     @property
     def name_keys(self) -> set[str]:
         return {key(self.name), *(key(alias) for alias in self.aliases)}
+
+
+def _period_days(period: str) -> tuple[Column, ...]:
+    """A period column's first and last day, stored beside it."""
+    return (Column(f"{period}_start", DATE, source=period), Column(f"{period}_slut", DATE, source=period))
 
 
 def _choice(name: str, choices: tuple[str, ...], required: bool = True, **kw) -> Column:
@@ -97,6 +178,7 @@ ENHEDER = SheetSpec(
     ),
     aliases=("enhed", "units", "unit", "organisation", "organization"),
     unique=("enhed_id",),
+    key=("enhed_id",),
 )
 
 BEFOLKNING = SheetSpec(
@@ -105,10 +187,12 @@ BEFOLKNING = SheetSpec(
         Column("distrikt", TEXT, True, aliases=("district",)),
         Column("aar", YEAR, True, aliases=("år", "year")),
         _choice("aldersgruppe", domain.AGE_GROUPS, aliases=("age_group", "alder", "age"),
-                value_aliases=(("0-5 år", "0-5"), ("6-17 år", "6-17"), ("18-22 år", "18-22"))),
-        Column("antal", INT, True, minimum=0, aliases=("count", "number", "indbyggere", "population")),
+                value_aliases=(("0-5 år", "0-5"), ("6-17 år", "6-17"), ("18-22 år", "18-22")), checked=True),
+        Column("antal", INT, True, minimum=0, aliases=("count", "number", "indbyggere", "population"),
+               checked=True),
     ),
     aliases=("population", "indbyggere"),
+    key=("distrikt", "aar", "aldersgruppe"),
 )
 
 UTM = SheetSpec(
@@ -119,7 +203,7 @@ UTM = SheetSpec(
         Column("henvendelsesdato", DATE, False, aliases=("request_date", "referral_date")),
         Column("enhed_id", TEXT, True, aliases=("unit_id", "unit")),
         Column("barn_id", TEXT, True, aliases=("child_id", "barnid", "pseudonym")),
-        Column("alder", INT, True, minimum=0, maximum=22, aliases=("age",)),
+        Column("alder", INT, True, minimum=0, maximum=22, aliases=("age",), checked=True),
         _choice("koen", domain.GENDERS, required=False, aliases=("gender", "sex"),
                 value_aliases=(("girl", "pige"), ("boy", "dreng"), ("other", "andet"), ("p", "pige"),
                                ("d", "dreng"))),
@@ -137,6 +221,9 @@ UTM = SheetSpec(
     aliases=("utm møder", "utm-møder", "teammøder", "undersøgende teammøder", "meetings", "møder",
              "fokusmøder"),
     unique=("moede_id",),
+    key=("moede_id",),
+    replaces=Replaces(PER_PERIOD, ("enhed_id",)),
+    dated_by="moededato",
 )
 
 # Staircase step when ``trin`` is blank: from the intervention type (DOMAIN.md section 3).
@@ -168,7 +255,7 @@ INDSATSER = SheetSpec(
         Column("barn_id", TEXT, True, aliases=("child_id", "barnid", "pseudonym")),
         Column("paragraf", TEXT, True, aliases=("section", "paragraph", "lovgrundlag", "hjemmel")),
         Column("indsatstype", TEXT, True, aliases=("intervention_type", "indsats", "ydelse")),
-        Column("trin", INT, True, minimum=1, maximum=6, aliases=("step", "indsatstrappe")),
+        Column("trin", INT, True, minimum=1, maximum=6, aliases=("step", "indsatstrappe"), checked=True),
         _choice("bevilget_af", domain.GRANTED_BY, aliases=("granted_by", "bevilliget_af"),
                 value_aliases=(("school leader", "skoleleder"), ("family department", "familieafdeling"),
                                ("other", "andet"))),
@@ -176,7 +263,7 @@ INDSATSER = SheetSpec(
         Column("udfoerende_enhed_id", TEXT, False, aliases=("provider_unit_id", "udførende_enhed")),
         _choice("betalende_sektor", domain.SECTORS, aliases=("paying_sector", "betaler"),
                 value_aliases=_SECTOR_ALIASES),
-        Column("distrikt", TEXT, False, aliases=("district",)),
+        Column("distrikt", TEXT, False, aliases=("district",), filled=True),   # else the granting unit's
         Column("startdato", DATE, True, aliases=("start_date", "start", "bevillingsdato")),
         Column("planlagt_slutdato", DATE, False, aliases=("planned_end_date", "planlagt slut"), future_dates=True),
         Column("slutdato", DATE, False, aliases=("end_date", "slut", "ophørsdato")),
@@ -189,7 +276,13 @@ INDSATSER = SheetSpec(
     ),
     aliases=("indsats", "interventions", "intervention", "foranstaltninger", "§ 11-indsatser"),
     unique=("indsats_id",),
-    derived=("familie",),
+    # the family of measures the paragraph belongs to (domain.intervention_family), one series across laws
+    derived=(Column("familie", TEXT, source="paragraf"),),
+    key=("indsats_id",),
+    replaces=Replaces(PER_PERIOD, ("distrikt", "betalende_sektor")),
+    dated_by="startdato",
+    register=True,
+    checks=("slutdato IS NULL OR slutdato >= startdato",),
 )
 
 OEKONOMI = SheetSpec(
@@ -201,13 +294,17 @@ OEKONOMI = SheetSpec(
                 value_aliases=(("løn", "loen"), ("salary", "loen"), ("interventions", "indsatser"),
                                ("operations", "drift"), ("overførsler", "overfoersler"),
                                ("transfers", "overfoersler"))),
-        Column("projekt", TEXT, False, aliases=("project", "tværgående løsning")),
-        Column("budget", AMOUNT, True, aliases=("korrigeret budget", "budget kr"), cpr_rule=TEN_DIGITS_ONLY),
+        Column("projekt", TEXT, False, aliases=("project", "tværgående løsning"), blank=""),
+        Column("budget", AMOUNT, True, aliases=("korrigeret budget", "budget kr"), cpr_rule=TEN_DIGITS_ONLY,
+               sql_type="DECIMAL(16, 2)"),
         Column("forbrug", AMOUNT, True, aliases=("spend", "actual", "regnskab", "forbrug kr"),
-               cpr_rule=TEN_DIGITS_ONLY),
+               cpr_rule=TEN_DIGITS_ONLY, sql_type="DECIMAL(16, 2)"),
     ),
     aliases=("økonomi", "finance", "economy", "budget"),
-    derived=("periode_start", "periode_slut"),
+    derived=_period_days("periode"),
+    key=("periode", "sektor", "omkostningstype", "projekt"),
+    replaces=Replaces(PER_PERIOD, ("sektor", "projekt")),
+    dated_by="periode",
 )
 
 KEY_FIGURES = ("underretninger", "genunderretninger", "fit_effekt", "fit_samarbejde", "trivsel_groen",
@@ -217,14 +314,17 @@ NOEGLETAL = SheetSpec(
     "Noegletal", "noegletal",
     (
         Column("periode", PERIOD, True, aliases=("period",)),
-        Column("distrikt", TEXT, False, aliases=("district",)),
-        Column("enhed_id", TEXT, False, aliases=("unit_id",)),
+        Column("distrikt", TEXT, False, aliases=("district",), blank=""),
+        Column("enhed_id", TEXT, False, aliases=("unit_id",), blank=""),
         _choice("noegletal", KEY_FIGURES, open_list=True, aliases=("key_figure", "indikator", "indicator")),
         Column("vaerdi", NUMBER, True, aliases=("value", "værdi")),
         Column("antal", INT, False, minimum=0, aliases=("count", "n")),
     ),
     aliases=("nøgletal", "key figures", "kpi", "indikatorer"),
-    derived=("periode_start", "periode_slut"),
+    derived=_period_days("periode"),
+    key=("periode", "distrikt", "enhed_id", "noegletal"),
+    replaces=Replaces(PER_PERIOD, ("distrikt", "enhed_id", "noegletal")),
+    dated_by="periode",
 )
 
 # Finance's budget assumptions: per year, one row per intervention type *or* staircase step (never
@@ -234,17 +334,21 @@ BUDGETFORUDSAETNINGER = SheetSpec(
     "Budgetforudsaetninger", "budgetforudsaetninger",
     (
         Column("aar", YEAR, True, aliases=("år", "year", "budgetår", "budget_year")),
-        Column("indsatstype", TEXT, False, aliases=("intervention_type", "measure_type", "indsats", "ydelse")),
-        Column("trin", INT, False, minimum=1, maximum=6, aliases=("step", "indsatstrappe")),
+        Column("indsatstype", TEXT, False, aliases=("intervention_type", "measure_type", "indsats", "ydelse"),
+               blank=""),
+        Column("trin", INT, False, minimum=1, maximum=6, aliases=("step", "indsatstrappe"), blank=0, checked=True),
         Column("forventet_antal", NUMBER, True, minimum=0,
                aliases=("expected_count", "expected_number", "budget_count", "helårsindsatser",
-                        "antal helårsindsatser")),
+                        "antal helårsindsatser"), checked=True),
         Column("forventet_gennemsnitspris", AMOUNT, True, minimum=0,
                aliases=("expected_average_price", "expected_price", "budget_price", "average_price",
-                        "gennemsnitspris", "forventet pris")),
+                        "gennemsnitspris", "forventet pris"), checked=True),
         Column("kommune", TEXT, False, aliases=("municipality",)),
     ),
     aliases=("Budgetforudsætninger", "budgetforudsætning", "budget assumptions", "budget assumption"),
+    key=("aar", "indsatstype", "trin"),
+    replaces=Replaces(PER_YEAR),
+    checks=("(indsatstype = '') <> (trin = 0)",),
 )
 
 # Known future cases for commitment accounting (optional): each a monthly rate from a start to an
@@ -255,19 +359,24 @@ PLANLAGTE_SAGER = SheetSpec(
         Column("sag_id", TEXT, True, aliases=("case_id", "id", "sag")),
         _choice("sektor", domain.SECTORS, aliases=("sector", "betalende_sektor"), value_aliases=_SECTOR_ALIASES),
         Column("maanedlig_udgift", AMOUNT, True, minimum=0,
-               aliases=("monthly_cost", "rate", "takst", "kr_pr_maaned", "månedlig udgift")),
+               aliases=("monthly_cost", "rate", "takst", "kr_pr_maaned", "månedlig udgift"), checked=True),
         Column("startdato", DATE, True, aliases=("start", "start_date", "forventet start")),
         Column("slutdato", DATE, False, aliases=("stop", "end_date", "forventet stop")),
-        Column("beskrivelse", TEXT, False, aliases=("description", "note", "tekst")),
+        Column("beskrivelse", TEXT, False, aliases=("description", "note", "tekst"), blank=""),
     ),
     aliases=("Planlagte sager", "planlagte_sager", "planlagt sag", "forventede sager", "planned cases",
              "expected cases"),
     unique=("sag_id",),
+    key=("sag_id",),
+    replaces=Replaces(WHOLE_LIST),
+    checks=("slutdato IS NULL OR slutdato >= startdato",),
 )
 
 SHEETS: tuple[SheetSpec, ...] = (ENHEDER, BEFOLKNING, UTM, INDSATSER, OEKONOMI, NOEGLETAL, BUDGETFORUDSAETNINGER,
                                  PLANLAGTE_SAGER)
 BY_TABLE: dict[str, SheetSpec] = {spec.table: spec for spec in SHEETS}
+# The sheets whose rows date activity: together they set the data cut-off.
+DATED: tuple[SheetSpec, ...] = tuple(spec for spec in SHEETS if spec.dated_by)
 
 # Sheets in the template that carry no data and are skipped without a word.
 INFO_SHEETS = frozenset({key("Vejledning"), key("Guide"), key("Instructions"), key("Lister")})

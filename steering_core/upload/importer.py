@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from steering_core.periods import Period, PeriodError, parse_quarter
-from steering_core.store import FACT_TABLES, Store, StoreError
+from steering_core.store import FACT_TABLES, Store, StoreError, new_batch, set_meta
 from steering_core.texts import t
 from steering_core.upload import contract as c
 from steering_core.upload import scope
@@ -206,8 +205,8 @@ def same_file(con: duckdb.DuckDBPyConnection, digest: str) -> tuple[tuple[int, d
     if not same:
         return None, None
     batch_id, when = same[0]
-    union = " UNION ALL ".join(f"SELECT erstattet_af_batch FROM {table}_erstattet WHERE batch_id = {int(batch_id)} "
-                               f"AND erstattet_af_batch <> {int(batch_id)}" for table in FACT_TABLES)
+    union = " UNION ALL ".join(f"SELECT erstattet_af_batch FROM {fact.archive} WHERE batch_id = {int(batch_id)} "
+                               f"AND erstattet_af_batch <> {int(batch_id)}" for fact in FACT_TABLES.values())
     replaced = con.execute(f"SELECT erstattet_af_batch, count(*) FROM ({union}) GROUP BY 1 ORDER BY 1").fetchall()
     if not replaced:
         return same[0], None
@@ -220,7 +219,7 @@ def _reading(store: Store) -> Iterator[duckdb.DuckDBPyConnection | None]:
     if not store.exists():
         yield None
         return
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         yield con
 
 
@@ -307,21 +306,24 @@ def commit(prepared: Prepared, *, store: Store, user: str | None = None) -> Comm
         batch_id, when = prepared.identical_to
         return CommitResult(batch_id, False, t("upload.ok.identical", batch_id=batch_id, when=_when(when)))
     counts = {name: int(len(frame)) for name, frame in prepared.tables.items()}
+
+    def work(con) -> CommitResult | int:
+        live, _ = same_file(con, prepared.sha256)
+        if live:
+            return CommitResult(live[0], False, t("upload.ok.identical", batch_id=live[0], when=_when(live[1])))
+        batch_id = new_batch(con, user=user, file_name=prepared.file_label, kind="upload", counts=counts,
+                             sha256=prepared.sha256)
+        for name in FACT_TABLES:  # units first, so the order is the same every time
+            if name in prepared.tables:
+                store_table(con, name, prepared.tables[name], batch_id, prepared.kommune)
+        if prepared.set_kommune:
+            set_meta(con, {"kommune": prepared.kommune})
+        return batch_id
     try:
-        with store.transaction() as con:
-            live, _ = same_file(con, prepared.sha256)
-            if live:
-                return CommitResult(live[0], False, t("upload.ok.identical", batch_id=live[0], when=_when(live[1])))
-            batch_id = con.execute(
-                "INSERT INTO batch (created_at, user_name, file_name, sha256, rows_per_table, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?) RETURNING batch_id",
-                [datetime.now(), user, prepared.file_label, prepared.sha256, json.dumps(counts), "upload"],
-            ).fetchall()[0][0]
-            for name in FACT_TABLES:  # units first, so the order is the same every time
-                if name in prepared.tables:
-                    store_table(con, name, prepared.tables[name], batch_id, prepared.kommune)
-            if prepared.set_kommune:
-                con.execute("INSERT OR REPLACE INTO meta VALUES ('kommune', ?)", [prepared.kommune]).fetchall()
+        written = store.write(work)
+        if isinstance(written, CommitResult):
+            return written
+        batch_id = written
     except StoreError as exc:
         return CommitResult(None, False, t("upload.err.store", reason=str(exc)))
     except Exception as exc:  # noqa: BLE001 - rolled back by the transaction; say so in Danish

@@ -1,6 +1,7 @@
 """What an upload replaces: rows with the same key, and stored rows in its scope that it no longer has.
 
-For UTM, Indsatser, Oekonomi and Noegletal the scope of an upload is the
+Each sheet declares its scope (``SheetSpec.replaces`` in upload/contract.py). For UTM, Indsatser,
+Oekonomi and Noegletal (per period) the scope of an upload is the
 combinations of period and unit/sector the file actually has, never their
 cross product: a UTM file with S1's meetings in 2025K3 and one S2 meeting in
 2025K2 replaces S1 in 2025K3 and S2 in 2025K2, and leaves S1's 2025K2 alone.
@@ -16,7 +17,9 @@ For Budgetforudsaetninger the scope is each (``kommune``, ``aar``) the upload
 has: a year's assumptions are replaced as a whole, so a type or step the new
 file no longer has moves to the archive.
 
-Stored rows in scope are moved to ``<table>_erstattet`` (never deleted), then
+For PlanlagteSager (the whole list) it is every stored row of the municipality.
+
+Stored rows in scope are moved to the sheet's archive (never deleted), then
 the uploaded rows replace rows with the same key (``store.replace_rows``).
 Enheder and Befolkning replace by key only.
 """
@@ -29,42 +32,41 @@ import duckdb
 import pandas as pd
 
 from steering_core.periods import quarter_of
-from steering_core.store import FACT_TABLES, replace_rows
+from steering_core.store import FACT_TABLES, archive_rows, replace_rows
 from steering_core.texts import t
+from steering_core.upload import contract as c
 
-SCOPED = ("utm", "indsats", "oekonomi", "noegletal", "budgetforudsaetninger", "planlagt_sag")
-# table -> (the date whose quarter is the period, or None for the period columns; the keys paired with it)
-SCOPE_KEYS = {"utm": ("moededato", ["enhed_id"]),
-              "indsats": ("startdato", ["distrikt", "betalende_sektor"]),
-              "oekonomi": (None, ["sektor", "projekt"]),
-              "noegletal": (None, ["distrikt", "enhed_id", "noegletal"])}
+
+def _period_column(table: str) -> tuple[str, str] | None:
+    """(kind, column) labelling a row's period: the quarter of its dating day, its period, or its year."""
+    spec = c.BY_TABLE[table]
+    if spec.dated_by:
+        return spec.column(spec.dated_by).kind, spec.dated_by
+    return next(((column.kind, column.name) for column in spec.columns if column.kind in (c.PERIOD, c.YEAR)), None)
 
 
 def period_sql(table: str, alias: str) -> str:
     """The period a stored row belongs to, as a label, for the preview and the history."""
-    def quarter_label(column: str) -> str:
+    found = _period_column(table)
+    if found is None:
+        return "'" + t("upload.preview.no_period").replace("'", "''") + "'"
+    kind, column = found
+    if kind == c.DATE:
         return f"(CAST(year({alias}.{column}) AS VARCHAR) || 'K' || CAST(quarter({alias}.{column}) AS VARCHAR))"
-    return {
-        "utm": quarter_label("moededato"),
-        "indsats": quarter_label("startdato"),
-        "oekonomi": f"{alias}.periode",
-        "noegletal": f"{alias}.periode",
-        "befolkning": f"CAST({alias}.aar AS VARCHAR)",
-        "budgetforudsaetninger": f"CAST({alias}.aar AS VARCHAR)",
-    }.get(table, "'" + t("upload.preview.no_period").replace("'", "''") + "'")
+    return f"{alias}.{column}" if kind == c.PERIOD else f"CAST({alias}.{column} AS VARCHAR)"
 
 
 def period_labels(table: str, frame: pd.DataFrame) -> pd.Series:
     """The same labels for rows about to be stored."""
-    if table in ("utm", "indsats"):
-        days = pd.to_datetime(frame["moededato" if table == "utm" else "startdato"])
+    found = _period_column(table)
+    if found is None:
+        return pd.Series(t("upload.preview.no_period"), index=frame.index, dtype=object)
+    kind, column = found
+    if kind == c.DATE:
+        days = pd.to_datetime(frame[column])
         labels = days.dt.year.astype("Int64").astype(str) + "K" + ((days.dt.month - 1) // 3 + 1).astype("Int64").astype(str)
         return labels.fillna("").astype(object)
-    if table in ("oekonomi", "noegletal"):
-        return frame["periode"].astype(object)
-    if table in ("befolkning", "budgetforudsaetninger"):
-        return frame["aar"].astype(str)
-    return pd.Series(t("upload.preview.no_period"), index=frame.index, dtype=object)
+    return frame[column].astype(object) if kind == c.PERIOD else frame[column].astype(str)
 
 
 def _quarter_pairs(frame: pd.DataFrame, date_column: str, keys: list[str]) -> pd.DataFrame:
@@ -91,18 +93,19 @@ def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]
 
     The condition may name the upload's municipality as ``$kommune`` (see :func:`bound`).
     """
-    if table not in SCOPED or frame.empty:
+    spec = c.BY_TABLE[table]
+    if spec.replaces.per == c.BY_KEY or frame.empty:
         return None
     q = table
-    if table == "budgetforudsaetninger":
+    if spec.replaces.per == c.PER_YEAR:
         # the rows carry their own kommune (the sheet may name it): replace per (kommune, aar) uploaded
         views = {"scope_years": frame[["kommune", "aar"]].drop_duplicates()}
         return (f"EXISTS (SELECT 1 FROM scope_years y WHERE y.kommune = {q}.kommune AND y.aar = {q}.aar)",
                 views)
-    if table == "planlagt_sag":
-        # the list of planned cases is replaced as a whole: a case no longer expected is dropped
+    if spec.replaces.per == c.WHOLE_LIST:
+        # the list is replaced as a whole: a row no longer listed is dropped
         return f"{q}.kommune = $kommune", {}
-    date_column, keys = SCOPE_KEYS[table]
+    date_column, keys = _dated_keys(spec)
     if date_column:
         pairs = _quarter_pairs(frame, date_column, keys)
         within = f"{q}.{date_column} BETWEEN p.s AND p.e"
@@ -114,23 +117,28 @@ def scope(table: str, frame: pd.DataFrame) -> tuple[str, dict[str, pd.DataFrame]
     return f"{q}.kommune = $kommune AND {where}", {"scope_pairs": pairs}
 
 
+def _dated_keys(spec: c.SheetSpec) -> tuple[str | None, list[str]]:
+    """(the day whose quarter is the period, or None for a period column; the keys paired with it)."""
+    dated_day = spec.dated_by if spec.column(spec.dated_by).kind == c.DATE else None
+    return dated_day, list(spec.replaces.keys)
+
+
 def describe(tables: dict[str, pd.DataFrame]) -> list[str]:
     """What a save replaces, said exactly: per sheet and period, the units or sectors it covers."""
-    from steering_core.upload.contract import BY_TABLE
-
     lines = []
-    for table in FACT_TABLES:
+    for spec in c.SHEETS:
+        table = spec.table
         frame = tables.get(table)
-        if frame is None or frame.empty or table not in SCOPED:
+        if frame is None or frame.empty or spec.replaces.per == c.BY_KEY:
             continue
-        if table == "planlagt_sag":   # the list of planned cases is replaced as a whole
-            lines.append(t("upload.scope.planned", sheet=BY_TABLE[table].name))
+        if spec.replaces.per == c.WHOLE_LIST:
+            lines.append(t("upload.scope.planned", sheet=spec.name))
             continue
-        if table not in SCOPE_KEYS:   # a year's budget assumptions are replaced as a whole
+        if spec.replaces.per == c.PER_YEAR:
             for year in sorted(frame["aar"].dropna().unique()):
-                lines.append(t("upload.scope.year", sheet=BY_TABLE[table].name, period=int(year)))
+                lines.append(t("upload.scope.year", sheet=spec.name, period=int(year)))
             continue
-        date_column, keys = SCOPE_KEYS[table]
+        date_column, keys = _dated_keys(spec)
         pairs = _quarter_pairs(frame, date_column, keys) if date_column else _span_pairs(frame, keys)
         periods = [quarter_of(s).label if date_column else _span_label(frame, s, e)
                    for s, e in zip(pairs["s"], pairs["e"])]
@@ -139,7 +147,7 @@ def describe(tables: dict[str, pd.DataFrame]) -> list[str]:
             shown = " / ".join(str(v) for v in values if v not in ("", None))
             covered.setdefault(period, []).append(shown or t("upload.scope.whole"))
         for period in sorted(covered):
-            lines.append(t("upload.scope.line", sheet=BY_TABLE[table].name, period=period,
+            lines.append(t("upload.scope.line", sheet=spec.name, period=period,
                            what=t(f"upload.scope.keys.{table}"), covered=", ".join(sorted(set(covered[period])))))
     return lines
 
@@ -227,8 +235,6 @@ def store_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
         where, views = found
         condition, params = bound(where, kommune)
         with registered(con, views):
-            con.execute(f"INSERT INTO {table}_erstattet SELECT {table}.*, {int(batch_id)} FROM {table} "
-                        f"WHERE {condition}", params).fetchall()
-            con.execute(f"DELETE FROM {table} WHERE {condition}", params).fetchall()
+            archive_rows(con, table, condition, params, batch_id)
     replace_rows(con, FACT_TABLES[table], frame, batch_id)
 

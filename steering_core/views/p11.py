@@ -61,7 +61,7 @@ def durations(store, request: Request, group: str = "granted_by") -> Figure:
     curves = result.curves.assign(group=result.curves["group"].map(lambda v: label(group, v)))
     summary = result.summary.assign(group=result.summary["group"].map(lambda v: label(group, v))) \
         if not result.summary.empty else result.summary
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con, request.filters.kommune)
     k = request.min_cell or config.min_cell_size()
     hidden = t("p11.hidden_groups", k=k, groups=", ".join(label(group, g) for g in result.hidden_groups)) \

@@ -105,7 +105,7 @@ def outcomes(store, request: Request) -> Figure:
 
 def funnel(store, request: Request) -> Figure:
     """Children at UTM → with a § 11 outcome → escalated within 12 months, for cohorts already followed."""
-    with store.connect(read_only=True) as con:
+    with store.reading() as con:
         until = data_until(con, request.filters.kommune)
     last_followed = _last_followed_quarter(until)
     ids = ["utm_children", "utm_children_p11", "utm_children_escalated"]

@@ -318,7 +318,7 @@ def _upload(page: Page, app_url: str, name: str, data: bytes, tmp_path) -> None:
 
 
 def test_upload_accepts_a_valid_file(app_url, open_page, tmp_path):
-    from steering_core.upload import samples
+    from tests import samples
 
     page, log = open_page()
     data = samples.workbook_bytes({"Enheder": [samples.UNIT_HEADERS, *samples.UNITS],
@@ -331,7 +331,7 @@ def test_upload_accepts_a_valid_file(app_url, open_page, tmp_path):
 
 
 def test_upload_refuses_a_cpr_number(app_url, open_page, tmp_path):
-    from steering_core.upload import samples
+    from tests import samples
 
     page, log = open_page()
     cpr = f"{15:02d}{6:02d}{85:02d}{4321:04d}"  # built at run time: no CPR-like literal in the repository

@@ -13,7 +13,7 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from steering_core.store import Store
-from steering_core.upload import samples
+from tests import samples
 from steering_core.upload.importer import commit, prepare
 
 QUARTERS = ("2025K1", "2025K2", "2025K3", "2025K4", "2026K1")

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from steering_core.upload import samples
+from tests import samples
 from steering_core.upload.problems import column_letter
 
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from steering_core.store import Store
-from steering_core.upload import samples
+from tests import samples
 from steering_core.upload.importer import commit, import_files, prepare
 from steering_core.upload.report import report_bytes
 

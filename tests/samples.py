@@ -1,4 +1,4 @@
-"""Small valid workbooks built in code, for tests, the benchmark and trying the upload by hand.
+"""Small valid workbooks built in code, for the tests and the upload benchmark.
 
 Nothing here is real data: ids are made up and children are ``B0001``-style
 pseudonyms.
@@ -13,23 +13,27 @@ from typing import Iterable
 
 import openpyxl
 
+from steering_core.upload import contract
+
 UNITS = [
     ["S1", "Nordskolen", "skole", "Nord", "skole"],
     ["S2", "Sydskolen", "skole", "Syd", "skole"],
     ["D1", "Børnehuset Mælkebøtten", "dagtilbud", "Nord", "dagtilbud"],
     ["F1", "Familieafdelingen", "familie_myndighed", "Nord", "familie_myndighed"],
 ]
-UNIT_HEADERS = ["enhed_id", "enhed_navn", "enhedstype", "distrikt", "sektor"]
 
-UTM_HEADERS = ["moede_id", "moededato", "henvendelsesdato", "enhed_id", "barn_id", "alder", "koen",
-               "moedetype", "udfald", "raadgiver_deltog"]
-INDSATS_HEADERS = ["indsats_id", "barn_id", "paragraf", "indsatstype", "trin", "bevilget_af",
-                   "bevilgende_enhed_id", "udfoerende_enhed_id", "betalende_sektor", "distrikt", "startdato",
-                   "planlagt_slutdato", "slutdato", "forlaenget", "maanedlig_udgift", "utm_moede_id",
-                   "maal_opfyldt"]
-OEKONOMI_HEADERS = ["periode", "sektor", "omkostningstype", "projekt", "budget", "forbrug"]
-NOEGLETAL_HEADERS = ["periode", "distrikt", "enhed_id", "noegletal", "vaerdi", "antal"]
-BEFOLKNING_HEADERS = ["distrikt", "aar", "aldersgruppe", "antal"]
+
+def _headers(spec: contract.SheetSpec) -> list[str]:
+    """The sheet's columns in the template's order, without the optional ``kommune``."""
+    return [column.name for column in spec.columns if column.name != "kommune"]
+
+
+UNIT_HEADERS = _headers(contract.ENHEDER)
+UTM_HEADERS = _headers(contract.UTM)
+INDSATS_HEADERS = _headers(contract.INDSATSER)
+OEKONOMI_HEADERS = _headers(contract.OEKONOMI)
+NOEGLETAL_HEADERS = _headers(contract.NOEGLETAL)
+BEFOLKNING_HEADERS = _headers(contract.BEFOLKNING)
 
 
 def utm_rows(n: int, first: date = date(2025, 7, 1), prefix: str = "M") -> list[list[object]]:
