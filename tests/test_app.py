@@ -119,7 +119,7 @@ def test_p11_page_reacts_to_its_own_controls(app_env):
 
 
 def test_a_database_with_several_municipalities_shows_one_at_a_time(monkeypatch, tmp_path):
-    from steering_core import national_demo, periods
+    from steering_core import demo, national_demo, periods
     path = national_demo.build_national_database(tmp_path / "national.duckdb", until=periods.quarter(2023, 4),
                                         municipalities=3, years=2)
     monkeypatch.setenv("STEERING_DEMO_DB", str(path))
