@@ -61,7 +61,7 @@ def summary_figure(result: comparison.Comparison) -> Figure:
             "rank": t("cmp.rank_of", rank=row["rank"], n=row["ranked"]) if row["rank"] else "–",
             "median": value_text(indicator, row["median"]), "distance": change_text(indicator, row["distance"]),
             "median_change": change_text(indicator, row["median_change"]), "country": country,
-            "country_source": row["country_source"] or "",
+            "country_source": row["country_source"] if pd.notna(row["country_source"]) else "",
         })
     frame = pd.DataFrame(rows, columns=["indicator", "year", "own", "own_change", "rank", "median", "distance",
                                         "median_change", "country", "country_source"])
