@@ -293,9 +293,10 @@ def trend(comparison: Comparison, indicator: str) -> pd.DataFrame:
     rows = []
     for year in (int(y) for y in years if y <= comparison.year):
         values = values_of(comparison, indicator, year, members)
-        country_value, _ = country(comparison, indicator, year)
+        country_value, source = country(comparison, indicator, year)
+        # The reports' country and all municipalities in the database are different series, never one line.
         rows += [{"year": year, "series": "own", "value": values[comparison.own]},
                  {"year": year, "series": "median",
                   "value": median(list(values.values())) if comparison.group else None},
-                 {"year": year, "series": "country", "value": country_value}]
+                 {"year": year, "series": "database" if source == ALL_DATABASE else "country", "value": country_value}]
     return pd.DataFrame(rows, columns=["year", "series", "value"])

@@ -253,3 +253,9 @@ def test_placements_by_type_and_preventive_measures_per_1000(tmp_path):
     assert result["value"].to_dict() == pytest.approx({
         "placements_step4_per_1000": 2.0, "placements_step5_per_1000": 3.0, "placements_step6_per_1000": 1.0,
         "placements_per_1000": 6.0, "preventive_per_1000": 5.0})
+
+
+def test_trend_keeps_the_reports_country_apart_from_the_database():
+    trend = comparison.trend(crafted(), "prevention_ratio").dropna().set_index(["year", "series"])["value"]
+    assert trend.to_dict() == {(2024, "own"): 45.0, (2024, "median"): 45.0, (2024, "country"): 62.0,
+                               (2025, "own"): 50.0, (2025, "median"): 55.0}

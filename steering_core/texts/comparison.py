@@ -61,6 +61,7 @@ TEXTS = {
     "cmp.series.own": {"da": "{kommune}", "en": "{kommune}"},
     "cmp.series.median": {"da": "Gruppens median", "en": "Group median"},
     "cmp.series.country": {"da": "Hele landet", "en": "Whole country"},
+    "cmp.series.database": {"da": "Alle kommuner i databasen (med tal)", "en": "All municipalities in the database (with figures)"},
     "cmp.col.indicator": {"da": "Nøgletal", "en": "Indicator"},
     "cmp.col.year": {"da": "År", "en": "Year"},
     "cmp.col.own": {"da": "Kommunen", "en": "Municipality"},

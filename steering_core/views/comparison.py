@@ -128,7 +128,7 @@ def trend_figure(result: comparison.Comparison, indicator: str) -> Figure:
     lang = config.language()
     frame = comparison.trend(result, indicator)
     names = {"own": t("cmp.series.own", kommune=result.own), "median": t("cmp.series.median"),
-             "country": t("cmp.series.country")}
+             "country": t("cmp.series.country"), "database": t("cmp.series.database")}
     frame = frame.assign(series_name=frame["series"].map(names), period=frame["year"].astype(str),
                          suppressed=False)
     data = frame[frame["value"].notna()]
