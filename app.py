@@ -11,6 +11,7 @@ navigation = st.navigation([
     st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
     st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
     st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
+    st.Page("pages/resultater.py", title=t("results.title"), icon=":material/favorite:", url_path="resultater"),
     st.Page("pages/oekonomi.py", title=t("econ.title"), icon=":material/payments:", url_path="oekonomi"),
     st.Page("pages/indsatstrappen.py", title=t("stair.title"), icon=":material/stairs:", url_path="indsatstrappen"),
     st.Page("pages/sammenligning.py", title=t("cmp.title"), icon=":material/compare_arrows:", url_path="sammenligning"),
@@ -19,8 +20,10 @@ navigation = st.navigation([
     st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),
 ])
 page_context = context.render_sidebar()
-components.page_chrome(page_context.is_demo, page_context.kommune,
-                       presenting=navigation.url_path == "moede" and bool(st.session_state.get("w_present")))
+presenting = navigation.url_path == "moede" and bool(st.session_state.get("w_present"))
+components.page_chrome(page_context.is_demo, page_context.kommune, presenting=presenting)
+if not presenting:
+    components.breadcrumb(page_context)
 try:
     navigation.run()
 except StoreError as problem:

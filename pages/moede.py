@@ -1,7 +1,7 @@
 """Mødemateriale: choose the agenda, write notes, download slides/PDF/Excel, or present the meeting."""
 import streamlit as st
 
-from steering_core import notes
+from steering_core import notes, overview
 from steering_core.meeting import agenda, document, slides, workbook
 from steering_core.meeting.pack import scope_key
 from steering_core.texts import t
@@ -15,7 +15,8 @@ request = context.request()
 pack = cache.meeting_pack(str(store.path), store.version_stamp(), request, tuple(chosen)) if chosen else None
 
 if st.session_state.get("w_present") and pack:
-    wanted = presentation.show(pack, st.session_state.get("w_slide", 0))
+    opening = overview.first_screen(cache.tiles(str(store.path), store.version_stamp(), page.last, page.filters))[0]
+    wanted = presentation.show(pack, st.session_state.get("w_slide", 0), opening)
     if wanted != st.session_state.get("w_slide", 0):
         st.session_state["w_present"] = wanted >= 0
         st.session_state["w_slide"] = max(wanted, 0)

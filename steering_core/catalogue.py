@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from steering_core import fit
 from steering_core.domain import FOLLOW_UP_DAYS, GRANT_LIMIT_DAYS
 
 ACTIVITY, RESOURCE, RESULT = "aktivitet", "ressource", "resultat"
@@ -29,6 +30,8 @@ UNITS = {
     "kr": {"da": "kr.", "en": "DKK"},
     "kr_pr_indbygger": {"da": "kr. pr. indbygger", "en": "DKK per resident"},
     "helaarsindsatser": {"da": "helårsindsatser", "en": "full-year interventions"},
+    "point": {"da": "point", "en": "points"},
+    "aar": {"da": "år", "en": "years"},
 }
 
 PREVENTIVE = "familie = 'forebyggende'"
@@ -150,6 +153,45 @@ _CHILDREN_STEPS_2_6 = Measure("indsats_active", "count(DISTINCT barn_id)", "step
 _CHILDREN_STEPS_2_3 = Measure("indsats_active", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 3")
 _CHILDREN_STEPS_4_6 = Measure("indsats_active", "count(DISTINCT barn_id)", "step BETWEEN 4 AND 6")
 _INTERVENTION_BREAKDOWNS = ("district", "unit", "sector", "step", "granted_by", "intervention_type")
+
+
+# Results reported as key figures (issue 15). An average or a share in Noegletal carries its n in
+# ``antal``: the municipal and district figure is the mean weighted by n, and n (or the children
+# counted) protects it. A row without n cannot be weighted or protected, so it is left out.
+def _weighted(key: str) -> tuple[Measure, Measure]:
+    where = f"noegletal = '{key}' AND antal IS NOT NULL"
+    return Measure("noegletal", "sum(vaerdi * antal)", where), Measure("noegletal", "sum(antal)", where)
+
+
+TRAFFIC_LIGHTS = ("trivsel_groen", "trivsel_gul", "trivsel_roed")
+# The children in each colour and the children assessed: the three shares add up to 100 %, so a small
+# group in any colour hides all three (else it would be 100 % less the other two).
+_TRAFFIC_LIGHT_BASIS = tuple(
+    measure for key in TRAFFIC_LIGHTS
+    for measure in (Measure("noegletal", "sum(vaerdi * antal / 100.0)", f"noegletal = '{key}' AND antal IS NOT NULL"),
+                    _weighted(key)[1]))
+_REPEATS = Measure("noegletal", "sum(vaerdi)", f"noegletal = 'genunderretninger' AND {POPULATED}")
+# First notifications (all less repeats): the share's complement, protected like a count.
+_FIRST_NOTIFICATIONS = Measure(
+    "noegletal", "sum(CASE WHEN noegletal = 'underretninger' THEN vaerdi ELSE -vaerdi END)",
+    f"noegletal IN ('underretninger', 'genunderretninger') AND {POPULATED}")
+_WEIGHTED_DA = (" Kommunens og distriktets tal er gennemsnittet vægtet med antal (n) i Nøgletal-arket; rækker "
+                "uden antal tæller ikke med.")
+_WEIGHTED_EN = (" The municipality's and district's figure is the mean weighted by the count (n) on the key-figure "
+                "sheet; rows without a count are left out.")
+
+# FIT per course (sheet FITMaalinger, source fit_course; the scale's facts in steering_core/fit.py).
+_FIT = f"measurements >= {fit.MIN_MEASUREMENTS}"
+_FIT_COURSES = Measure("fit_course", "count(*)", _FIT)
+_FIT_IMPROVED = Measure("fit_course", "count(*)", f"{_FIT} AND ors_change >= {fit.RELIABLE_CHANGE:g}")
+_FIT_CUTOFF_KNOWN = Measure("fit_course", "count(*)", f"{_FIT} AND cutoff IS NOT NULL")
+_FIT_ABOVE_CUTOFF = Measure("fit_course", "count(*)", f"{_FIT} AND cutoff IS NOT NULL AND latest_ors >= cutoff")
+_FIT_SRS_KNOWN = Measure("fit_course", "count(*)", f"{_FIT} AND srs_mean IS NOT NULL")
+_FIT_SCOPE_DA = (f"Forløb med mindst {fit.MIN_MEASUREMENTS} FIT-målinger (arket FITMaalinger), talt i perioden "
+                 "for forløbets seneste måling; registreringer, der fortsætter hinanden, er ét forløb.")
+_FIT_SCOPE_EN = (f"Courses with at least {fit.MIN_MEASUREMENTS} FIT measurements (sheet FITMaalinger), counted in "
+                 "the period of the course's latest measurement; registrations that continue one another are one course.")
+_FIT_BREAKDOWNS = ("district", "unit")
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -482,6 +524,111 @@ INDICATORS: tuple[Indicator, ...] = (
         "A fall means the municipality moves down the staircase.",
         _CHILDREN_STEPS_4_6, _CHILDREN_STEPS_2_6, scale=100, basis=(_CHILDREN_STEPS_4_6, _CHILDREN_STEPS_2_6),
         breakdowns=("district", "sector"), higher_is_better=False, decimals=1, headline=False),
+    # ---- Results: does it work for the children? (issue 15) ----
+    Indicator(
+        "fit_effect", "FIT: borgerens vurdering af udbytte", "FIT: the citizen's rating of benefit", RESULT, "point",
+        "Borgerens egen vurdering af, hvad forløbet har gjort godt for (FIT, Feedback Informed Treatment), "
+        "nøgletallet fit_effekt på den skala kommunen indberetter." + _WEIGHTED_DA,
+        "The citizen's own rating of the benefit of the course (FIT, Feedback Informed Treatment), key figure "
+        "fit_effekt on the scale the municipality reports." + _WEIGHTED_EN,
+        *_weighted("fit_effekt"), basis=(_weighted("fit_effekt")[1],), higher_is_better=True, decimals=1),
+    Indicator(
+        "fit_collaboration", "FIT: borgerens vurdering af samarbejdet", "FIT: the citizen's rating of collaboration",
+        RESULT, "point",
+        "Borgerens vurdering af samarbejdet med medarbejderen (FIT, nøgletallet fit_samarbejde), på den skala "
+        "kommunen indberetter." + _WEIGHTED_DA,
+        "The citizen's rating of the collaboration with the practitioner (FIT, key figure fit_samarbejde)."
+        + _WEIGHTED_EN,
+        *_weighted("fit_samarbejde"), basis=(_weighted("fit_samarbejde")[1],), higher_is_better=True, decimals=1,
+        headline=False),
+    *(Indicator(
+        f"wellbeing_{colour}_share", f"Trivsel 0-6 år (TOPI): {name_da}", f"Well-being 0-6 (TOPI): {name_en}",
+        RESULT, "pct",
+        f"Andel af de vurderede 0-6-årige, hvis trivsel blev vurderet {name_da} (TOPI-trafiklys, vurderes for alle "
+        "børn to gange om året; nøgletallet " + key + ")." + _WEIGHTED_DA
+        + " Vises kun, når alle tre farver har mindst så mange børn som mindste cellestørrelse.",
+        f"Share of the assessed 0-6-year-olds whose well-being was assessed {name_en} (TOPI traffic light, every "
+        "child twice a year; key figure " + key + ")." + _WEIGHTED_EN,
+        *_weighted(key), basis=_TRAFFIC_LIGHT_BASIS, higher_is_better=better, decimals=1, headline=headline)
+      for colour, key, name_da, name_en, better, headline in (
+          ("green", "trivsel_groen", "grøn", "green", True, False),
+          ("yellow", "trivsel_gul", "gul", "yellow", None, False),
+          ("red", "trivsel_roed", "rød", "red", False, False))),
+    Indicator(
+        "school_absence", "Elevfravær", "School absence", RESULT, "pct",
+        "Elevernes fravær i procent af skoledagene (nøgletallet fravaer_pct)." + _WEIGHTED_DA,
+        "Pupils' absence as percent of school days (key figure fravaer_pct)." + _WEIGHTED_EN,
+        *_weighted("fravaer_pct"), basis=(_weighted("fravaer_pct")[1],), higher_is_better=False, decimals=1,
+        headline=False),
+    Indicator(
+        "repeat_notification_share", "Genunderretninger", "Repeat notifications", RESULT, "pct",
+        "Genunderretninger (om et barn, der er underrettet om før) i procent af alle underretninger i perioden "
+        "(nøgletallene genunderretninger og underretninger)." + _POPULATED_DA,
+        "Repeat notifications (about a child notified before) as percent of all notifications in the period."
+        + _POPULATED_EN,
+        _REPEATS, _NOTIFICATIONS, scale=100, basis=(_REPEATS, _NOTIFICATIONS, _FIRST_NOTIFICATIONS),
+        higher_is_better=False, decimals=1, headline=False),
+    Indicator(
+        "caseload_per_caseworker", "Sager pr. rådgiver", "Cases per caseworker", ACTIVITY, "antal",
+        "Antal børnesager pr. rådgiver i familieafdelingen (nøgletallet sager_pr_raadgiver, med antal rådgivere "
+        "som n): alle sager divideret med alle rådgivere." + _WEIGHTED_DA,
+        "Child cases per caseworker in the family department (key figure sager_pr_raadgiver, with the number of "
+        "caseworkers as n): all cases divided by all caseworkers." + _WEIGHTED_EN,
+        *_weighted("sager_pr_raadgiver"), basis=(_weighted("sager_pr_raadgiver")[0],), higher_is_better=False,
+        decimals=1, headline=False),
+    Indicator(
+        "utm_first_meeting_age", "Alder ved første UTM-møde", "Age at the first UTM meeting", RESULT, "aar",
+        "Børnenes gennemsnitlige alder ved et første UTM-møde (ikke opfølgning) i perioden: hvor tidligt en "
+        "bekymring tages op. Arket UTM har alderen; alder ved første foranstaltning og ved underretning findes "
+        "ikke i indberetningen.",
+        "Children's mean age at a first UTM meeting (not follow-up) in the period: how early a concern is taken "
+        "up. The UTM sheet has the age; age at first measure and at notification are not in the workbook.",
+        Measure("utm", "avg(alder)", "moedetype = 'foerste'"),
+        basis=(Measure("utm", "count(*)", "moedetype = 'foerste'"),),
+        breakdowns=("district", "unit", "sector"), decimals=1, headline=False),
+)
+
+INDICATORS += (
+    Indicator(
+        "fit_ors_change", "FIT: ændring i ORS pr. forløb", "FIT: change in ORS per course", RESULT, "point",
+        "Gennemsnitlig ændring i ORS (Outcome Rating Scale, 0-40 point) fra forløbets første til seneste "
+        "måling. " + _FIT_SCOPE_DA,
+        "Average change in ORS (Outcome Rating Scale, 0-40 points) from the course's first to its latest "
+        "measurement. " + _FIT_SCOPE_EN,
+        Measure("fit_course", "sum(ors_change)", _FIT), _FIT_COURSES, basis=(_FIT_COURSES,),
+        breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+    Indicator(
+        "fit_reliable_improvement_share", "FIT: forløb med pålidelig forbedring",
+        "FIT: courses with reliable improvement", RESULT, "pct",
+        f"Andel af forløbene, hvor ORS steg med mindst {fit.RELIABLE_CHANGE:g} point fra første til seneste "
+        f"måling (ORS' pålidelige ændring, reliable change index; {fit.SOURCE_RCI}). " + _FIT_SCOPE_DA,
+        f"Share of courses whose ORS rose by at least {fit.RELIABLE_CHANGE:g} points from the first to the latest "
+        f"measurement (the ORS's reliable change index; {fit.SOURCE_RCI}). " + _FIT_SCOPE_EN,
+        _FIT_IMPROVED, _FIT_COURSES, scale=100, basis=(_FIT_IMPROVED, _FIT_COURSES),
+        breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+    Indicator(
+        "fit_above_cutoff_share", "FIT: forløb over den kliniske grænse ved seneste måling",
+        "FIT: courses above the clinical cut-off at the latest measurement", RESULT, "pct",
+        "Andel af forløbene, hvis seneste ORS ligger på eller over den kliniske grænse for alderen (under "
+        f"grænsen er det kliniske område): {fit.cutoffs_text('da')} ({fit.SOURCE_YOUTH}; {fit.SOURCE_RCI}). "
+        "Alderen er den senest angivne ved en måling; forløb uden alder, eller med børn under 6 år (ingen "
+        "offentliggjort grænse), tæller ikke med. " + _FIT_SCOPE_DA,
+        "Share of courses whose latest ORS is at or above the clinical cut-off for the age (below it is the "
+        f"clinical range): {fit.cutoffs_text('en')} ({fit.SOURCE_YOUTH}; {fit.SOURCE_RCI}). The age is the latest "
+        "given at a measurement; courses without an age, or of children under 6 (no published cut-off), are left "
+        "out. " + _FIT_SCOPE_EN,
+        _FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN, scale=100, basis=(_FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN),
+        breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+    Indicator(
+        "fit_srs_mean", "FIT: gennemsnitlig SRS (samarbejde) pr. forløb", "FIT: average SRS (alliance) per course",
+        RESULT, "point",
+        "Gennemsnit over forløbene af hvert forløbs gennemsnitlige SRS (Session Rating Scale, 0-40 point): "
+        "barnets eller den unges vurdering af samarbejdet (alliancen). Kun forløb med mindst én SRS. "
+        + _FIT_SCOPE_DA,
+        "Average over the courses of each course's average SRS (Session Rating Scale, 0-40 points): the "
+        "child's or young person's rating of the alliance. Only courses with an SRS. " + _FIT_SCOPE_EN,
+        Measure("fit_course", "sum(srs_mean)", f"{_FIT} AND srs_mean IS NOT NULL"), _FIT_SRS_KNOWN,
+        basis=(_FIT_SRS_KNOWN,), breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

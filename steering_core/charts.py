@@ -36,6 +36,29 @@ def _axis(**options) -> alt.Axis:
     return alt.Axis(labelFontSize=16, titleFontSize=17, labelLimit=260, **options)
 
 
+def _count_axis(unit: str, **options) -> alt.Axis:
+    """An axis; for counts with whole ticks only: small numbers would otherwise repeat a rounded label (0 1 1 2)."""
+    return _axis(**options, **({"tickMinStep": 1, "tickCount": 8} if unit == "antal" else {}))
+
+
+def district_colours(districts: list[str], shown_as: dict[str, str] | None = None) -> alt.Scale:
+    """Each district in one colour in every view: the municipality's districts, in order, on the palette.
+    ``shown_as``: series named otherwise (a chosen unit) -> the district whose colour they take."""
+    colour = {district: PALETTE[number % MAX_COLOURS] for number, district in enumerate(sorted(districts))}
+    domain = list(colour) + list(shown_as or {})
+    return alt.Scale(domain=domain, range=[colour.get((shown_as or {}).get(name, name), PALETTE[0])
+                                           for name in domain])
+
+
+def _or_default(scale: alt.Scale | None):
+    return alt.Undefined if scale is None else scale
+
+
+def _present(frame: pd.DataFrame, column: str, colours: alt.Scale | None) -> dict:
+    """Legend options naming only the series drawn, when a fixed scale knows more (every district)."""
+    return {} if colours is None or frame.empty else {"values": sorted(set(frame[column]))}
+
+
 def _legend(**options) -> alt.Legend:
     return alt.Legend(labelFontSize=16, titleFontSize=16, orient="bottom", symbolSize=160, labelLimit=300,
                       **options)
@@ -93,13 +116,17 @@ def lump_categories(frame: pd.DataFrame, column: str, value: str = "value",
 
 
 def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, series_title: str,
-                 marker_period: str | None = None, marker_text: str | None = None) -> alt.LayerChart:
-    """One line per series over periods; an optional vertical marker (e.g. the 2024 law change)."""
+                 marker_period: str | None = None, marker_text: str | None = None,
+                 colours: alt.Scale | None = None, zero: bool = True) -> alt.LayerChart:
+    """One line per series over periods; an optional vertical marker (e.g. the 2024 law change);
+    ``colours``: a fixed colour per series (district_colours); ``zero``: the axis starts at 0 (else at
+    the data, for a rating whose scale does not start at 0)."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
-        color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
+        y=alt.Y("value:Q", title=y_title, axis=_count_axis(unit, format=fmt), scale=alt.Scale(zero=zero)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend(**_present(frame, series, colours)),
+                        scale=_or_default(colours)),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],
     )
@@ -114,14 +141,15 @@ def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
 
 
 def grouped_bars(frame: pd.DataFrame, x: str, group: str, unit: str, y_title: str, group_title: str,
-                 selectable: bool = False) -> alt.Chart:
+                 selectable: bool = False, colours: alt.Scale | None = None) -> alt.Chart:
     """Bars per period, side by side per group (Figur 3.1 of the VIVE report)."""
     fmt = NUMBER_FORMAT.get(unit, ",.1f")
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X(f"{x}:O", title=None, sort=None, axis=_axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{group}:N"),
-        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt)),
-        color=alt.Color(f"{group}:N", title=group_title, legend=_legend()),
+        y=alt.Y("value:Q", title=y_title, axis=_count_axis(unit, format=fmt)),
+        color=alt.Color(f"{group}:N", title=group_title, legend=_legend(**_present(frame, group, colours)),
+                        scale=_or_default(colours)),
         tooltip=[alt.Tooltip(f"{x}:O", title=t("chart.period")), alt.Tooltip(f"{group}:N", title=group_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)],
     )
@@ -159,7 +187,7 @@ def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=title, stack="normalize" if normalise else "zero",
-                axis=_axis(format=fmt)),
+                axis=_axis(format=fmt) if normalise else _count_axis(unit, format=fmt)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=t("chart.value"), format=NUMBER_FORMAT.get(unit, ",.0f"))],
@@ -169,7 +197,8 @@ def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
 
 
 def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: float | None,
-              selectable: bool = False, chosen: tuple[str, ...] = ()) -> alt.LayerChart:
+              selectable: bool = False, chosen: tuple[str, ...] = (),
+              colours: alt.Scale | None = None) -> alt.LayerChart:
     """Units by name, sorted by district, with the district and municipality levels as reference marks.
     ``selectable``: a click on a bar selects its unit (the ``unit`` column); ``chosen`` units start
     selected, the others dimmed."""
@@ -177,10 +206,9 @@ def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: floa
     order = frame.sort_values(["district", "unit_name"])["unit_name"].tolist()
     bars = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("unit_name:N", title=None, sort=order, axis=_axis()),
-        # Whole ticks for counts: small numbers would otherwise repeat a rounded label (0 1 1 2 ...).
-        x=alt.X("value:Q", title=x_title,
-                axis=_axis(format=fmt, **({"tickMinStep": 1} if unit == "antal" else {}))),
-        color=alt.Color("district:N", title=t("chart.district"), legend=_legend()),
+        x=alt.X("value:Q", title=x_title, axis=_count_axis(unit, format=fmt)),
+        color=alt.Color("district:N", title=t("chart.district"), legend=_legend(**_present(frame, "district", colours)),
+                        scale=_or_default(colours)),
         tooltip=[alt.Tooltip("unit_name:N", title=t("chart.unit")),
                  alt.Tooltip("district:N", title=t("chart.district")),
                  alt.Tooltip("value:Q", title=x_title, format=fmt),
@@ -223,7 +251,7 @@ def funnel(frame: pd.DataFrame, x_title: str) -> alt.Chart:
     order = frame["stage"].tolist()
     bars = alt.Chart(frame).mark_bar(color=PALETTE[0]).encode(
         y=alt.Y("stage:N", title=None, sort=order, axis=_axis()),
-        x=alt.X("value:Q", title=x_title, axis=_axis(format=",.0f")),
+        x=alt.X("value:Q", title=x_title, axis=_count_axis("antal", format=",.0f")),
         tooltip=[alt.Tooltip("stage:N", title=t("chart.stage")),
                  alt.Tooltip("value:Q", title=t("chart.children"), format=",.0f")])
     labels = bars.mark_text(align="left", dx=6, fontSize=17).encode(text="label:N")
@@ -395,7 +423,7 @@ def staircase(frame: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("children_label:N", title=t("chart.children")),
                  alt.Tooltip("cost_label:N", title=t("chart.spend"))])
     names = alt.Chart(data.assign(middle=0.5)).mark_text(
-        fontSize=13, color="white", fontWeight="bold", lineBreak="\n", baseline="middle").encode(
+        fontSize=12, color="white", fontWeight="bold", lineBreak="\n", baseline="middle").encode(
         x=x, y=alt.Y("middle:Q", axis=None, scale=alt.Scale(domain=[0, 7.6])), text="description:N")
     children = alt.Chart(data).mark_text(fontSize=26, fontWeight="bold", dy=-58, color="#111").encode(
         x=x, y=y, text="children_label:N")
@@ -468,3 +496,36 @@ def plan_against_actual(frame: pd.DataFrame, series_title: str, order: list[str]
                  alt.Tooltip("cumulative:Q", title=t("chart.kr"), format=",.0f")])
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#222", strokeWidth=2).encode(y="zero:Q")
     return alt.layer(base.mark_line(strokeWidth=3.5), base.mark_point(size=70, filled=True), zero)
+
+
+def traffic_light_bars(frame: pd.DataFrame, series: str, y_title: str, series_title: str, order: list[str],
+                       colours: tuple[str, ...], hidden: tuple = ()) -> alt.Chart | alt.LayerChart:
+    """Shares per period stacked in a fixed order and colour (a traffic light: green, yellow, red)."""
+    fmt = NUMBER_FORMAT["pct"]
+    bars = alt.Chart(frame.assign(_order=frame[series].map({name: i for i, name in enumerate(order)}))).mark_bar().encode(
+        x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
+        y=alt.Y("value:Q", title=y_title, stack="zero", scale=alt.Scale(domain=[0, 100]), axis=_axis(format=fmt)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend(),
+                        scale=alt.Scale(domain=list(order), range=list(colours))),
+        order=alt.Order("_order:Q"),
+        tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=y_title, format=fmt)],
+    )
+    marks = _hidden_marks(frame, "period", hidden, 100.0)
+    return bars if marks is None else alt.layer(bars, marks)
+
+
+def target_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, series_title: str, order: list[str],
+                 years: list[str]) -> alt.LayerChart:
+    """The actual figure per year (solid) and the trajectory to a target (dashed, ending in the target)."""
+    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:O", title=None, sort=years, scale=alt.Scale(domain=years), axis=_axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=False)),
+        color=alt.Color(f"{series}:N", title=series_title, legend=_legend(),
+                        scale=alt.Scale(domain=order, range=["#1f4e79", "#b45309"])),
+        strokeDash=alt.StrokeDash(f"{series}:N", legend=None, scale=alt.Scale(domain=order, range=[[1, 0], [8, 5]])),
+        tooltip=[alt.Tooltip("year:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
+                 alt.Tooltip("value:Q", title=y_title, format=fmt)],
+    )
+    return alt.layer(base.mark_line(strokeWidth=3.5), base.mark_point(size=80, filled=True))

@@ -255,10 +255,11 @@ def build_demo_tables(seed: int = DEFAULT_SEED, until: Period | None = None) -> 
     """The six contract tables for Demo Kommune from 2022K1 to ``until`` inclusive."""
     if until is None:
         until = periods.last_complete_quarter(date.today())
-    from steering_core import investment_demo
+    from steering_core import investment_demo, results_demo
 
     tables = build_kommune_tables(DEMO_SPEC, seed=seed, until=until)
     tables["oekonomi"] = investment_demo.with_booked_costs(tables["oekonomi"], until)
+    tables["noegletal"] = results_demo.with_results(tables["noegletal"])
     return tables
 
 
@@ -267,11 +268,12 @@ def build_demo_database(path: str | Path, seed: int = DEFAULT_SEED, until: Perio
     path = Path(path)
     if until is None:
         until = periods.last_complete_quarter(date.today())
-    from steering_core import economy_demo, investment_demo
+    from steering_core import economy_demo, fit_demo, investment_demo, results_demo
 
     tables = build_demo_tables(seed=seed, until=until)
     # Budget assumptions (count × price) so the volume/price view has something to split.
     tables["budgetforudsaetninger"] = economy_demo.budget_assumptions(tables["indsats"], until)
+    tables["fit_maaling"] = fit_demo.measurements(tables["indsats"], until)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.bygges")
     _remove(temp, Path(f"{temp}.wal"))
@@ -282,6 +284,7 @@ def build_demo_database(path: str | Path, seed: int = DEFAULT_SEED, until: Perio
                   "data_until": until.end.isoformat()})
         economy_demo.save_demo_keys(Store(temp), DEMO_KOMMUNE)
         investment_demo.save_demo_cases(Store(temp), DEMO_KOMMUNE)
+        results_demo.save_demo_targets(Store(temp), DEMO_KOMMUNE)
         # A write-ahead log left by the file being replaced would be replayed onto the new one.
         _remove(Path(f"{path}.wal"))
         os.replace(temp, path)

@@ -581,6 +581,19 @@ def determined(hidden: np.ndarray, members: np.ndarray, constraints: np.ndarray,
     return np.array(sorted(pinned), dtype=np.int64)
 
 
+class Stopped(Exception):
+    """The process is ending: no further cube is built (see ``stop_building``)."""
+
+
+_STOPPING = threading.Event()
+
+
+def stop_building() -> None:
+    """Refuse to start another cube. A background build checks this between cubes, so the
+    interpreter never exits while a thread is inside DuckDB (which aborts the process)."""
+    _STOPPING.set()
+
+
 @dataclass
 class Protection:
     """The cubes of one database state, one per scan and municipality, built when first looked up.
@@ -601,6 +614,8 @@ class Protection:
               data_start: periods.Period) -> Cube:
         with self.lock:
             if (scan, kommune) not in self.cubes:
+                if _STOPPING.is_set():
+                    raise Stopped(scan)
                 # A cell key without a municipality (∅) is looked up in the cube of all of them.
                 only = [] if kommune == _NONE else [kommune]
                 self.cubes[scan, kommune] = CubeBuilder(con, scan, until, data_start, only, self.min_cell).build()

@@ -7,7 +7,9 @@ change against the previous period and the same period a year before.
 """
 from __future__ import annotations
 
+import atexit
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -564,8 +566,28 @@ def prepare_protection(store: Store) -> None:
     would otherwise wait for them (a page starts this in the background when the data change)."""
     try:
         compute(store, None, Request())
-    except EngineError:
-        pass    # no data yet: nothing to protect
+    except (EngineError, disclosure.Stopped):
+        pass    # no data yet (nothing to protect), or the process is ending
+
+
+_PREPARING: list[threading.Thread] = []
+
+
+def prepare_protection_in_background(store: Store) -> None:
+    """``prepare_protection`` in a thread of its own; the process waits for it when it ends."""
+    thread = threading.Thread(target=prepare_protection, args=(store,), name="steering-protect", daemon=True)
+    thread.start()
+    _PREPARING[:] = [t for t in _PREPARING if t.is_alive()] + [thread]
+
+
+@atexit.register
+def _finish_preparing() -> None:
+    # A daemon thread still inside DuckDB when the interpreter finalises is cut off mid C++ and
+    # aborts the whole process ("FATAL: exception not rethrown", exit 134): let the cube being
+    # built finish, start no other, and wait.
+    disclosure.stop_building()
+    for thread in _PREPARING:
+        thread.join()
 
 
 def available_quarters(store: Store) -> list[str]:

@@ -13,6 +13,13 @@ from steering_core.store import Store
 from steering_core.texts import t
 
 TREND_QUARTERS = 8
+# The tiles a meeting opens on: three per steering dimension, so they fit one projector screen
+# (1280×720 too). The other headline tiles are one click away.
+FIRST_SCREEN = ("utm_per_1000", "p11_started", "p11_share_over_3m",
+                "spend_vs_budget", "prevention_ratio", "spend_per_0_22_steps_4_6",
+                "placements_per_1000", "notifications_per_1000", "escalation_after_utm")
+# From here an amount is shown in millions: a full "1.452.157.456 kr." does not fit a tile.
+MILLIONS_FROM = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -31,10 +38,23 @@ class Tile:
     note: str | None = None
     # What the figure covers, said on the tile: "Kvartalet 2026K3", "... omregnet til helår", "2026 til og med K3".
     basis: str = ""
+    unit: str = ""                           # the unit in words ("pr. 1.000", "kr."), said beside the period
+    # The political target for the figure at the tile's scope, in words, and its follow-up state
+    # (steering_core/targets.py); None without one.
+    target: str | None = None
+    target_state: str | None = None
 
 
 def headline_indicators() -> list[Indicator]:
     return [indicator for indicator in catalogue.INDICATORS if indicator.headline]
+
+
+def first_screen(tiles: list[Tile]) -> tuple[list[Tile], list[Tile]]:
+    """The tiles of the first screen, in dimension order, and the others."""
+    order = list(catalogue.DIMENSIONS)
+    first = sorted((tile for tile in tiles if tile.indicator_id in FIRST_SCREEN),
+                   key=lambda tile: (order.index(tile.dimension), FIRST_SCREEN.index(tile.indicator_id)))
+    return first, [tile for tile in tiles if tile.indicator_id not in FIRST_SCREEN]
 
 
 def format_value(indicator: Indicator, value: float | None, suppressed: bool = False,
@@ -47,6 +67,8 @@ def format_value(indicator: Indicator, value: float | None, suppressed: bool = F
         return status.blank_text(state) if state in status.BLANK else "–"
     if indicator.unit == "pct":
         return formatting.percent(value, indicator.decimals)
+    if indicator.unit == "kr" and abs(value) >= MILLIONS_FROM:
+        return t("tile.mio", value=formatting.number(value / 1e6, 1))
     if indicator.unit in ("kr_pr_indbygger", "kr"):
         return formatting.kroner(value, indicator.decimals)
     if indicator.unit == "dage":
@@ -72,9 +94,13 @@ def basis(indicator: Indicator, period: str) -> str:
 def format_change(indicator: Indicator, change: float | None) -> str | None:
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return None
-    suffix = {"pct": t("unit.points"), "kr_pr_indbygger": "kr.", "dage": t("unit.days")}.get(indicator.unit, "")
+    suffix = {"pct": t("unit.points"), "kr_pr_indbygger": "kr.", "kr": "kr.",
+              "dage": t("unit.days")}.get(indicator.unit, "")
+    decimals = indicator.decimals
+    if indicator.unit == "kr" and abs(change) >= MILLIONS_FROM:
+        change, suffix, decimals = change / 1e6, t("tile.mio_unit"), 1
     # ASCII minus: st.metric reads the sign from the first character to pick the arrow and colour.
-    text = formatting.signed(change, indicator.decimals, suffix)
+    text = formatting.signed(change, decimals, suffix)
     return text.replace("−", "-")
 
 
@@ -108,7 +134,32 @@ def tiles(store: Store, last: str, filters: Filters, indicator_ids: list[str] | 
                     mine = whole[whole["indicator"] == indicator.id].assign(period=last)
                     frames[indicator.id] = pd.concat([frames[indicator.id].iloc[:-1], mine], ignore_index=True)
         left = [i for i in left if i not in group]
-    return [_tile(i, frames[i.id], notes[i.id]) if i.id in frames else not_applicable_tile(i) for i in chosen]
+    found = [_tile(i, frames[i.id], notes[i.id]) if i.id in frames else not_applicable_tile(i) for i in chosen]
+    return with_targets(store, found, last, filters)
+
+
+def with_targets(store: Store, found: list[Tile], last: str, filters: Filters) -> list[Tile]:
+    """The tiles with the target set for their figure at the chosen scope (the municipality or a
+    district; a unit has no targets of its own), followed up to ``last``."""
+    from steering_core import targets
+
+    if filters.enheder:
+        return found
+    kommune = filters.kommune or store.meta().get("kommune", "")
+    district = filters.distrikter[0] if filters.distrikter else targets.MUNICIPALITY
+    wanted = {s.target.indicator_id: s for s in targets.current(store, kommune) if s.target.district == district}
+    result = []
+    for tile in found:
+        stored = wanted.get(tile.indicator_id)
+        if stored is None:
+            result.append(tile)
+            continue
+        follow = targets.follow_up(store, stored, last, filters.kommune)
+        indicator = catalogue.get(tile.indicator_id)
+        text = t("target.tile_text", deadline=stored.target.deadline, value=format_value(indicator, stored.target.value),
+                 state=t(f"target.state.{follow.state}"))
+        result.append(replace(tile, target=text, target_state=follow.state))
+    return result
 
 
 def _scopes(filters: Filters):
@@ -148,7 +199,12 @@ def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
         trend=trend,
         note=note,
         basis=basis(indicator, str(latest["period"])),
+        unit=unit_name(indicator),
     )
+
+
+def unit_name(indicator: Indicator) -> str:
+    return catalogue.UNITS[indicator.unit][config.language()]
 
 
 def not_applicable_tile(indicator: Indicator) -> Tile:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from steering_core.domain import FOLLOW_UP_DAYS, GRANT_LIMIT_DAYS, JOIN_GAP_DAYS
+from steering_core.fit import cutoff_sql
 
 ORGANISATION = ("district", "unit", "sector")
 INDSATS_DIMENSIONS = (*ORGANISATION, "step", "granted_by", "intervention_type", "goal")
@@ -165,6 +166,30 @@ def _over(relation_sql: str, member: str) -> str:
     return f"SELECT * FROM ({relation_sql}) r WHERE {member}"
 
 
+# FIT per course: one row per course with FIT measurements, in the period of its latest measurement
+# (so a year is the sum of its quarters). Measurements of registrations that continue one another
+# (JOINED_COURSES) belong to one course; the organisation is that of the latest measurement's
+# registration, and the age (for the clinical cut-off, steering_core/fit.py) the latest one given.
+_FIT_COURSES = f"""
+    WITH _sessions AS (
+        SELECT c.kommune, c.barn_id, c.indsatstype, c.familie, c.course_start, f.dato, f.ors, f.srs, f.alder,
+               c.distrikt, c.bevilgende_enhed_id, c.betalende_sektor, c.trin
+        FROM fit_maaling f JOIN {COURSES} c ON c.kommune = f.kommune AND c.indsats_id = f.indsats_id),
+    _course AS (
+        SELECT kommune, barn_id, indsatstype, familie, course_start, count(*) AS measurements,
+               max(dato) AS latest_date, arg_min(ors, dato) AS first_ors, arg_max(ors, dato) AS latest_ors,
+               avg(srs) AS srs_mean, arg_max(alder, dato) FILTER (WHERE alder IS NOT NULL) AS age,
+               arg_max(distrikt, dato) AS district, arg_max(bevilgende_enhed_id, dato) AS unit,
+               arg_max(betalende_sektor, dato) AS sector, arg_max(trin, dato) AS step
+        FROM _sessions GROUP BY ALL)
+    SELECT p.period, f.kommune, f.district, f.unit, e.enhed_navn AS unit_name, f.sector, f.step, f.barn_id,
+           f.familie, f.measurements, f.latest_date, f.first_ors, f.latest_ors,
+           f.latest_ors - f.first_ors AS ors_change, f.srs_mean, f.age, {cutoff_sql("f.age")} AS cutoff
+    FROM _course f
+    LEFT JOIN enhed e ON e.kommune = f.kommune AND e.enhed_id = f.unit
+    JOIN _periods p ON f.latest_date BETWEEN p.p_start AND p.p_end"""
+
+
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
@@ -279,6 +304,14 @@ SOURCES: dict[str, Source] = {
             ORGANISATION,
             "Børn drøftet på et UTM-møde i perioden (første møde i perioden), fulgt 12 måneder frem.",
             protect_by=("count(*)",), events_in="utm",
+        ),
+        Source(
+            "fit_course",
+            _FIT_COURSES,
+            ORGANISATION,
+            "Forløb med FIT-målinger (ORS og SRS), i perioden for forløbets seneste måling; distrikt og "
+            "enhed er den seneste målings forløbs (den bevilgende enhed).",
+            events_in="fit_maaling",
         ),
     )
 }

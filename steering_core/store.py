@@ -158,7 +158,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          indhold JSON NOT NULL, PRIMARY KEY (kommune, navn, version));
      """),
     (6, "planlagte sager til disponeringsregnskabet", sheet_tables("planlagt_sag")),
-    (7, "referencetal for andre kommuner og landet (egen tabel, blandes aldrig med kommunens egne data)",
+    (7, "politiske målsætninger, versioneret",
+     """
+     CREATE TABLE maalsaetning (
+         kommune VARCHAR NOT NULL, indikator VARCHAR NOT NULL, distrikt VARCHAR NOT NULL DEFAULT '',
+         version INTEGER NOT NULL, maalvaerdi DOUBLE NOT NULL, retning VARCHAR NOT NULL CHECK (retning IN ('op', 'ned')),
+         fristaar INTEGER NOT NULL, basisaar INTEGER NOT NULL CHECK (basisaar < fristaar),
+         beslutning VARCHAR NOT NULL DEFAULT '', aktiv BOOLEAN NOT NULL DEFAULT TRUE,
+         fastsat_af VARCHAR NOT NULL, gemt TIMESTAMP NOT NULL,
+         PRIMARY KEY (kommune, indikator, distrikt, version));
+     """),
+    (8, "FIT-målinger pr. forløb (ORS og SRS)", sheet_tables("fit_maaling")),
+    (9, "referencetal for andre kommuner og landet (egen tabel, blandes aldrig med kommunens egne data)",
      """
      CREATE SEQUENCE referencebatch_id_seq START 1;
      CREATE TABLE referencebatch (

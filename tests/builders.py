@@ -92,13 +92,14 @@ def uploaded(path, sheets: dict[str, list[list[object]]], kommune: str = KOMMUNE
     """A store filled through the real upload (read, checked, committed) from sheets of rows
     without headers, e.g. ``{"UTM": [utm_row(...)]}``; the headers are the template's."""
     from tests import samples
-    from steering_core.upload.contract import PLANLAGTE_SAGER
+    from steering_core.upload.contract import FIT_MAALINGER, PLANLAGTE_SAGER
     from steering_core.upload.importer import commit, prepare
 
     headers = {"Enheder": samples.UNIT_HEADERS, "Befolkning": samples.BEFOLKNING_HEADERS,
                "UTM": samples.UTM_HEADERS, "Indsatser": samples.INDSATS_HEADERS,
                "Oekonomi": samples.OEKONOMI_HEADERS, "Noegletal": samples.NOEGLETAL_HEADERS,
-               "PlanlagteSager": [column.name for column in PLANLAGTE_SAGER.columns]}
+               "PlanlagteSager": [column.name for column in PLANLAGTE_SAGER.columns],
+               "FITMaalinger": [column.name for column in FIT_MAALINGER.columns]}
     store = Store(path)
     book = samples.workbook_bytes({name: [headers[name], *rows] for name, rows in sheets.items()})
     prepared = prepare([("kvartal.xlsx", book)], store=store, kommune=kommune)

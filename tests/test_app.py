@@ -5,8 +5,9 @@ from steering_core import engine
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
-PAGES = ["pages/overview.py", "pages/utm.py", "pages/paragraf11.py", "pages/moede.py", "pages/upload.py",
-         "pages/investering.py", "pages/sammenligning.py"]
+PAGES = ["pages/overview.py", "pages/utm.py", "pages/paragraf11.py", "pages/resultater.py", "pages/moede.py",
+         "pages/upload.py", "pages/investering.py",
+         "pages/sammenligning.py"]
 
 
 def run_app(**query) -> AppTest:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from steering_core import demo, domain, investment_demo
+from steering_core import demo, domain, fit, fit_demo, investment_demo
 from steering_core.periods import quarter
 from steering_core.store import FACT_TABLES, Store
 
@@ -427,3 +427,55 @@ def test_the_demo_is_as_untidy_as_real_data(tables):
     # Not within 0,8 % every year any more: the years differ by more than 2 points.
     assert max(ratios.values()) - min(ratios.values()) > 0.02, ratios
     assert all(0.9 < r < 1.1 for r in ratios.values()), ratios
+
+
+# ------------------------------------------------------------------ FIT per course (fit_demo)
+
+@pytest.fixture(scope="module")
+def fit_rows(tables) -> pd.DataFrame:
+    return fit_demo.measurements(tables["indsats"], UNTIL)
+
+
+def _fit_courses(fit_rows: pd.DataFrame, tables) -> pd.DataFrame:
+    ordered = fit_rows.sort_values("dato").groupby("indsats_id")
+    courses = pd.DataFrame({"sessions": ordered.size(), "first": ordered["ors"].first(),
+                            "latest": ordered["ors"].last(), "age": ordered["alder"].last()})
+    register = tables["indsats"].set_index("indsats_id")
+    return courses.join(register[["distrikt", "familie", "trin", "startdato", "slutdato"]])
+
+
+def test_fit_demo_is_deterministic_and_within_its_courses(tables, fit_rows):
+    assert fit_demo.measurements(tables["indsats"], UNTIL).equals(fit_rows)
+    assert list(fit_rows.columns) == list(FACT_TABLES["fit_maaling"].columns)
+    courses = tables["indsats"].set_index("indsats_id")
+    start = pd.to_datetime(courses.loc[fit_rows["indsats_id"], "startdato"]).to_numpy()
+    end = pd.to_datetime(courses.loc[fit_rows["indsats_id"], "slutdato"]).fillna(pd.Timestamp(UNTIL.end)).to_numpy()
+    days = pd.to_datetime(fit_rows["dato"]).to_numpy()
+    assert ((days >= start) & (days <= end) & (days <= np.datetime64(UNTIL.end))).all()
+    assert fit_rows["ors"].between(0, 40).all() and fit_rows["srs"].dropna().between(0, 40).all()
+    assert not fit_rows.duplicated(["indsats_id", "dato"]).any()
+
+
+def test_fit_demo_follows_a_share_of_the_preventive_courses_with_3_to_10_sessions(tables, fit_rows):
+    courses = _fit_courses(fit_rows, tables)
+    assert set(zip(courses["familie"], courses["trin"])) == {(domain.PREVENTIVE, 2), ("stoettende", 3)}
+    preventive = tables["indsats"][(tables["indsats"]["familie"] == domain.PREVENTIVE) & (tables["indsats"]["trin"] == 2)
+                                   & (pd.to_datetime(tables["indsats"]["startdato"]) >= pd.Timestamp("2022-01-01"))]
+    followed = preventive["indsats_id"].isin(courses.index).mean()
+    assert 0.45 <= followed <= 0.7, followed
+    ended = courses[courses["slutdato"].notna()]
+    assert courses["sessions"].max() <= 10
+    assert (ended["sessions"] >= 3).mean() >= 0.85
+
+
+def test_fit_demo_starts_around_the_cut_off_improves_mostly_and_districts_differ(tables, fit_rows):
+    courses = _fit_courses(fit_rows, tables)
+    courses = courses[courses["sessions"] >= 2].assign(change=lambda c: c["latest"] - c["first"])
+    cutoffs = courses["age"].map(lambda age: fit.cutoff_for(int(age)) if age == age else None)
+    known = cutoffs.notna()
+    assert abs((courses.loc[known, "first"] - cutoffs[known].astype(float)).mean()) <= 6
+    improved = (courses["change"] > 0).mean()
+    assert 0.6 <= improved <= 0.92, improved               # most courses, not all
+    reliable = (courses["change"] >= fit.RELIABLE_CHANGE).groupby(courses["distrikt"]).mean()
+    assert reliable["Nord"] - reliable["Syd"] >= 0.15, reliable
+    assert all(0.25 <= share <= 0.8 for share in reliable), reliable

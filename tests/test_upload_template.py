@@ -18,13 +18,19 @@ def load():
 def test_one_sheet_per_contract_table_plus_guide():
     workbook = load()
     assert workbook.sheetnames == ["Vejledning", "Enheder", "Befolkning", "UTM", "Indsatser", "Oekonomi", "Noegletal",
-                                  "Budgetforudsaetninger", "PlanlagteSager"]
+                                  "Budgetforudsaetninger", "PlanlagteSager", "FITMaalinger"]
     for spec in contract.SHEETS:
         sheet = workbook[spec.name]
         assert [cell.value for cell in sheet[1]] == [column.name for column in spec.columns]
         assert sheet.freeze_panes == "A2"
         assert all(sheet.column_dimensions[cell.column_letter].width >= 14 for cell in sheet[1])
         assert all(cell.font.bold and cell.comment is not None for cell in sheet[1])
+
+
+def test_a_fit_score_column_allows_0_to_40_with_decimals():
+    validations = load()["FITMaalinger"].data_validations.dataValidation
+    ors = next(v for v in validations if str(v.sqref).startswith("C2"))
+    assert (ors.type, ors.operator, ors.formula1, ors.formula2) == ("decimal", "between", "0", "40")
 
 
 def test_every_enumerated_column_has_a_drop_down():

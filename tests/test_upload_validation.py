@@ -125,7 +125,7 @@ def test_hidden_and_unknown_sheets_are_reported(tmp_path):
     assert found(prepared) == [
         ("advarsel", "Gammel UTM", None, "", "Arket er skjult og er ikke indlæst. Vis arket i Excel, hvis det skal med."),
         ("advarsel", "Noter", None, "", "Arket blev ikke genkendt som et af skabelonens ark (Enheder, Befolkning, UTM, "
-                                        "Indsatser, Oekonomi, Noegletal, Budgetforudsaetninger, PlanlagteSager) og er sprunget "
+                                        "Indsatser, Oekonomi, Noegletal, Budgetforudsaetninger, PlanlagteSager, FITMaalinger) og er sprunget "
                                         "over."),
     ]
     assert prepared.ok and list(prepared.tables) == ["enhed"]

@@ -80,7 +80,7 @@ def source_facts(path: str, stamp: str) -> dict:
         until = engine.data_until(con)
     # Once per state of the data: protect the whole grid in the background, so the first figure
     # does not wait for it (a figure asked for meanwhile waits for the same build, not a second one).
-    threading.Thread(target=engine.prepare_protection, args=(store,), daemon=True).start()
+    engine.prepare_protection_in_background(store)
     return {"kommune": meta.get("kommune", "Kommunen"), "is_demo": meta.get("demo") == "ja",
             "quarters": engine.available_quarters(store), "kommuner": engine.kommuner(store),
             "own_kommune": meta.get("egen_kommune"),

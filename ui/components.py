@@ -5,12 +5,22 @@ import streamlit as st
 
 from steering_core.texts import t
 
-# Bigger type for a shared screen at the back of a meeting room.
+# Bigger type for a shared screen at the back of a meeting room. Nothing may be cut off at 1280×720:
+# a tile's value shrinks with its tile (a container query), its title and notes wrap.
 _PROJECTOR_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
+header[data-testid="stHeader"] { height: 2.6rem; background: transparent; }
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] style) { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.8rem; }
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 15cqi, 2.6rem); font-weight: 700; }
+[data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem; }
+[data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p,
+[data-testid="stMetricDeltaDescription"] div, [data-testid="stMetricDeltaDescription"] p {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetricDelta"] { font-size: 1.05rem; }
+.drill-level { color: #555; font-size: .95rem; }
 .demo-badge { display: inline-block; background: #b45309; color: #fff; font-weight: 700;
               letter-spacing: .08em; padding: .25rem .8rem; border-radius: .4rem; font-size: 1.05rem; }
 .demo-line { margin-bottom: .6rem; color: #78350f; }
@@ -32,8 +42,40 @@ def page_chrome(is_demo: bool, kommune: str, presenting: bool = False) -> None:
                             unsafe_allow_html=True)
 
 
-def figure(fig, key: str, downloads: bool = True, height: int | None = None, with_note: bool = True) -> None:
-    """A figure with its caption, definitions, and PNG and Excel downloads; clicks can narrow the filter."""
+def breadcrumb(page) -> None:
+    """The drill path (Kommune › Distrikt › Enhed) at the top of the page; a level above is one click away."""
+    from ui import context
+
+    levels = [("kommune", page.kommune)]
+    district = page.filters.distrikter[0] if page.filters.distrikter else None
+    if page.filters.enheder and district is None:
+        # A unit picked straight from all units: its district is still a step on the path.
+        from ui import cache
+        store = page.source.store
+        register = cache.unit_register(str(store.path), store.version_stamp(), page.filters.kommune)
+        district = register.set_index("unit")["district"].get(page.filters.enheder[0])
+    if district:
+        levels.append(("distrikt", district))
+    if page.filters.enheder:
+        levels.append(("enhed", dict(page.unit_names).get(page.filters.enheder[0], page.filters.enheder[0])))
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="breadcrumb")
+    for position, (level, name) in enumerate(levels):
+        if position:
+            row.markdown("›")
+        row.markdown(f'<span class="drill-level">{t(f"crumb.{level}_level")}</span>', unsafe_allow_html=True)
+        if position < len(levels) - 1:
+            row.button(name, key=f"crumb_{level}", type="tertiary", help=t("crumb.back_to", name=name),
+                       on_click=context.back_to, args=(level, district))
+        else:
+            row.markdown(f"**{name}**")
+
+
+def figure(fig, key: str, downloads: bool = True, height: int | None = None, with_note: bool = True,
+           slide: bool = False) -> None:
+    """A figure with its caption, definitions, and PNG and Excel downloads; clicks can narrow the filter.
+    ``slide``: as presentation mode shows it: ``height`` for every chart (the screen shrinks it to fit),
+    no downloads, no definitions (they are one click away on the page)."""
+    from steering_core.views.figure import png_stamp
     from ui import context
 
     st.subheader(fig.title)
@@ -43,6 +85,8 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
     # theme=None keeps our projector fonts and palette, so the screen matches the PNG.
     # The spec is built once per figure (ui.cache keeps it with the figure), not on every rerun.
     chart = fig.chart_spec(with_title=False, height=height, arrow=True)
+    if slide and chart is not None and height:
+        chart["height"] = height
     if chart is not None and fig.all_hidden:
         st.info(fig.why_blank())
     elif chart is None:
@@ -63,13 +107,17 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
         st.caption(note)
     if with_note:
         _note(fig.key)
+    if slide:
+        return
     if not downloads:
         st.caption(" ".join(f"{name}: {definition}" for name, definition, _ in fig.definitions()))
         return
     left, right, rest = st.columns([1, 1, 3])
     if chart is not None and not fig.all_hidden:
-        left.download_button(t("fig.download_png"), data=fig.png, file_name=f"{fig.key}.png", mime="image/png",
-                             key=f"png_{key}", on_click="ignore")
+        page = context.current()
+        stamp = png_stamp(page.kommune, page.scope, page.first, page.last, page.is_demo)
+        left.download_button(t("fig.download_png"), data=lambda: fig.png(stamp), file_name=f"{fig.key}.png",
+                             mime="image/png", key=f"png_{key}", on_click="ignore")
     right.download_button(t("fig.download_xlsx"), data=fig.xlsx, file_name=f"{fig.key}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx_{key}", on_click="ignore")

@@ -128,6 +128,12 @@ def narrow(filter_name: str, values: list[str]) -> None:
         st.rerun()
 
 
+def back_to(level: str, district: str | None = None) -> None:
+    """Button callback: up the drill path to ``level`` (kommune, or distrikt: ``district``), applied on this run."""
+    st.session_state["_pendingw_units"] = []
+    st.session_state["_pendingw_districts"] = [district] if level == "distrikt" and district else []
+
+
 def request(grain: str = "kvartal", **changes) -> Request:
     """The engine request for the shared filters."""
     page = current()

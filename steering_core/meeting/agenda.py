@@ -13,8 +13,11 @@ from steering_core.views.figure import Figure, build_each, figure_title
 
 OVERVIEW = "overblik"
 # View modules whose BUILDERS can be put on the agenda, in menu order.
-VIEW_MODULES = ("utm", "p11", "economy", "staircase", "investment", "comparison")
+VIEW_MODULES = ("utm", "p11", "results", "fit", "economy", "staircase", "investment", "comparison")
 DEFAULT_AGENDA = ("overblik", "utm_rate_year", "utm_funnel", "p11_flows", "p11_survival")
+# A slide shows at most this many units' bars, so the chart fits the screen; the page shows all.
+SLIDE_UNITS = 15
+SLIDE_OPTIONS = {"utm_by_unit": {"top": SLIDE_UNITS}, "p11_overdue": {"top": SLIDE_UNITS}}
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def build(store, request: Request, item_id: str) -> Figure:
     module = import_module(f"steering_core.views.{known[item_id].view}")
     if item_id not in getattr(module, "BUILDERS", {}):
         return module.case_agenda_figure(store, request, item_id)
-    return build_each({item_id: module.BUILDERS[item_id]}, store, request)[0]
+    return build_each({item_id: module.BUILDERS[item_id]}, store, request, SLIDE_OPTIONS)[0]
 
 
 def overview_figure(store, request: Request) -> Figure:

@@ -83,7 +83,7 @@ def _item(pack: MeetingPack, item: PackItem, styles, width: float) -> list:
     for tile in item.headlines:
         side += [_p(tile.title, styles["body"]), _p(tile.value, styles["value"]),
                  _p(f"{tile.change_prev or '–'} {t('overview.vs_prev')} ({tile.basis or tile.period})", styles["small"]),
-                 Spacer(1, 0.3 * cm)]
+                 *([_p(tile.target, styles["small"])] if tile.target else []), Spacer(1, 0.3 * cm)]
     if item.note:
         side += [_p(t("meeting.note_by", author=item.note.author, time=formatting.day(item.note.created)),
                     styles["demo"]), _p(item.note.text, styles["body"])]
@@ -96,7 +96,7 @@ def _item(pack: MeetingPack, item: PackItem, styles, width: float) -> list:
         # A table item (the overview) gets the whole width.
         return story + [_table(figure, styles, width), *side, Spacer(1, 0.3 * cm),
                         _p(pack.source_line, styles["small"])]
-    image = Image(io.BytesIO(figure.png()))
+    image = Image(io.BytesIO(figure.png(pack.stamp)))
     scale = min((width * 0.66) / image.imageWidth, (11.5 * cm) / image.imageHeight)
     image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
     layout = Table([[image, side or ""]], colWidths=[width * 0.68, width * 0.32])

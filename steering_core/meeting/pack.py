@@ -39,6 +39,12 @@ class MeetingPack:
         return t("meeting.cover_sub", kommune=self.kommune, scope=self.scope, first=self.first, last=self.last)
 
     @property
+    def stamp(self) -> str:
+        """What each chart image of the pack says under its title."""
+        from steering_core.views.figure import png_stamp
+        return png_stamp(self.kommune, self.scope, self.first, self.last, self.is_demo)
+
+    @property
     def source_line(self) -> str:
         return t("meeting.source", kommune=self.kommune, until=formatting.day(self.until))
 

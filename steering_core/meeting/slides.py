@@ -87,7 +87,7 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         # Nothing to draw (a rate per resident for one unit, every cell under 5): the figure says why.
         _text(slide, Inches(0.5), Inches(1.6), Inches(8.4), Inches(1.2), blank, 18)
     elif figure.chart is not None:
-        image = io.BytesIO(figure.png())
+        image = io.BytesIO(figure.png(pack.stamp))
         slide.shapes.add_picture(image, Inches(0.5), Inches(1.5), width=Inches(8.4))
     else:
         _table(slide, figure, Inches(0.5), Inches(1.5), Inches(12.3))
@@ -101,6 +101,10 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
             GOOD if (change.startswith("+")) == (tile.colour == "normal") else BAD)
         _text(slide, right, top + Inches(0.95), Inches(3.8), Inches(0.4),
               f"{change} {t('overview.vs_prev')} ({tile.basis or tile.period})", 12, False, colour)
+        if tile.target:
+            _text(slide, right, top + Inches(1.3), Inches(3.8), Inches(0.4), tile.target, 12, True,
+                  BAD if tile.target_state == "off_track" else NAVY)
+            top += Inches(0.35)
         top += Inches(1.45)
     if item.note:
         note = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, right, max(top, Inches(4.4)), Inches(3.8), Inches(1.8))

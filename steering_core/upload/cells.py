@@ -49,6 +49,9 @@ class Context:
     kommune: str
     stored_units: dict[str, str] = field(default_factory=dict)   # enhed_id -> distrikt, for the kommune
     stated_quarter: Period | None = None
+    # indsats_id -> (startdato, slutdato) of the kommune's courses, read only when a FIT sheet needs
+    # them; validate() lays this upload's Indsatser over the stored ones.
+    courses: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
 
 
 class Sheet:
@@ -303,6 +306,9 @@ def _check_limits(sheet: Sheet, column: c.Column, values: list[object]) -> None:
         elif column.maximum is None:
             sheet.report(ERROR, "upload.err.negative", sheet.excel_rows[i], column.name,
                          found=shown(value), column=column.name)
+        elif column.kind == c.NUMBER:   # decimals allowed (a FIT score of 31,5)
+            sheet.report(ERROR, "upload.err.range_number", sheet.excel_rows[i], column.name,
+                         found=shown(value), minimum=shown(low), maximum=shown(high))
         else:
             sheet.report(ERROR, "upload.err.range", sheet.excel_rows[i], column.name,
                          found=shown(value), minimum=int(low), maximum=int(high))

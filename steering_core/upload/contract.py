@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from steering_core import domain
+from steering_core import domain, fit
 from steering_core.upload.cpr import TEN_DIGITS_ONLY
 from steering_core.upload.parsing import key
 
@@ -372,8 +372,31 @@ PLANLAGTE_SAGER = SheetSpec(
     checks=("slutdato IS NULL OR slutdato >= startdato",),
 )
 
+# FIT measurements per course (optional): one row per session with the child's ORS and SRS scores
+# (steering_core/fit.py). The course must exist and the date lie within it (validation); an upload
+# replaces a course's measurements per quarter of ``dato``.
+FIT_MAALINGER = SheetSpec(
+    "FITMaalinger", "fit_maaling",
+    (
+        Column("indsats_id", TEXT, True, aliases=("intervention_id", "sagsid", "forløbsid", "forloeb_id")),
+        Column("dato", DATE, True, aliases=("date", "måledato", "maaledato", "sessionsdato", "session_date",
+                                            "målingsdato")),
+        Column("ors", NUMBER, True, minimum=fit.SCORE_MIN, maximum=fit.SCORE_MAX, checked=True,
+               aliases=("ors_score", "outcome rating scale", "cors", "effekt")),
+        Column("srs", NUMBER, False, minimum=fit.SCORE_MIN, maximum=fit.SCORE_MAX, checked=True,
+               aliases=("srs_score", "session rating scale", "csrs", "samarbejde", "alliance")),
+        Column("alder", INT, False, minimum=0, maximum=120, checked=True,
+               aliases=("age", "alder ved måling", "respondentens alder")),
+    ),
+    aliases=("FIT", "FIT-målinger", "FIT målinger", "fit_maalinger", "FIT-maalinger", "FIT measurements",
+             "fit_maaling"),
+    key=("indsats_id", "dato"),
+    replaces=Replaces(PER_PERIOD, ("indsats_id",)),
+    dated_by="dato",
+)
+
 SHEETS: tuple[SheetSpec, ...] = (ENHEDER, BEFOLKNING, UTM, INDSATSER, OEKONOMI, NOEGLETAL, BUDGETFORUDSAETNINGER,
-                                 PLANLAGTE_SAGER)
+                                 PLANLAGTE_SAGER, FIT_MAALINGER)
 BY_TABLE: dict[str, SheetSpec] = {spec.table: spec for spec in SHEETS}
 # The sheets whose rows date activity: together they set the data cut-off.
 DATED: tuple[SheetSpec, ...] = tuple(spec for spec in SHEETS if spec.dated_by)

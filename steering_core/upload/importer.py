@@ -179,7 +179,10 @@ def _prepare(files, store, stated_quarter, kommune, limits, engine, isolate) -> 
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall()) if con else {}
         chosen, set_kommune = _kommune(kommune, meta, layouts)
         units = con.execute("SELECT enhed_id, distrikt FROM enhed WHERE kommune = ?", [chosen]).fetchall() if con else []
-    context = Context(chosen, dict(units), quarter)
+        # the courses FIT measurements refer to, read only when the upload has FIT measurements
+        courses = con.execute("SELECT indsats_id, startdato, slutdato FROM indsats WHERE kommune = ?",
+                              [chosen]).fetchall() if con and any(l.spec is c.FIT_MAALINGER for l in layouts) else []
+    context = Context(chosen, dict(units), quarter, {course: (start, end) for course, start, end in courses})
     checked = validate(layouts, context)
     problems.extend(checked.problems)
     tables = {name: frame.drop(columns=list(ORIGIN)) for name, frame in checked.frames.items()}

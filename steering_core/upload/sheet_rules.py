@@ -150,6 +150,22 @@ def _planlagt_sag(frame, sheets, context, units):
     return finish(frame, "planlagt_sag", context)
 
 
+def _fit_maaling(frame, sheets, context, units):
+    known = context.courses
+    check_reference(frame, "indsats_id", set(known), sheets, context, "upload.err.unknown_course")
+    spans = [known.get(course, (None, None)) for course in frame["indsats_id"]]
+    frame["_start"] = [start for start, _ in spans]
+    frame["_end"] = [end for _, end in spans]
+    as_dates(frame, "dato", "_start", "_end")
+    before = frame["dato"].notna() & frame["_start"].notna() & (frame["dato"] < frame["_start"])
+    report_rows(frame, before, sheets, ERROR, "upload.err.fit_before_start", "dato", found="col:dato",
+                course="col:indsats_id", start="col:_start")
+    after = frame["dato"].notna() & frame["_end"].notna() & (frame["dato"] > frame["_end"])
+    report_rows(frame, after, sheets, ERROR, "upload.err.fit_after_end", "dato", found="col:dato",
+                course="col:indsats_id", end="col:_end")
+    return finish(frame, c.FIT_MAALINGER.table, context)
+
+
 RULES = {"enhed": _enhed, "befolkning": _befolkning, "utm": _utm, "indsats": _indsats,
          "oekonomi": _oekonomi, "noegletal": _noegletal, "budgetforudsaetninger": _budgetforudsaetninger,
-         "planlagt_sag": _planlagt_sag}
+         "planlagt_sag": _planlagt_sag, c.FIT_MAALINGER.table: _fit_maaling}

@@ -111,6 +111,16 @@ def _contract_sheet(workbook: Workbook, spec: c.SheetSpec) -> None:
             validation.showErrorMessage = True
             validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
             sheet.add_data_validation(validation)
+        elif column.kind in (c.AMOUNT, c.NUMBER) and column.minimum is not None and column.maximum is not None:
+            # a scale with decimals (a FIT score of 31,5)
+            validation = DataValidation(type="decimal", operator="between", formula1=f"{column.minimum:g}",
+                                        formula2=f"{column.maximum:g}", allow_blank=True)
+            validation.error = t("upload.err.range_number", "da", found="…", minimum=f"{column.minimum:g}",
+                                 maximum=f"{column.maximum:g}")
+            validation.errorStyle = "warning"
+            validation.showErrorMessage = True
+            validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
+            sheet.add_data_validation(validation)
         elif column.kind in (c.AMOUNT, c.NUMBER) and column.minimum is not None:
             # decimals allowed (12,5 full-year interventions; 1.234,50 kr.): a floor, not a whole number
             validation = DataValidation(type="decimal", operator="greaterThanOrEqual",

@@ -7,7 +7,8 @@ warnings store the rows and are listed. The cells are read by ``cells``
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 import pandas as pd
 
@@ -60,6 +61,8 @@ def validate(layouts: list[Layout], context: Context) -> Validated:
     frames = {table: pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
               for table, parts in per_table.items()}
     units = _known_units(frames.get("enhed"), context)
+    if c.FIT_MAALINGER.table in frames:
+        context = replace(context, courses=_known_courses(frames.get("indsats"), context))
     for table, frame in list(frames.items()):
         rule = sheet_rules.RULES.get(table)
         frames[table] = rule(frame, sheets, context, units) if rule else finish(frame, table, context)
@@ -106,4 +109,12 @@ def _known_units(units: pd.DataFrame | None, context: Context) -> dict[str, str]
     if units is not None:
         fresh = units.dropna(subset=["enhed_id"])
         known.update(zip(fresh["enhed_id"], fresh["distrikt"].fillna("")))
+    return known
+
+
+def _known_courses(courses: pd.DataFrame | None, context: Context) -> dict[str, tuple[date | None, date | None]]:
+    known = dict(context.courses)
+    if courses is not None:
+        fresh = courses.dropna(subset=["indsats_id"])
+        known.update(zip(fresh["indsats_id"], zip(fresh["startdato"], fresh["slutdato"])))
     return known

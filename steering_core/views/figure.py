@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, charts, config, exports, status
+from steering_core import catalogue, charts, config, exports, periods, status
 from steering_core.charts import styled
 from steering_core.texts import has, t
 
+DEMO_COLOUR = "#b45309"      # the demo badge's colour on screen
 EXCEL_FORMATS = {"antal": "#,##0", "pct": "#,##0.0", "pr_1000": "#,##0.0", "dage": "#,##0", "kr": "#,##0",
                  "kr_pr_indbygger": "#,##0"}
 
@@ -64,7 +65,10 @@ class Figure:
         counts = self.table["status"].value_counts()
         parts = [t("fig.state_part", n=int(counts[state]), state=status.text(state))
                  for state in status.BLANK if counts.get(state, 0)]
-        return t("fig.states", parts=", ".join(parts)) if parts else None
+        missing = missing_quarters(self.table)
+        notes = ([t("fig.states", parts=", ".join(parts))] if parts else []) + \
+            ([t("fig.missing_periods", periods=", ".join(missing))] if missing else [])
+        return " ".join(notes) or None
 
     def styled_chart(self, with_title: bool = True, height: int | None = None) -> alt.TopLevelMixin | None:
         """The chart with projector styling; the app draws the title itself, an image carries it."""
@@ -87,8 +91,14 @@ class Figure:
             self._memo[key] = charts.arrow_datasets(spec) if arrow else spec
         return dict(self._memo[key])
 
-    def png(self) -> bytes:
-        return exports.chart_png(self.chart_spec())
+    def png(self, stamp: str | None = None) -> bytes:
+        """The chart as an image; ``stamp`` (png_stamp: municipality, scope, period, the demo mark) is
+        printed under the title, so a picture lifted into another document still says what it shows."""
+        spec = self.chart_spec()
+        if stamp:
+            spec["title"] = {"text": self.title, "subtitle": stamp, "subtitleFontSize": 15,
+                             "subtitleColor": DEMO_COLOUR if stamp.startswith(t("demo.badge").upper()) else "#444"}
+        return exports.chart_png(spec)
 
     def xlsx(self) -> bytes:
         value_format = EXCEL_FORMATS.get(self.unit, "#,##0.0")
@@ -113,6 +123,13 @@ class Figure:
 
     def definitions_text(self) -> str:
         return " | ".join(f"{name}: {definition}" for name, definition, _ in self.definitions())
+
+
+def png_stamp(kommune: str, scope: str, first: str | None, last: str | None, is_demo: bool) -> str:
+    """What a chart image says under its title: the demo mark first, the municipality, scope and period."""
+    period = f"{first} – {last}" if first and first != last else str(last or "")
+    text = t("png.stamp", kommune=kommune, scope=scope, period=period)
+    return f"{t('demo.badge').upper()} · {text}" if is_demo else text
 
 
 def figure_title(key: str) -> str:
@@ -153,6 +170,29 @@ def hidden_keys(frame: pd.DataFrame, key: str) -> tuple:
     """The values of ``key`` (periods, districts) whose stack leaves out a hidden group."""
     hidden = frame["suppressed"].astype(bool) if "suppressed" in frame else pd.Series(False, index=frame.index)
     return tuple(dict.fromkeys(frame.loc[hidden, key]))
+
+
+def top_rows(frame: pd.DataFrame, top: int | None, keep_column: str = "unit", keep: tuple = ()) -> pd.DataFrame:
+    """The ``top`` rows with the highest values (all when ``top`` is None), those in ``keep`` always,
+    so a slide's unit chart fits the screen."""
+    if top is None or len(frame) <= top:
+        return frame
+    kept = frame[keep_column].isin(keep)
+    best = frame[~kept].nlargest(max(top - int(kept.sum()), 0), "value")
+    return frame[kept | frame.index.isin(best.index)]
+
+
+def missing_quarters(frame: pd.DataFrame) -> list[str]:
+    """Quarters a chart over time leaves out: within the span it shows, those without a row and those
+    where no figure could be drawn (hidden, no data, not yet known), so a gap is never passed over."""
+    if "period" not in frame.columns or frame.empty or not frame["period"].astype(str).str.fullmatch(
+            r"\d{4}K[1-4]").all():
+        return []
+    labels = sorted(set(frame["period"]))
+    span = [p.label for p in periods.quarters_between(periods.parse_quarter(labels[0]),
+                                                       periods.parse_quarter(labels[-1]))]
+    drawn = set(shown(frame)["period"]) if {"value", "suppressed"} <= set(frame.columns) else set(labels)
+    return [label for label in span if label not in drawn]
 
 
 def shown(frame: pd.DataFrame) -> pd.DataFrame:

@@ -7,9 +7,10 @@ import pandas as pd
 
 from steering_core import catalogue, charts, config, formatting
 from steering_core.durations import GRANT_LIMIT_DAYS, MILESTONE_DAYS, p11_survival
-from steering_core.engine import Request, available_quarters, compute, data_until, published_year, unit_register
+from steering_core.engine import (Request, available_quarters, compute, data_until, districts, published_year,
+                                  unit_register)
 from steering_core.texts import label, t
-from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns, top_rows
 
 LAW_CHANGE_QUARTER = "2024K1"
 DEFAULT_OVERDUE_DAYS = 30
@@ -103,15 +104,20 @@ def _newest(store) -> str:
     return available_quarters(store)[-1]
 
 
-def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS) -> Figure:
+def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS, top: int | None = None) -> Figure:
     last = replace(request, first=request.last, grain="kvartal", by=("enhed",), params=(("dage", int(days)),))
     frame = compute(store, ["p11_overdue"], last)
     register = unit_register(store, request.filters.kommune)[["unit", "district"]]
     units = shown(frame).merge(register, on="unit", how="left").assign(district_mean=None)
-    chart = charts.unit_bars(units, "antal", t("col.courses"), None) if not units.empty else None
+    drawn = top_rows(units, top)
+    colours = charts.district_colours(districts(store, request.filters.kommune))
+    chart = charts.unit_bars(drawn, "antal", t("col.courses"), None, colours=colours) if not units.empty else None
     title = t("p11.overdue", days=int(days), period=request.last)
     hidden = int(frame["suppressed"].astype(bool).sum())
     caption = t("p11.hidden_units", n=hidden, k=request.min_cell or config.min_cell_size()) if hidden else None
+    if len(drawn) < len(units):
+        caption = " ".join(filter(None, [t("fig.top_units", n=len(drawn), total=len(units), page=t("p11.title")),
+                                         caption]))
     columns = standard_columns(("unit_name", t("col.unit")), ("unit", t("col.unit_id")))
     return Figure("p11_overdue", title, chart, frame, columns, ("p11_overdue",), caption, "antal",
                   params={"dage": int(days)})

@@ -14,12 +14,13 @@ from steering_core.views.figure import Figure, build_each, hidden_keys, shown, s
 
 MEASURES = ("children", "cost")
 MEASURE_INDICATORS = {"children": "children_per_step", "cost": "intervention_cost"}
+# The figures the "Børn / Kr." switch changes.
+BY_MEASURE = ("stair_over_time", "stair_districts")
 
 
 def figures(store, request: Request, measure: str = "children") -> list[Figure]:
     measure = measure if measure in MEASURES else "children"
-    return build_each(BUILDERS, store, request, {"stair_over_time": {"measure": measure},
-                                                 "stair_districts": {"measure": measure}})
+    return build_each(BUILDERS, store, request, {key: {"measure": measure} for key in BY_MEASURE})
 
 
 def step_label(step) -> str:
@@ -72,8 +73,9 @@ def picture(store, request: Request) -> Figure:
             "children": None if child is None or hidden else child["value"],
             "children_change": None if child is None or hidden else child["change_year"],
             "cost": None if spend is None or bool(spend["suppressed"]) else spend["value"],
+            # A step without a row has no figure (not a zero): its label says so, never "0".
             "children_label": t("suppressed", k=k) if hidden else formatting.number(
-                0 if child is None else child["value"]),
+                None if child is None else child["value"]),
         })
     table = pd.DataFrame(rows)
     table["cost_label"] = [t("econ.mio", value=formatting.number(c / 1e6, 1)) if c is not None and c == c else ""

@@ -9,7 +9,7 @@ import pandas as pd
 from steering_core import charts, config, formatting, periods
 from steering_core.engine import Request, compute, data_until, published_year
 from steering_core.texts import label, t
-from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns, top_rows
 
 COHORT_MONTHS = 12
 
@@ -25,10 +25,26 @@ def _years(store, request: Request) -> Request:
     return replace(request, first=quarters[0] if quarters else request.first, grain="aar", by=("distrikt",))
 
 
+def by_level(store, request: Request, frame: pd.DataFrame):
+    """(frame, legend title, colours) for a figure per district: a chosen unit's figures are the unit's,
+    named and titled so, in its district's colour; each district keeps its colour in every view."""
+    from steering_core.engine import districts, unit_register
+
+    everyone = districts(store, request.filters.kommune)
+    if not request.filters.enheder or "district" not in frame.columns:
+        return frame, t("col.district"), charts.district_colours(everyone)
+    register = unit_register(store, request.filters.kommune).set_index("unit")
+    unit = request.filters.enheder[0]
+    name = register["unit_name"].get(unit, unit)
+    colours = charts.district_colours(everyone, {name: register["district"].get(unit, "")})
+    return frame.assign(district=name), t("col.unit"), colours
+
+
 def rate_by_year(store, request: Request) -> Figure:
     frame = compute(store, ["utm_per_1000"], _years(store, request))
+    _, _, colours = by_level(store, request, frame)
     chart = charts.grouped_bars(shown(frame), "period", "district", "pr_1000", t("chart.utm.per_1000"),
-                                t("col.district"), selectable=True)
+                                t("col.district"), selectable=True, colours=colours)
     return Figure("utm_rate_year", t("utm.rate_year"), chart, frame,
                   standard_columns(("district", t("col.district"))), ("utm_per_1000",), t("utm.drill_hint"),
                   "pr_1000", drill_field="district")
@@ -36,13 +52,14 @@ def rate_by_year(store, request: Request) -> Figure:
 
 def rate_by_quarter(store, request: Request) -> Figure:
     frame = compute(store, ["utm_per_1000"], replace(request, grain="kvartal", by=("distrikt",)))
+    frame, level, colours = by_level(store, request, frame)
     chart = charts.period_lines(shown(frame), "district", "pr_1000", t("chart.utm.per_1000_annual"),
-                                t("col.district"))
+                                level, colours=colours)
     return Figure("utm_rate_quarter", t("utm.rate_quarter"), chart, frame,
-                  standard_columns(("district", t("col.district"))), ("utm_per_1000",), None, "pr_1000")
+                  standard_columns(("district", level)), ("utm_per_1000",), None, "pr_1000")
 
 
-def by_unit(store, request: Request) -> Figure:
+def by_unit(store, request: Request, top: int | None = None) -> Figure:
     # Every unit of the chosen districts, also when units are chosen: those are highlighted, so
     # the comparison stays on screen and another unit is one click away.
     chosen = request.filters.enheder
@@ -58,14 +75,19 @@ def by_unit(store, request: Request) -> Figure:
     municipal = total["value"].iloc[0] / len(units) if len(units) and total["value"].notna().any() else None
     visible = shown(table)
     hidden = len(table) - len(visible)
-    chart = charts.unit_bars(visible, "antal", t("chart.utm.meetings"), municipal, selectable=True,
-                             chosen=chosen) if not visible.empty else None
+    drawn = top_rows(visible, top, keep=chosen)
+    _, _, colours = by_level(store, replace(request, filters=replace(request.filters, enheder=())), table)
+    chart = charts.unit_bars(drawn, "antal", t("chart.utm.meetings"), municipal, selectable=True,
+                             chosen=chosen, colours=colours) if not visible.empty else None
     period = whole_label(whole)
     hidden_text = t("utm.hidden_units", n=hidden, k=request.min_cell or config.min_cell_size()) if hidden else ""
     columns = standard_columns(("district", t("col.district")), ("unit_name", t("col.unit")),
                                ("unit", t("col.unit_id")), ("district_mean", t("col.district_mean")))
+    caption = t("utm.by_unit_caption", hidden=hidden_text)
+    if len(drawn) < len(visible):
+        caption = f"{t('fig.top_units', n=len(drawn), total=len(visible), page=t('utm.title'))} {caption}"
     return Figure("utm_by_unit", t("utm.by_unit", period=period), chart, table.sort_values(["district", "unit_name"]),
-                  columns, ("utm_held",), t("utm.by_unit_caption", hidden=hidden_text), "antal",
+                  columns, ("utm_held",), caption, "antal",
                   drill_field="unit", drill_filter="enheder")
 
 
@@ -80,17 +102,19 @@ def meeting_types(store, request: Request) -> Figure:
 
 def waiting_days(store, request: Request) -> Figure:
     frame = compute(store, ["utm_wait_median_days"], replace(request, grain="kvartal", by=("distrikt",)))
-    chart = charts.period_lines(shown(frame), "district", "dage", t("chart.utm.days_median"),
-                                t("col.district"))
-    return Figure("utm_wait", t("utm.wait"), chart, frame, standard_columns(("district", t("col.district"))),
+    frame, level, colours = by_level(store, request, frame)
+    chart = charts.period_lines(shown(frame), "district", "dage", t("chart.utm.days_median"), level,
+                                colours=colours)
+    return Figure("utm_wait", t("utm.wait"), chart, frame, standard_columns(("district", level)),
                   ("utm_wait_median_days",), None, "dage")
 
 
 def advisor_share(store, request: Request) -> Figure:
     frame = compute(store, ["utm_advisor_share"], replace(request, grain="kvartal", by=("distrikt",)))
-    chart = charts.period_lines(shown(frame), "district", "pct", t("chart.utm.pct_meetings"),
-                                t("col.district"))
-    return Figure("utm_advisor", t("utm.advisor"), chart, frame, standard_columns(("district", t("col.district"))),
+    frame, level, colours = by_level(store, request, frame)
+    chart = charts.period_lines(shown(frame), "district", "pct", t("chart.utm.pct_meetings"), level,
+                                colours=colours)
+    return Figure("utm_advisor", t("utm.advisor"), chart, frame, standard_columns(("district", level)),
                   ("utm_advisor_share",), None, "pct")
 
 

@@ -62,6 +62,8 @@ EXPECTED_PAGES = [
     ExpectedPage("utm", "/utm", '[data-testid="stVegaLiteChart"]', min_figures=6, title="UTM-møder"),
     ExpectedPage("paragraf11", "/paragraf11", '[data-testid="stVegaLiteChart"]', min_figures=6,
                  title="§ 11-forløb"),
+    ExpectedPage("resultater", "/resultater", '[data-testid="stVegaLiteChart"]', min_figures=6,
+                 title="Resultater"),
     ExpectedPage("oekonomi", "/oekonomi", '[data-testid="stVegaLiteChart"]', min_figures=4,
                  title="Økonomi på tværs"),
     ExpectedPage("indsatstrappen", "/indsatstrappen", '[data-testid="stVegaLiteChart"]', min_figures=2,
