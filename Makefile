@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test demo browser bench clean
+.PHONY: run test demo browser axe bench clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,11 +27,19 @@ browser:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: $(INSTALLED) browser
+# Deque's axe-core for the accessibility checks in the browser tests, from the npm registry (into .axe/).
+AXE_VERSION := $(shell sed -n 's/^AXE_VERSION = "\(.*\)"/\1/p' tests/browser/conftest.py)
+axe:
+	@test -f .axe/node_modules/axe-core/axe.min.js || { \
+	  command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }; \
+	  npm install --no-save --no-audit --no-fund --prefix .axe axe-core@$(AXE_VERSION) >/dev/null; }
+
+test: $(INSTALLED) browser axe
 	$(PY) -m pytest
 
 bench: $(INSTALLED)
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .axe

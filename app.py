@@ -1,29 +1,32 @@
 """Styringsdashboard: entry point, navigation and the filters shared by every page."""
+from pathlib import Path
+
 import streamlit as st
 
 from steering_core.store import StoreError
 from steering_core.texts import t
-from ui import components, context
+from steering_core.views import registry
+from ui import components, context, printing
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
+# A file of our own: a Material icon as the tab icon is fetched from outside the machine on every page load.
+FAVICON = Path(__file__).parent / "ui" / "favicon.png"
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 
+pages = [st.Page(page.file, title=t(page.title_key), icon=page.icon, default=page.default,
+                 url_path=None if page.default else page.url_path) for page in registry.PAGES]
+default = next(page for page, declared in zip(pages, registry.PAGES) if declared.default)
+home = next(page for page in registry.PAGES if page.default)
 navigation = st.navigation([
-    st.Page("pages/overview.py", title=t("overview.title"), icon=":material/dashboard:", url_path="overblik", default=True),
-    st.Page("pages/utm.py", title=t("utm.title"), icon=":material/groups:", url_path="utm"),
-    st.Page("pages/paragraf11.py", title=t("p11.title"), icon=":material/timelapse:", url_path="paragraf11"),
-    st.Page("pages/resultater.py", title=t("results.title"), icon=":material/favorite:", url_path="resultater"),
-    st.Page("pages/oekonomi.py", title=t("econ.title"), icon=":material/payments:", url_path="oekonomi"),
-    st.Page("pages/indsatstrappen.py", title=t("stair.title"), icon=":material/stairs:", url_path="indsatstrappen"),
-    st.Page("pages/sammenligning.py", title=t("cmp.title"), icon=":material/compare_arrows:", url_path="sammenligning"),
-    st.Page("pages/investering.py", title=t("inv.title"), icon=":material/savings:", url_path="investering"),
-    st.Page("pages/moede.py", title=t("meeting.title"), icon=":material/co_present:", url_path="moede"),
-    st.Page("pages/upload.py", title=t("upload.nav_title"), icon=":material/upload_file:", url_path="upload"),
+    *pages,
+    # The default page is served at "/": its name in a link leads there instead of to "Page not found".
+    st.Page(lambda: st.switch_page(default), title=t(home.title_key), url_path=home.url_path, visibility="hidden"),
 ])
 page_context = context.render_sidebar()
 presenting = navigation.url_path == "moede" and bool(st.session_state.get("w_present"))
 components.page_chrome(page_context.is_demo, page_context.kommune, presenting=presenting)
 if not presenting:
     components.breadcrumb(page_context)
+printing.print_view(page_context)
 try:
     navigation.run()
 except StoreError as problem:

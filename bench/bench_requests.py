@@ -27,9 +27,10 @@ import _common  # noqa: E402  (puts the repository on sys.path)
 from steering_core import engine  # noqa: E402
 from steering_core.engine import Request  # noqa: E402
 from steering_core.store import Store  # noqa: E402
+from steering_core.views import registry  # noqa: E402
 
 GOAL_RATIO = 1.5
-VIEWS = ("utm", "p11", "staircase", "economy")
+VIEWS = registry.with_figures()
 FAILED: list[str] = []        # views whose figures failed while recording
 
 

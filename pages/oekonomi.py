@@ -1,7 +1,7 @@
 """Økonomi på tværs: who grants and who pays, budget follow-up, volume and price, distribution keys."""
 import streamlit as st
 
-from steering_core import distribution
+from steering_core import distribution, formatting
 from steering_core.domain import SECTORS
 from steering_core.texts import t
 from steering_core.views import economy
@@ -19,8 +19,11 @@ st.caption(f"{t('econ.intro')} · {page.kommune} · {page.scope} · {page.first}
 left, right = st.columns(2)
 sector = left.selectbox(t("econ.sector_pick"), ["", *cache.core("views.economy.sectors", *data, request)], key="econ_sector",
                         format_func=economy.sector_name)
-pool = right.number_input(t("econ.pool"), min_value=0, value=0, step=250_000, key="econ_pool",
-                          help=t("econ.pool_help"))
+# Text inputs read and show Danish numbers ("250.000"); a number input shows "250000" and "30.00".
+pool = formatting.parse_number(right.text_input(t("econ.pool"), value="0", key="econ_pool", help=t("econ.pool_help")))
+if pool is None or pool < 0:
+    right.warning(t("econ.pool_invalid"))
+    pool = 0
 
 with st.expander(t("econ.planned_title")):
     st.caption(t("econ.planned_help"))
@@ -63,9 +66,9 @@ if choice != NEW:
 with st.form("econ_key_form"):
     name = st.text_input(t("econ.key_name"), value="" if choice == NEW else choice, key=f"econ_key_name_{choice}")
     columns = st.columns(4)
-    shares = {sector_code: columns[i % 4].number_input(
-        t("econ.key_share", sector=economy.sector_name(sector_code)), min_value=0.0, max_value=100.0, step=5.0,
-        value=float(current.shares.get(sector_code, 0.0)) if current else 0.0, key=f"econ_share_{choice}_{sector_code}")
+    shares = {sector_code: formatting.parse_number(columns[i % 4].text_input(
+        t("econ.key_share", sector=economy.sector_name(sector_code)), key=f"econ_share_{choice}_{sector_code}",
+        value=formatting.trimmed(current.shares.get(sector_code, 0.0) if current else 0.0)))
         for i, sector_code in enumerate(SECTORS)}
     user = st.text_input(t("econ.key_user"), key="econ_key_user")
     note = st.text_input(t("econ.key_note"), key=f"econ_key_note_{choice}")

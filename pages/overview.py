@@ -19,7 +19,7 @@ st.caption(t("overview.cutoffs", **{table: formatting.day(day) for table, day in
 
 
 def draw(tile: overview.Tile) -> None:
-    st.metric(tile.title, tile.value, delta=tile.change_prev, delta_color=tile.colour,
+    st.metric(tile.title, tile.value, delta=tile.change_prev, delta_color=tile.colour, delta_arrow=tile.arrow,
               help=f"{tile.help}\n\n{t('overview.trend')}",
               chart_data=[v for v in tile.trend if v is not None] or None,
               chart_type="line", delta_description=t("overview.vs_prev"))

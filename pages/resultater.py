@@ -26,6 +26,11 @@ for number, fig in enumerate(fig for fig in figures if fig is not table):
     components.figure(fig, key=fig.key)
 
 st.divider()
+st.header(t("fit.section"))
+for fig in cache.view_figures("fit", path, stamp, context.request()):
+    components.figure(fig, key=fig.key)
+
+st.divider()
 st.header(t("target.section"))
 st.caption(t("target.section_intro"))
 components.figure(table, key=table.key)

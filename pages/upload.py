@@ -13,7 +13,7 @@ import streamlit as st
 from steering_core import config, datasource
 from steering_core.store import Store, StoreError
 from steering_core.texts import t
-from steering_core.upload import batches
+from steering_core.upload import batches, roles
 from steering_core.upload.batches import UndoError
 from steering_core.upload.importer import commit, default_user, prepare, preview_frame
 from steering_core.upload.problems import problems_frame
@@ -35,13 +35,14 @@ def user_name() -> str:
         return default_user()
 
 
-def check(files, quarter: str):
+def check(files, quarter: str, kommune: str):
     """Check the chosen files once per selection; reruns reuse the result."""
-    signature = (tuple((f.file_id, f.name, f.size) for f in files), quarter.strip())
+    signature = (tuple((f.file_id, f.name, f.size) for f in files), quarter.strip(), kommune.strip())
     cached = state.get("upload_checked")
     if cached and cached[0] == signature:
         return cached[1:]
-    prepared = prepare([(f.name, f.getvalue()) for f in files], store=store, stated_quarter=quarter)
+    prepared = prepare([(f.name, f.getvalue()) for f in files], store=store, stated_quarter=quarter,
+                       kommune=kommune.strip() or None)
     report = report_bytes(prepared) if prepared.problems else None
     state["upload_checked"] = (signature, prepared, report)
     return prepared, report
@@ -56,6 +57,11 @@ st.caption(t("upload.page.intro"))
 st.download_button(t("upload.page.template"), template_bytes, file_name="kvartalsindberetning.xlsx", mime=XLSX,
                    on_click="ignore")   # built when clicked, not on every view
 
+with st.expander(t("upload.roles.title")):
+    st.markdown(t("upload.roles.intro") + "\n\n" + "\n".join(
+        t("upload.roles.step", number=number, role=t(f"upload.role.{role.key}"), when=t(f"upload.role.{role.key}.when"),
+          sheets=", ".join(spec.name for spec in role.sheets)) for number, role in enumerate(roles.ROLES, start=1)))
+
 if "upload_flash" in state:
     kind, message = state.pop("upload_flash")
     getattr(st, kind)(message)
@@ -63,9 +69,12 @@ if "upload_flash" in state:
 files = st.file_uploader(t("upload.page.files"), type=["xlsx", "xlsm", "xls", "ods", "csv"],
                          accept_multiple_files=True, key=f"upload_files_{state['upload_nonce']}")
 quarter = st.text_input(t("upload.page.quarter"), key="upload_quarter")
+# The municipality's name is asked once, until the first upload has stored it.
+named = store.path.exists() and bool(store.meta().get("kommune"))
+kommune = "" if named else st.text_input(t("upload.kommune.label"), key="upload_kommune", help=t("upload.kommune.help"))
 
 if files:
-    prepared, report = check(files, quarter)
+    prepared, report = check(files, quarter, kommune)
     if prepared.stopped and any(p.code.startswith("upload.err.cpr") for p in prepared.problems):
         # A CPR number: say where, never what, and let go of the uploaded bytes.
         flash("error", "\n\n".join(str(p) for p in prepared.problems))
@@ -81,8 +90,12 @@ if files:
         st.dataframe(table, hide_index=True, width="stretch")
         if report is not None:
             st.download_button(t("upload.page.report"), report, file_name="problemer.xlsx", mime=XLSX)
+    if roles.units_come_first(prepared):
+        st.info(t("upload.no_units_yet"))
     if prepared.errors:
         st.error(t("upload.has_errors"))
+    elif prepared.ok and not named and not prepared.set_kommune:
+        st.warning(t("upload.kommune.missing"))
     elif prepared.ok:
         st.subheader(t("upload.page.preview"))
         st.dataframe(preview_frame(prepared), hide_index=True, width="stretch")

@@ -21,18 +21,7 @@ DIMENSIONS = {
     RESULT: {"da": "Resultater", "en": "Results"},
 }
 
-# Units decide formatting and how a change is spoken of (points vs. count).
-UNITS = {
-    "antal": {"da": "antal", "en": "count"},
-    "pct": {"da": "%", "en": "%"},
-    "pr_1000": {"da": "pr. 1.000", "en": "per 1,000"},
-    "dage": {"da": "dage", "en": "days"},
-    "kr": {"da": "kr.", "en": "DKK"},
-    "kr_pr_indbygger": {"da": "kr. pr. indbygger", "en": "DKK per resident"},
-    "helaarsindsatser": {"da": "helårsindsatser", "en": "full-year interventions"},
-    "point": {"da": "point", "en": "points"},
-    "aar": {"da": "år", "en": "years"},
-}
+# An indicator's unit (steering_core/units.py) decides its formats and how a change is spoken of.
 
 PREVENTIVE = "familie = 'forebyggende'"
 AGE_0_17 = "aldersgruppe IN ('0-5', '6-17')"
@@ -637,8 +626,8 @@ BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATO
 class UnknownIndicator(KeyError):
     def __init__(self, indicator_id: str):
         super().__init__(indicator_id)
-        self.message = (f"Ukendt nøgletal '{indicator_id}'. Kendte nøgletal: "
-                        + ", ".join(BY_ID) + ".")
+        from steering_core.texts import t
+        self.message = t("catalogue.unknown", id=indicator_id, known=", ".join(BY_ID))
 
     def __str__(self) -> str:
         return self.message

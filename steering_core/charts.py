@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from steering_core import units
 from steering_core.texts import t
 
 # Okabe-Ito: six colours that stay apart for colour-blind readers and on a washed-out projector.
@@ -27,8 +28,6 @@ DANISH_LOCALE = {
     },
 }
 
-NUMBER_FORMAT = {"antal": ",.0f", "pct": ",.1f", "pr_1000": ",.1f", "dage": ",.0f", "kr": ",.0f",
-                 "kr_pr_indbygger": ",.0f"}
 
 
 def _axis(**options) -> alt.Axis:
@@ -36,9 +35,13 @@ def _axis(**options) -> alt.Axis:
     return alt.Axis(labelFontSize=16, titleFontSize=17, labelLimit=260, **options)
 
 
-def _count_axis(unit: str, **options) -> alt.Axis:
-    """An axis; for counts with whole ticks only: small numbers would otherwise repeat a rounded label (0 1 1 2)."""
-    return _axis(**options, **({"tickMinStep": 1, "tickCount": 8} if unit == "antal" else {}))
+def _value_axis(unit: str, fmt: str, **options) -> alt.Axis:
+    """The axis of a value in ``unit``: kroner always in millions, so no two charts speak of money
+    differently ("1.000.000" beside "200 mio."); counts with whole ticks only, since small numbers
+    would otherwise repeat a rounded label (0 1 1 2)."""
+    if unit == "kr" and fmt == units.get("kr").chart_format:
+        return mio_axis(**options)
+    return _axis(format=fmt, **options, **({"tickMinStep": 1, "tickCount": 8} if unit == "antal" else {}))
 
 
 def district_colours(districts: list[str], shown_as: dict[str, str] | None = None) -> alt.Scale:
@@ -121,10 +124,10 @@ def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
     """One line per series over periods; an optional vertical marker (e.g. the 2024 law change);
     ``colours``: a fixed colour per series (district_colours); ``zero``: the axis starts at 0 (else at
     the data, for a rating whose scale does not start at 0)."""
-    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    fmt = units.get(unit).chart_format
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_count_axis(unit, format=fmt), scale=alt.Scale(zero=zero)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt), scale=alt.Scale(zero=zero)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend(**_present(frame, series, colours)),
                         scale=_or_default(colours)),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
@@ -143,11 +146,11 @@ def period_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
 def grouped_bars(frame: pd.DataFrame, x: str, group: str, unit: str, y_title: str, group_title: str,
                  selectable: bool = False, colours: alt.Scale | None = None) -> alt.Chart:
     """Bars per period, side by side per group (Figur 3.1 of the VIVE report)."""
-    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    fmt = units.get(unit).chart_format
     chart = alt.Chart(frame).mark_bar().encode(
         x=alt.X(f"{x}:O", title=None, sort=None, axis=_axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{group}:N"),
-        y=alt.Y("value:Q", title=y_title, axis=_count_axis(unit, format=fmt)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt)),
         color=alt.Color(f"{group}:N", title=group_title, legend=_legend(**_present(frame, group, colours)),
                         scale=_or_default(colours)),
         tooltip=[alt.Tooltip(f"{x}:O", title=t("chart.period")), alt.Tooltip(f"{group}:N", title=group_title),
@@ -181,16 +184,16 @@ def stacked_bars(frame: pd.DataFrame, series: str, unit: str, y_title: str, seri
                  normalise: bool = False, hidden: tuple = ()) -> alt.Chart | alt.LayerChart:
     """Bars per period stacked by ``series``. ``hidden``: periods where some groups are hidden (< 5);
     those bars are labelled, and a 100 % bar is then a share of the groups shown, as its axis says."""
-    fmt = ".0%" if normalise else NUMBER_FORMAT.get(unit, ",.0f")
+    fmt = ".0%" if normalise else units.get(unit).chart_format
     data = lump_categories(frame, series)
     title = t("chart.share_of_shown", name=y_title) if normalise and hidden else y_title
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=title, stack="normalize" if normalise else "zero",
-                axis=_axis(format=fmt) if normalise else _count_axis(unit, format=fmt)),
+                axis=_axis(format=fmt) if normalise else _value_axis(unit, fmt)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
-                 alt.Tooltip("value:Q", title=t("chart.value"), format=NUMBER_FORMAT.get(unit, ",.0f"))],
+                 alt.Tooltip("value:Q", title=t("chart.value"), format=units.get(unit).chart_format)],
     )
     marks = _hidden_marks(data, "period", hidden, 1.0 if normalise else None)
     return bars if marks is None else alt.layer(bars, marks)
@@ -202,11 +205,11 @@ def unit_bars(frame: pd.DataFrame, unit: str, x_title: str, municipal_mean: floa
     """Units by name, sorted by district, with the district and municipality levels as reference marks.
     ``selectable``: a click on a bar selects its unit (the ``unit`` column); ``chosen`` units start
     selected, the others dimmed."""
-    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    fmt = units.get(unit).chart_format
     order = frame.sort_values(["district", "unit_name"])["unit_name"].tolist()
     bars = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("unit_name:N", title=None, sort=order, axis=_axis()),
-        x=alt.X("value:Q", title=x_title, axis=_count_axis(unit, format=fmt)),
+        x=alt.X("value:Q", title=x_title, axis=_value_axis(unit, fmt)),
         color=alt.Color("district:N", title=t("chart.district"), legend=_legend(**_present(frame, "district", colours)),
                         scale=_or_default(colours)),
         tooltip=[alt.Tooltip("unit_name:N", title=t("chart.unit")),
@@ -251,7 +254,7 @@ def funnel(frame: pd.DataFrame, x_title: str) -> alt.Chart:
     order = frame["stage"].tolist()
     bars = alt.Chart(frame).mark_bar(color=PALETTE[0]).encode(
         y=alt.Y("stage:N", title=None, sort=order, axis=_axis()),
-        x=alt.X("value:Q", title=x_title, axis=_count_axis("antal", format=",.0f")),
+        x=alt.X("value:Q", title=x_title, axis=_value_axis("antal", ",.0f")),
         tooltip=[alt.Tooltip("stage:N", title=t("chart.stage")),
                  alt.Tooltip("value:Q", title=t("chart.children"), format=",.0f")])
     labels = bars.mark_text(align="left", dx=6, fontSize=17).encode(text="label:N")
@@ -264,9 +267,10 @@ GAIN, LOSS, NEUTRAL = "#009E73", "#D55E00", "#0072B2"
 MIO_LABELS = "format(datum.value / 1000000, ',.1~f') + '{suffix}'"
 
 
-def mio_axis(title: str | None = None) -> alt.Axis:
+def mio_axis(title: str | None = None, **options) -> alt.Axis:
     """Kroner shown as millions on the axis (``12,5 mio.``), the data staying in kroner."""
-    return _axis(labelExpr=MIO_LABELS.format(suffix=t("chart.mio_suffix")), title=title, tickCount=6)
+    return _axis(labelExpr=MIO_LABELS.format(suffix=t("chart.mio_suffix")), **({"title": title} if title else {}),
+                 tickCount=6, **options)
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, x_order: list[str],
@@ -389,10 +393,10 @@ def grouped_hbars(frame: pd.DataFrame, category: str, series: str, unit: str, x_
                   series_title: str) -> alt.LayerChart:
     """Horizontal bars per category, side by side per series (e.g. agreed key vs booked share);
     the text of ``label`` at each bar's end when the frame has it."""
-    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    fmt = units.get(unit).chart_format
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", title=None, axis=_axis()), yOffset=alt.YOffset(f"{series}:N"),
-        x=alt.X("value:Q", title=x_title, axis=_axis(format=fmt)))
+        x=alt.X("value:Q", title=x_title, axis=_value_axis(unit, fmt)))
     bars = base.mark_bar().encode(
         color=alt.Color(f"{series}:N", title=series_title or None, legend=_legend()),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N", title=series_title),
@@ -435,10 +439,10 @@ def staircase(frame: pd.DataFrame) -> alt.LayerChart:
 def band_lines(frame: pd.DataFrame, series: str, y_title: str, series_title: str, band: pd.DataFrame | None,
                unit: str = "pct") -> alt.LayerChart:
     """Lines per series with a shaded band (e.g. the ±3 point "stable" band around last year's value)."""
-    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    fmt = units.get(unit).chart_format
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=False)),
+        y=alt.Y("value:Q", title=y_title, axis=_value_axis(unit, fmt), scale=alt.Scale(zero=False)),
         color=alt.Color(f"{series}:N", title=series_title, legend=_legend()),
         tooltip=[alt.Tooltip("period:O", title=t("chart.period")), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip("value:Q", title=y_title, format=fmt)])
@@ -501,7 +505,7 @@ def plan_against_actual(frame: pd.DataFrame, series_title: str, order: list[str]
 def traffic_light_bars(frame: pd.DataFrame, series: str, y_title: str, series_title: str, order: list[str],
                        colours: tuple[str, ...], hidden: tuple = ()) -> alt.Chart | alt.LayerChart:
     """Shares per period stacked in a fixed order and colour (a traffic light: green, yellow, red)."""
-    fmt = NUMBER_FORMAT["pct"]
+    fmt = units.get("pct").chart_format
     bars = alt.Chart(frame.assign(_order=frame[series].map({name: i for i, name in enumerate(order)}))).mark_bar().encode(
         x=alt.X("period:O", title=None, sort=None, axis=_axis(labelAngle=-45)),
         y=alt.Y("value:Q", title=y_title, stack="zero", scale=alt.Scale(domain=[0, 100]), axis=_axis(format=fmt)),
@@ -518,7 +522,7 @@ def traffic_light_bars(frame: pd.DataFrame, series: str, y_title: str, series_ti
 def target_lines(frame: pd.DataFrame, series: str, unit: str, y_title: str, series_title: str, order: list[str],
                  years: list[str]) -> alt.LayerChart:
     """The actual figure per year (solid) and the trajectory to a target (dashed, ending in the target)."""
-    fmt = NUMBER_FORMAT.get(unit, ",.1f")
+    fmt = units.get(unit).chart_format
     base = alt.Chart(frame).encode(
         x=alt.X("year:O", title=None, sort=years, scale=alt.Scale(domain=years), axis=_axis(labelAngle=0)),
         y=alt.Y("value:Q", title=y_title, axis=_axis(format=fmt), scale=alt.Scale(zero=False)),

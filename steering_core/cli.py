@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from steering_core import catalogue, config, formatting, periods
+from steering_core.dimensions import BY_KEY
 from steering_core.engine import BREAKDOWNS, EngineError, Filters, NotOffered, Request, compute, why_not
 from steering_core.store import Store, StoreError
+from steering_core.texts import t
 
-_DANISH_BREAKDOWN = {column: name for name, column in BREAKDOWNS.items()}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
         self.print_usage(sys.stderr)
-        print(f"Fejl: {message}", file=sys.stderr)
+        print(t("cli.error", message=message), file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -47,7 +48,7 @@ def _build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--from", dest="first")
     ind.add_argument("--to", dest="last")
     ind.add_argument("--grain", choices=periods.GRAINS, default="kvartal")
-    ind.add_argument("--by", default="", help="opdeling: distrikt, enhed, sektor, trin, kvartal eller aar")
+    ind.add_argument("--by", default="", help="opdeling: " + ", ".join([*BREAKDOWNS, *periods.GRAINS[:2]]))
     ind.add_argument("--only", default="", help="kommaseparerede nøgletals-id'er")
     ind.add_argument("--district", default="", help="kun disse distrikter (kommasepareret)")
     ind.add_argument("--kommune", default=None)
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         return _indicators(args)
     except (StoreError, EngineError, catalogue.UnknownIndicator, periods.PeriodError) as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
+        print(t("cli.error", message=exc), file=sys.stderr)
         return 2 if isinstance(exc, (catalogue.UnknownIndicator, periods.PeriodError, NotOffered)) else 1
 
 
@@ -96,7 +97,7 @@ def _demo(args: argparse.Namespace) -> int:
     until = periods.parse_quarter(args.until) if args.until else None
     seed = demo.DEFAULT_SEED if args.seed is None else args.seed
     if not 0 < args.volume <= 50:
-        print("--volume skal være større end 0 og højst 50.", file=sys.stderr)
+        print(t("cli.volume_range"), file=sys.stderr)
         return 2
     if args.scale == "national":
         import time
@@ -105,14 +106,14 @@ def _demo(args: argparse.Namespace) -> int:
         path = national_demo.build_national_database(args.db or config.DATA_DIR / "national.duckdb", seed=seed,
                                                      until=until, volume=args.volume)
         counts = Store(path).row_counts()
-        print(f"Landsdemoen er bygget på {time.perf_counter() - started:.0f} s: {path} "
-              f"({formatting.number(counts['utm'])} UTM-møder, {formatting.number(counts['indsats'])} indsatser)")
+        print(t("cli.national_built", seconds=f"{time.perf_counter() - started:.0f}", path=path,
+                meetings=formatting.number(counts["utm"]), courses=formatting.number(counts["indsats"])))
         return 0
     if args.volume != 1.0:
-        print("--volume gælder kun sammen med --scale national.", file=sys.stderr)
+        print(t("cli.volume_national_only"), file=sys.stderr)
         return 2
     path = demo.build_demo_database(args.db or config.demo_database_path(), seed=seed, until=until)
-    print(f"Demodatabasen er bygget: {path}")
+    print(t("cli.demo_built", path=path))
     return 0
 
 
@@ -126,23 +127,23 @@ def _report(args: argparse.Namespace) -> int:
     known = agenda.items(database if database.exists() else None)   # stored investment cases are items too
     unknown = [i for i in items if i not in known]
     if unknown:
-        print(f"Fejl: ukendte dagsordenspunkter: {', '.join(unknown)}. Kendte: {', '.join(known)}.",
+        print(t("cli.error", message=t("cli.unknown_items", items=", ".join(unknown), known=", ".join(known))),
               file=sys.stderr)
         return 2
     store = Store(args.db or default_database())
     if not store.exists():
-        print(f"Fejl: databasen {store.path} findes ikke.", file=sys.stderr)
+        print(t("cli.error", message=t("cli.no_database", path=store.path)), file=sys.stderr)
         return 1
     filters = Filters(distrikter=tuple(d.strip() for d in args.district.split(",") if d.strip()))
     request = Request(first, last, "kvartal", (), filters)
     if compute(store, ["utm_held", "spend_vs_budget"], Request(first, last)).dropna(subset=["value"]).empty:
-        print(f"Fejl: ingen data for {first} – {last}.", file=sys.stderr)
+        print(t("cli.error", message=t("cli.no_data_for", first=first, last=last)), file=sys.stderr)
         return 1
     pack = build_pack(store, request, items)
     writer = {"pptx": slides.pptx_bytes, "pdf": document.pdf_bytes, "xlsx": workbook.xlsx_bytes}[args.format]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(writer(pack))
-    print(f"Mødematerialet er gemt: {args.out} ({len(pack.items)} punkter)")
+    print(t("cli.pack_saved", path=args.out, n=len(pack.items)))
     return 0
 
 
@@ -166,8 +167,7 @@ def _indicators(args: argparse.Namespace) -> int:
     path = args.db or default_database()
     store = Store(path)
     if not store.exists():
-        print(f"Fejl: databasen {path} findes ikke. Byg demodata med 'python -m steering_core demo'.",
-              file=sys.stderr)
+        print(t("cli.error", message=t("cli.no_database_demo", path=path)), file=sys.stderr)
         return 1
     filters = Filters(kommune=args.kommune,
                       distrikter=tuple(d.strip() for d in args.district.split(",") if d.strip()))
@@ -178,13 +178,13 @@ def _indicators(args: argparse.Namespace) -> int:
         ids = [i for i, reason in left_out.items() if reason is None]
         for indicator_id, reason in left_out.items():
             if reason is not None:
-                print(f"Udeladt: {indicator_id}: {reason}", file=sys.stderr)
+                print(t("cli.left_out", id=indicator_id, reason=reason), file=sys.stderr)
         if not ids:
-            print("Fejl: intet nøgletal findes for den valgte opdeling.", file=sys.stderr)
+            print(t("cli.error", message=t("cli.none_for_breakdown")), file=sys.stderr)
             return 1
     result = compute(store, ids, request)
     if result.empty:
-        print("Fejl: ingen data for den valgte periode.", file=sys.stderr)
+        print(t("cli.error", message=t("cli.no_data")), file=sys.stderr)
         return 1
     rows = _rows(result)
     if args.format == "json":
@@ -234,8 +234,8 @@ def _plain(value):
 def _print_catalogue() -> None:
     lang = config.language()
     for indicator in catalogue.INDICATORS:
-        direction = {True: "højere er bedre", False: "lavere er bedre", None: "neutral"}[indicator.higher_is_better]
+        direction = t({True: "cli.higher_better", False: "cli.lower_better", None: "cli.neutral"}[indicator.higher_is_better])
         print(f"{indicator.id}\t{indicator.name(lang)}\t{indicator.dimension}\t{indicator.unit}\t{direction}")
         print(f"    {indicator.definition(lang)}")
-        breakdowns = ", ".join(_DANISH_BREAKDOWN[b] for b in indicator.breakdowns)
-        print(f"    opdeling: {breakdowns}; formel: {indicator.formula_sql()}")
+        breakdowns = ", ".join(BY_KEY[b].name for b in indicator.breakdowns)
+        print("    " + t("cli.catalogue_breakdowns", breakdowns=breakdowns, formula=indicator.formula_sql()))

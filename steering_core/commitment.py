@@ -25,6 +25,8 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from steering_core.texts import t
+
 OPEN_END = date(9999, 1, 1)
 MONTHS = 12
 DAYS_PER_MONTH = 365.25 / 12
@@ -98,7 +100,7 @@ def project(year: int, current: Iterable[Case], expected: Iterable[Case] = (), p
     """
     booked = dict(booked or {})
     if any(not 1 <= month <= MONTHS for month in booked):
-        raise ValueError("Bogførte måneder skal være 1-12.")
+        raise ValueError(t("commitment.booked_months"))
     current_months = commitments(current, year)
     expected_months = commitments(expected, year)
     closed = np.array([month in booked for month in range(1, MONTHS + 1)])

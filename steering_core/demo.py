@@ -50,6 +50,7 @@ import pandas as pd
 from steering_core import domain, periods
 from steering_core.periods import Period
 from steering_core.store import FACT_TABLES, Store
+from steering_core.texts import t
 
 DEMO_KOMMUNE = "Demo Kommune"
 DEFAULT_SEED = 2026
@@ -297,7 +298,7 @@ def build_kommune_tables(spec: KommuneSpec, *, seed: int, until: Period,
                          first_year: int = FIRST_YEAR) -> dict[str, pd.DataFrame]:
     """All contract tables for one municipality described by ``spec``, from ``first_year``K1 to ``until``."""
     if until.end < date(first_year, 3, 31):
-        raise ValueError(f"Demodata begynder i {first_year}K1; 'until' skal ligge efter det.")
+        raise ValueError(t("demo.until_too_early", year=first_year))
     rng = np.random.default_rng(seed)
     world = _World(until, first_year)
     units = _units(spec, rng)

@@ -17,7 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from steering_core import catalogue, config, disclosure, periods, status
+from steering_core import catalogue, config, dimensions, disclosure, periods, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, measure_key, periods_sql
 from steering_core.sources import SOURCES, prepare
@@ -26,10 +26,7 @@ from steering_core.texts import t
 from steering_core.upload import contract
 
 # Breakdown names as users and the CLI say them -> source columns and output keys.
-BREAKDOWNS = {"distrikt": "district", "enhed": "unit", "sektor": "sector", "trin": "step",
-              "udfald": "outcome", "moedetype": "meeting_type", "bevilget_af": "granted_by",
-              "indsatstype": "intervention_type", "maal_opfyldt": "goal",
-              "omkostningstype": "cost_type"}
+BREAKDOWNS = {d.name: d.key for d in dimensions.DIMENSIONS}
 GRAIN_BREAKDOWNS = {"kvartal": "kvartal", "aar": "aar"}
 
 RESULT_COLUMNS = ["indicator", "period", "value", "numerator", "denominator", "suppressed",
@@ -117,7 +114,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         spans = data_spans(con, request.filters.kommune)
         newest = [span[1] for span in spans.values() if span]
         if not newest:
-            raise NoData("Databasen indeholder endnu ingen data.")
+            raise NoData(t("engine.no_data"))
         until = periods.quarter_of(max(newest)).end
         # The course register tells which courses run at any day up to the cut-off, not only when
         # they started: it has data from its first start to the cut-off.
@@ -239,8 +236,8 @@ def _breakdown_columns(by: tuple[str, ...]) -> list[str]:
         if name in GRAIN_BREAKDOWNS:
             continue  # a time breakdown is the grain itself
         if name not in BREAKDOWNS:
-            raise EngineError(f"Ukendt opdeling '{name}'. Brug en af: "
-                              + ", ".join([*BREAKDOWNS, *GRAIN_BREAKDOWNS]) + ".")
+            raise EngineError(t("engine.unknown_breakdown", name=name,
+                                 known=", ".join([*BREAKDOWNS, *GRAIN_BREAKDOWNS])))
         columns.append(BREAKDOWNS[name])
     return columns
 
@@ -267,11 +264,13 @@ def _check_supported(indicator: Indicator, by: list[str], filters: Filters) -> N
     allowed = set(indicator.breakdowns)
     for column in by:
         if column not in allowed:
-            raise EngineError(f"'{indicator.name_da}' kan ikke opdeles på {_danish(column)}.")
-    for name in ("distrikter", "enheder", "sektorer"):
+            raise EngineError(t("engine.no_breakdown", indicator=indicator.name(config.language()),
+                                 dimension=_dimension_name(column)))
+    for name in (d.filter for d in dimensions.FILTERED):
         column = FILTER_COLUMNS[name]
         if getattr(filters, name) and column not in _filterable(indicator):
-            raise NotForFilter(f"'{indicator.name_da}' findes ikke pr. {_danish(column)}.", column)
+            raise NotForFilter(t("engine.not_for_filter", indicator=indicator.name(config.language()),
+                                  dimension=_dimension_name(column)), column)
 
 
 def _filterable(indicator: Indicator) -> set[str]:
@@ -284,8 +283,8 @@ def _filterable(indicator: Indicator) -> set[str]:
     return dims
 
 
-def _danish(column: str) -> str:
-    return {v: k for k, v in BREAKDOWNS.items()}[column]
+def _dimension_name(column: str) -> str:
+    return dimensions.BY_KEY[column].title(config.language())
 
 
 def published_year(request: Request) -> Request:
@@ -303,7 +302,7 @@ def _requested_periods(request: Request, until: date, offered_only: bool = True,
     first = periods.parse_period(request.first) if request.first else periods.shift_quarters(
         periods.quarter_of(last.end), -7)
     if first.start > last.end:
-        raise EngineError(f"Perioden starter ({first.label}) efter den slutter ({last.label}).")
+        raise EngineError(t("engine.span_reversed", first=first.label, last=last.label))
     if request.grain == "aar":
         # Whole calendar years only: a year cut to the chosen quarters would let one span be
         # subtracted from another (docs/DISCLOSURE.md).
@@ -623,7 +622,7 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
     with store.reading() as con:
         until = data_until(con, request.filters.kommune)
         if until is None:
-            raise NoData("Databasen indeholder endnu ingen data.")
+            raise NoData(t("engine.no_data"))
         # Row-level values stay in the core, so any span may be read here.
         wanted = _requested_periods(request, until, offered_only=False)
         computation = [p for p in _computation_periods(wanted, request.grain, until)
@@ -638,9 +637,19 @@ def source_rows(store: Store, source_name: str, request: Request, where: str,
 
 
 def unit_register(store: Store, kommune: str | None = None) -> pd.DataFrame:
-    """Units with their district and sector (unit, unit_name, unit_type, district, sector), of one
-    municipality when named."""
+    """Units with their district and sector (unit, unit_name, unit_type, district, sector, kommune), of
+    one municipality when named."""
     with store.reading() as con:
         return con.execute("""SELECT enhed_id AS unit, enhed_navn AS unit_name, enhedstype AS unit_type,
-                                     distrikt AS district, sektor AS sector FROM enhed
-                              WHERE $k IS NULL OR kommune = $k ORDER BY 4, 2""", {"k": kommune}).df()
+                                     distrikt AS district, sektor AS sector, kommune FROM enhed
+                              WHERE $k IS NULL OR kommune = $k ORDER BY 4, 2, 6""", {"k": kommune}).df()
+
+
+def with_unit_columns(store: Store, frame: pd.DataFrame, kommune: str | None,
+                      columns: tuple[str, ...] = ("district",)) -> pd.DataFrame:
+    """``frame`` (a result by unit) with the register's ``columns`` for each row's unit. A unit id is
+    unique within its municipality only, so a result holding several municipalities is joined on the
+    municipality too; a join that would match one row twice is an error, not a doubled figure."""
+    keys = ["kommune", "unit"] if "kommune" in frame else ["unit"]
+    register = unit_register(store, kommune)[[*keys, *columns]]
+    return frame.merge(register, on=keys, how="left", validate="many_to_one")

@@ -41,8 +41,9 @@ def safe_text(value: object) -> object:
 
 
 def table_xlsx(frame: pd.DataFrame, sheet: str, headers: dict[str, str], formats: dict[str, str] | None = None,
-               note: str | None = None) -> bytes:
-    """One sheet with Danish headers, number formats, a frozen header row and the definition below."""
+               note: str | None = None, row_formats: dict[str, list[str]] | None = None) -> bytes:
+    """One sheet with Danish headers, number formats, a frozen header row and the definition below.
+    ``row_formats``: a column's format row by row, where rows differ in unit."""
     workbook = Workbook()
     sheet_ = workbook.active
     sheet_.title = re.sub(r"[\[\]:*?/\\]", "", printable_line(sheet))[:31].strip() or "Data"
@@ -62,6 +63,8 @@ def table_xlsx(frame: pd.DataFrame, sheet: str, headers: dict[str, str], formats
         if number_format:
             for row in range(2, len(frame) + 2):
                 sheet_[f"{letter}{row}"].number_format = number_format
+        for row, row_format in enumerate((row_formats or {}).get(column, []), start=2):
+            sheet_[f"{letter}{row}"].number_format = row_format
     sheet_.freeze_panes = "A2"
     if note:
         sheet_.cell(row=len(frame) + 3, column=1, value=safe_text(note)).alignment = Alignment(wrap_text=False)

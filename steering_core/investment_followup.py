@@ -19,6 +19,7 @@ import pandas as pd
 from steering_core import catalogue, engine, investment as inv, periods
 from steering_core.measures import Filters
 from steering_core.store import Store
+from steering_core.texts import t
 
 CHILDREN = "children_started"
 # A realised share outside this band is more likely noise than effect; it is capped for the estimate.
@@ -104,7 +105,7 @@ def follow_up(store: Store, kommune: str, case: inv.Case, scenario: str = inv.EX
     with store.reading() as con:
         until = engine.data_until(con, kommune)
     if until is None:
-        raise engine.NoData("Databasen indeholder endnu ingen data.")
+        raise engine.NoData(t("engine.no_data"))
     last = min(until.year, applied.start_year + applied.horizon - 1)
     plan = inv.totals(applied)
     years = list(range(applied.start_year, last + 1))

@@ -18,11 +18,11 @@ import pandas as pd
 
 from steering_core import periods
 from steering_core.catalogue import Measure
+from steering_core.dimensions import FILTER_COLUMNS, FILTERED
 from steering_core.sources import RELATIONS, SOURCES
 
 # Conditions one shared query can test: one bit each in a signed 64-bit mask.
 MAX_CONDITIONS = 62
-FILTER_COLUMNS = {"kommune": "kommune", "distrikter": "district", "enheder": "unit", "sektorer": "sector"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def filter_sql(source_name: str, filters: Filters) -> tuple[str, dict[str, objec
     if filters.kommune:
         clauses.append("kommune = $kommune")
         params["kommune"] = filters.kommune
-    for name in ("distrikter", "enheder", "sektorer"):
+    for name in (d.filter for d in FILTERED):
         values = getattr(filters, name)
         if values and FILTER_COLUMNS[name] in source.dimensions:
             clauses.append(f"{FILTER_COLUMNS[name]} IN (SELECT unnest(${name}))")

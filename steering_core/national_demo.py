@@ -23,6 +23,7 @@ from steering_core.demo import (
 )
 from steering_core.periods import Period
 from steering_core.store import Store
+from steering_core.texts import t
 
 NATIONAL_AVERAGE_INHABITANTS = 59_415      # DOMAIN.md section 7, inhabitants 2020
 NATIONAL_SPREAD = 0.85                     # sd of log inhabitants: ~5.000 to ~320.000 for 98 municipalities
@@ -123,7 +124,7 @@ def build_national_database(path: str | Path, seed: int = DEFAULT_SEED, until: P
     if until is None:
         until = periods.last_complete_quarter(date.today())
     if years < 1:
-        raise ValueError("'years' skal være mindst 1.")
+        raise ValueError(t("demo.years"))
     first_year = until.start.year - (years - 1)
     specs = national_specs(municipalities, seed, volume)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from steering_core.store import Store, StoreError
+from steering_core.texts import t
 
 MAX_LENGTH = 1000
 
@@ -23,9 +24,9 @@ class Note:
 def save(store: Store, item: str, period: str, scope: str, text: str, author: str) -> Note:
     """Store a new version of the note; earlier versions are kept."""
     text = (text or "").strip()
-    author = (author or "").strip() or "ukendt"
+    author = (author or "").strip() or t("notes.unknown_author")
     if len(text) > MAX_LENGTH:
-        raise StoreError(f"Noten er for lang ({len(text)} tegn); højst {MAX_LENGTH} tegn.")
+        raise StoreError(t("notes.too_long", length=len(text), limit=MAX_LENGTH))
     with store.transaction() as con:
         version = con.execute(
             "SELECT coalesce(max(version), 0) + 1 FROM note WHERE item = ? AND periode = ? AND omfang = ?",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from steering_core import catalogue, config, formatting, periods, status
+from steering_core import catalogue, config, formatting, periods, status, units
 from steering_core.catalogue import Indicator
 from steering_core.engine import Filters, Request, compute, supports
 from steering_core.store import Store
@@ -43,6 +43,14 @@ class Tile:
     # (steering_core/targets.py); None without one.
     target: str | None = None
     target_state: str | None = None
+    # The value and the changes against the previous quarter and year as numbers (None where hidden or
+    # missing), for exports that store numbers as numbers.
+    numbers: tuple[float | None, float | None, float | None] = (None, None, None)
+
+    @property
+    def arrow(self) -> str:
+        """st.metric's arrow: none for a change that reads as zero ("±0,0"), which is neither up nor down."""
+        return "off" if self.change_prev and self.change_prev.startswith("±") else "auto"
 
 
 def headline_indicators() -> list[Indicator]:
@@ -65,15 +73,9 @@ def format_value(indicator: Indicator, value: float | None, suppressed: bool = F
         return status.hidden_text(indicator.unit, counted(indicator), min_cell)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return status.blank_text(state) if state in status.BLANK else "–"
-    if indicator.unit == "pct":
-        return formatting.percent(value, indicator.decimals)
     if indicator.unit == "kr" and abs(value) >= MILLIONS_FROM:
         return t("tile.mio", value=formatting.number(value / 1e6, 1))
-    if indicator.unit in ("kr_pr_indbygger", "kr"):
-        return formatting.kroner(value, indicator.decimals)
-    if indicator.unit == "dage":
-        return f"{formatting.number(value)} {t('unit.days')}"
-    return formatting.number(value, indicator.decimals)
+    return units.get(indicator.unit).text(value, indicator.decimals)
 
 
 def counted(indicator: Indicator) -> bool:
@@ -94,19 +96,18 @@ def basis(indicator: Indicator, period: str) -> str:
 def format_change(indicator: Indicator, change: float | None) -> str | None:
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return None
-    suffix = {"pct": t("unit.points"), "kr_pr_indbygger": "kr.", "kr": "kr.",
-              "dage": t("unit.days")}.get(indicator.unit, "")
-    decimals = indicator.decimals
     if indicator.unit == "kr" and abs(change) >= MILLIONS_FROM:
-        change, suffix, decimals = change / 1e6, t("tile.mio_unit"), 1
+        text = formatting.signed(change / 1e6, 1, t("tile.mio_unit"))
+    else:
+        text = units.get(indicator.unit).change(change, indicator.decimals)
     # ASCII minus: st.metric reads the sign from the first character to pick the arrow and colour.
-    text = formatting.signed(change, decimals, suffix)
     return text.replace("−", "-")
 
 
 def colour(indicator: Indicator, change: float | None = None) -> str:
     """How st.metric should colour a change: grey when it is neutral or within the stable band."""
-    if change is None or pd.isna(change) or abs(change) <= indicator.stable_within:
+    if change is None or pd.isna(change) or abs(change) <= indicator.stable_within \
+            or round(change, indicator.decimals) == 0:  # reads as ±0: neither good nor bad
         return "off"
     return {True: "normal", False: "inverse", None: "off"}[indicator.higher_is_better]
 
@@ -200,11 +201,13 @@ def _tile(indicator: Indicator, frame: pd.DataFrame, note: str | None) -> Tile:
         note=note,
         basis=basis(indicator, str(latest["period"])),
         unit=unit_name(indicator),
+        numbers=(None, None, None) if suppressed else tuple(
+            None if pd.isna(latest[c]) else float(latest[c]) for c in ("value", "change_prev", "change_year")),
     )
 
 
 def unit_name(indicator: Indicator) -> str:
-    return catalogue.UNITS[indicator.unit][config.language()]
+    return units.get(indicator.unit).name(config.language())
 
 
 def not_applicable_tile(indicator: Indicator) -> Tile:

@@ -56,7 +56,7 @@ def month(y: int, m: int) -> Period:
 def parse_quarter(text: str) -> Period:
     match = _QUARTER.match(str(text))
     if not match:
-        raise PeriodError(f"'{text}' er ikke et kvartal (skriv fx 2025K3)")
+        raise PeriodError(_t("periods.not_quarter", text=text))
     return quarter(int(match.group(1)), int(match.group(2)))
 
 
@@ -69,7 +69,7 @@ def parse_period(text: str) -> Period:
         return month(int(match.group(1)), int(match.group(2)))
     if match := _YEAR.match(raw):
         return year(int(match.group(1)))
-    raise PeriodError(f"'{text}' er ikke en periode (skriv fx 2025K3, 2025-07 eller 2025)")
+    raise PeriodError(_t("periods.not_period", text=text))
 
 
 def quarter_of(day: date) -> Period:
@@ -98,7 +98,7 @@ def shift_quarters(period: Period, n: int) -> Period:
 def periods_for(first: Period, last: Period, grain: str) -> list[Period]:
     """The quarters or years covering ``first``..``last``; years are clipped to the range."""
     if grain not in GRAINS:
-        raise PeriodError(f"ukendt tidsopdeling '{grain}' (brug kvartal eller aar)")
+        raise PeriodError(_t("periods.unknown_grain", grain=grain))
     quarters = quarters_between(first, last)
     if grain == "kvartal":
         return quarters
@@ -134,3 +134,9 @@ def _shifted_range(period: Period, quarters: int) -> str:
     first = shift_quarters(quarter_of(period.start), quarters)
     last = shift_quarters(quarter_of(period.end), quarters)
     return periods_for(first, last, "samlet")[0].label
+
+
+def _t(key: str, **values: object) -> str:
+    # Imported on use: the texts package reads config, and periods is imported by nearly everything.
+    from steering_core.texts import t
+    return t(key, **values)

@@ -47,9 +47,9 @@ _INDSATS_DIMENSIONS = """
     i.betalende_sektor AS sector, i.trin AS step, i.bevilget_af AS granted_by,
     i.indsatstype AS intervention_type, i.maal_opfyldt AS goal"""
 
-_INDSATS_FIELDS = """
-    i.indsats_id, i.barn_id, i.familie, i.indsatstype, i.bevilget_af, i.forlaenget, i.maal_opfyldt,
-    i.startdato, i.planlagt_slutdato, i.slutdato, i.maanedlig_udgift"""
+# Every stored column of the course register (and what ``prepare`` adds: continues, next_start,
+# course_start, course_end), so a measure may use any of them: a hand-picked list would miss a new one.
+_INDSATS_FIELDS = "i.* EXCLUDE (kommune)"
 
 _CHAIN_KEYS = "kommune, barn_id, indsatstype, familie"
 _CHAIN = f"PARTITION BY {_CHAIN_KEYS} ORDER BY startdato, indsats_id"
@@ -120,7 +120,6 @@ def _course_periods(joined_when: str) -> str:
     return f"""
     SELECT p.period, {_INDSATS_DIMENSIONS}, {_INDSATS_FIELDS}, l.data_until,
            p.p_start AS period_start, p.p_end AS period_end,
-           i.continues, i.next_start, i.course_start, i.course_end,
            coalesce(i.population_from <= p.yr, FALSE) AS populated,
            -- Duration of the whole (joined) course as observed at the data cut-off: running courses
            -- are censored there. Over 3 months: more than GRANT_LIMIT_DAYS days, as in the survival table.

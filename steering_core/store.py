@@ -200,8 +200,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
     if current > SCHEMA_VERSION:
         raise StoreError(
-            f"Databasen har skemaversion {current}, men programmet kender kun op til {SCHEMA_VERSION}. "
-            "Opdatér programmet.")
+            t("store.schema_newer", current=current, known=SCHEMA_VERSION))
     for version, description, sql in MIGRATIONS:
         if version <= current:
             continue
@@ -323,7 +322,7 @@ class Store:
         """
         unknown = set(tables) - set(FACT_TABLES)
         if unknown:
-            raise StoreError(f"Ukendte tabeller: {', '.join(sorted(unknown))}")
+            raise StoreError(t("store.unknown_tables", tables=", ".join(sorted(unknown))))
         counts = {name: int(len(frame)) for name, frame in tables.items()}
 
         def work(con: duckdb.DuckDBPyConnection) -> int:
@@ -413,7 +412,7 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.Dat
     """Within the caller's transaction: rows with an incoming key move to the archive, then the new rows go in."""
     missing = [c for c in table.columns if c not in frame.columns]
     if missing:
-        raise StoreError(f"Tabellen {table.name} mangler kolonnerne {', '.join(missing)}")
+        raise StoreError(t("store.missing_columns", table=table.name, columns=", ".join(missing)))
     incoming = frame[list(table.columns)].copy()
     incoming["batch_id"] = batch_id
     view = f"incoming_{table.name}"
@@ -441,10 +440,10 @@ def _explain_open_error(path: Path, exc: Exception) -> str:
     if _is_lock_conflict(exc):
         return _busy(path)
     if "not a valid" in text.lower() or "corrupt" in text.lower() or "magic" in text.lower():
-        return f"Filen {path} er ikke en gyldig database (den kan være beskadiget)."
+        return t("store.not_valid", path=path)
     if "permission" in text.lower() or "read-only" in text.lower():
-        return f"Programmet må ikke skrive i {path.parent}. Kontrollér rettighederne til mappen."
-    return f"Databasen {path} kunne ikke åbnes: {text.splitlines()[0]}"
+        return t("store.no_write", folder=path.parent)
+    return t("store.cannot_open", path=path, reason=text.splitlines()[0])
 
 
 def explain_query_error(path: Path, exc: duckdb.Error) -> str:
@@ -468,9 +467,9 @@ def _ensure_folder(path: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"Programmet kan ikke oprette mappen {folder}. Kontrollér rettighederne.") from exc
+        raise StoreError(t("store.no_folder", folder=folder)) from exc
     if not path.exists() and not os.access(folder, os.W_OK):
-        raise StoreError(f"Programmet må ikke skrive i {folder}. Kontrollér rettighederne til mappen.")
+        raise StoreError(t("store.no_write", folder=folder))
 
 
 # --- Sharing the file between readers and writers ------------------------------------------
@@ -590,7 +589,7 @@ class _SharedReader:
     def _open(self, current: tuple) -> None:
         """Open the instance, or leave it closed when another process writes (the caller retries)."""
         if current[0] is None:
-            raise StoreError(f"Databasen {self.path} findes ikke endnu.")
+            raise StoreError(t("store.missing", path=self.path))
         try:
             root = duckdb.connect(str(self.path), read_only=True, config=current[1])
         except duckdb.Error as exc:
@@ -599,7 +598,7 @@ class _SharedReader:
             raise StoreError(_explain_open_error(self.path, exc)) from exc
         if not _has_schema(root):
             root.close()
-            raise StoreError(f"Filen {self.path} er ikke en database fra Styringsdashboard.")
+            raise StoreError(t("store.not_ours", path=self.path))
         self.root, self.opened_as = root, current
 
     def _close(self) -> None:
@@ -674,7 +673,7 @@ def _held(kind: str) -> dict:
 @contextmanager
 def _reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     if not path.exists():
-        raise StoreError(f"Databasen {path} findes ikke endnu.")
+        raise StoreError(t("store.missing", path=path))
     key = path.absolute()
     own_writer = _held("writing").get(key)
     if own_writer is not None:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from steering_core import demo, periods
+from steering_core import demo, national_demo, periods
 from steering_core.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,3 +28,10 @@ def app_env(monkeypatch, tmp_path, demo_path):
     monkeypatch.delenv("STEERING_LANG", raising=False)
     monkeypatch.delenv("STEERING_MIN_CELL", raising=False)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def national_path(tmp_path_factory) -> Path:
+    """Three invented municipalities × two years in one database, sharing unit ids (SK-NO-01 ...)."""
+    return national_demo.build_national_database(tmp_path_factory.mktemp("national") / "national.duckdb", until=DEMO_UNTIL,
+                                        municipalities=3, years=2)

@@ -75,7 +75,7 @@ def test_economy_controls_change_the_figures(entry):
     app = open_page(entry, ECONOMY)
     total_before = finance_table(app).iloc[-1]["Forventet regnskab (kr.)"]
     commit_before = [c.value for c in app.caption if c.value.startswith("Bogført")]
-    app.number_input(key="econ_pool").set_value(2_000_000).run()
+    app.text_input(key="econ_pool").input("2.000.000").run()  # as a Danish user types it
     assert not app.exception
     finance = finance_table(app)
     assert "Skøn (pulje)" in set(finance["Sektor"])
@@ -101,11 +101,13 @@ def test_a_distribution_key_is_validated_and_saved_as_a_new_version(entry):
     app = open_page(entry, ECONOMY)
     assert app.selectbox(key="econ_project").value == "Trivsel på Tværs"
     project = "Trivsel på Tværs"
-    app.number_input(key=f"econ_share_{project}_skole").set_value(50.0)
+    assert app.text_input(key=f"econ_share_{project}_skole").value == "40"  # not "40.00"
+    app.text_input(key=f"econ_share_{project}_skole").input("50")
     app.text_input(key="econ_key_user").input("Anne")
     app.button[0].click().run()
     assert [e.value for e in app.error] == ["Andelene skal tilsammen give 100 %; de giver 110 %."]
-    app.number_input(key=f"econ_share_{project}_dagtilbud").set_value(20.0)
+    app.text_input(key=f"econ_share_{project}_dagtilbud").input("19,5")
+    app.text_input(key=f"econ_share_{project}_familie_udfoerer").input("30,5")
     app.text_input(key="econ_key_user").input("Anne")
     app.button[0].click().run()
     assert not app.exception and not app.error

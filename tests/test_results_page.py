@@ -45,6 +45,10 @@ def test_the_page_draws_the_results_and_the_targets(app_env):
     assert {"FIT: borgerens vurdering af udbytte", "Trivsel 0-6 år (TOPI-trafiklys)", "Eskalering efter UTM",
             "Mål: status for de politiske målsætninger"} <= set(subheaders)
     assert "Mål" in [h.value for h in app.header]
+    # FIT per course (sheet FITMaalinger) has a section of its own on the page.
+    assert "FIT pr. forløb: virker forløbene for det enkelte barn?" in [h.value for h in app.header]
+    assert {"FIT: ændring i ORS fra første til seneste måling, pr. distrikt",
+            "FIT: forløb med pålidelig forbedring og over den kliniske grænse"} <= set(subheaders)
     table = next(d.value for d in app.dataframe if "Status" in d.value.columns and "Frist" in d.value.columns)
     assert len(table) == len(results_demo.demo_targets())
     states = dict(zip(table["Nøgletal"], table["Status"]))

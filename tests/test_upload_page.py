@@ -58,15 +58,22 @@ def test_successful_upload_preview_commit_history_and_undo(db):
     assert at.caption[-1].value == "Der er endnu ikke indlæst data."
     at.file_uploader[0].set_value([("enheder.xlsx", samples.workbook_bytes({"Enheder": [samples.UNIT_HEADERS, *samples.UNITS]}), XLSX),
                                    ("utm.xlsx", samples.workbook_bytes({"UTM": [samples.UTM_HEADERS, *samples.utm_rows(3)]}), XLSX)])
-    at.text_input[0].set_value("2025K3")
+    at.text_input(key="upload_quarter").set_value("2025K3")
     at.run()
-    assert not at.exception and not at.error
+    # The municipality's name is asked once, before the first save.
+    assert [w.value for w in at.warning] == ["Skriv kommunens navn, før data gemmes."]
+    assert not any(b.label == "Gem" for b in at.button)
+    at.text_input(key="upload_kommune").set_value("Aarhus Kommune")
+    at.run()
+    assert not at.exception and not at.error and not at.warning
     preview = at.dataframe[0].value
     assert preview.values.tolist() == [["Enheder", "–", 4, 0, 0, 0], ["UTM", "2025K3", 3, 0, 0, 0]]
     next(b for b in at.button if b.label == "Gem").click()
     at.run()
     assert not at.exception
     assert [s.value for s in at.success] == ["Gemt som indlæsning nr. 1: 7 rækker."]
+    assert Store(db).meta()["kommune"] == "Aarhus Kommune"
+    assert not [w for w in at.text_input if w.key == "upload_kommune"]  # not asked again
     assert at.session_state["_pending_source"] == "kommune"
     with Store(db).connect(read_only=True) as con:
         assert con.execute("SELECT count(*) FROM utm").fetchall() == [(3,)]
@@ -79,6 +86,33 @@ def test_successful_upload_preview_commit_history_and_undo(db):
     assert [s.value for s in at.success] == ["Indlæsning nr. 1 er fortrudt; 7 rækker fjernet og 0 rækker genskabt."]
     with Store(db).connect(read_only=True) as con:
         assert con.execute("SELECT count(*) FROM utm").fetchall() == [(0,)]
+
+
+def test_the_guidance_names_every_sheet_and_units_come_first(db):
+    at = page()
+    guidance = at.expander[0]
+    assert guidance.label == "Hvem uploader hvad, og i hvilken rækkefølge"
+    text = guidance.markdown[0].value
+    assert text.index("Enheder") < text.index("UTM") and "1. **Kommunens dataansvarlige**" in text
+    utm_only = samples.workbook_bytes({"UTM": [samples.UTM_HEADERS, *samples.utm_rows(2)]})
+    at.file_uploader[0].set_value(("utm.xlsx", utm_only, XLSX))
+    at.run()
+    assert [i.value for i in at.info] == [
+        "Filens enheder findes ikke i databasen. Upload arket Enheder først, eller sammen med de andre ark."]
+
+
+def test_a_sheet_whose_units_are_stored_needs_no_units_sheet(db):
+    from steering_core.upload.importer import commit, prepare
+
+    store = Store(db)
+    units = samples.workbook_bytes({"Enheder": [samples.UNIT_HEADERS, *samples.UNITS]})
+    assert commit(prepare([("enheder.xlsx", units)], store=store, kommune="Aarhus Kommune"), store=store).stored
+    at = page()
+    utm_only = samples.workbook_bytes({"UTM": [samples.UTM_HEADERS, *samples.utm_rows(2)]})
+    at.file_uploader[0].set_value(("utm.xlsx", utm_only, XLSX))
+    at.run()
+    assert not at.exception and not at.error and not at.info and not at.warning
+    assert any(b.label == "Gem" for b in at.button)
 
 
 def test_the_page_survives_files_that_kill_a_reader(db, monkeypatch):

@@ -17,6 +17,7 @@ from importlib import import_module
 from steering_core import config, engine, overview
 from steering_core.engine import Filters, Request
 from steering_core.store import Store
+from steering_core.views import registry
 
 _CACHES: list[_SharedResults] = []
 
@@ -114,8 +115,8 @@ def indicators(path: str, stamp: str, ids: tuple[str, ...], request: Request):
 
 @shared(max_entries=64)
 def view_figures(view: str, path: str, stamp: str, request: Request, **options):
-    """The figures of a view (``steering_core.views.<view>.figures``)."""
-    return _with_specs(import_module(f"steering_core.views.{view}").figures(Store(path), request, **options))
+    """The figures of a view of the registry (``steering_core.views.<view>.figures``)."""
+    return _with_specs(registry.module(view).figures(Store(path), request, **options))
 
 
 @shared(max_entries=256)

@@ -1,8 +1,13 @@
 """Elements every page shares: the demo marker and styling readable on a projector."""
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
+
 import streamlit as st
 
+from steering_core.config import language
 from steering_core.texts import t
 
 # Bigger type for a shared screen at the back of a meeting room. Nothing may be cut off at 1280×720:
@@ -24,12 +29,41 @@ header[data-testid="stHeader"] { height: 2.6rem; background: transparent; }
 .demo-badge { display: inline-block; background: #b45309; color: #fff; font-weight: 700;
               letter-spacing: .08em; padding: .25rem .8rem; border-radius: .4rem; font-size: 1.05rem; }
 .demo-line { margin-bottom: .6rem; color: #78350f; }
+/* Captions dark enough for WCAG AA contrast (4.5:1); Streamlit's default grey reaches 3.9:1. */
+[data-testid="stCaptionContainer"] { color: #55534f; opacity: 1; }
 </style>
 """
+_BROWSER_FIXES = Path(__file__).with_name("browser_fixes.js")
+_WIDGETS = ('[data-testid="stFileUploader"], [role="listbox"], [data-baseweb="popover"], '
+            '[data-testid="stTooltipContent"]')
+# Streamlit's English in its widgets (pattern -> text key); "$1" in a key's text is the number matched.
+_WIDGET_TEXTS = ((r"^Upload$", "widget.upload_button", {}),
+                 (r"^(\d+(?:\.\d+)?)([KMG]B) per file", "widget.per_file", {"size": "$1 $2"}),
+                 (r"^No results$", "widget.no_results", {}),
+                 (r"^You can only select up to 1 option\. Remove an option first\.$", "widget.only_one", {}))
+_WIDGET_LABELS = ((r"^Help for (.*)$", "widget.help_for", {"label": "$1"}),
+                  (r"^file upload$", "widget.upload_button", {}),
+                  (r"^Open$", "widget.open", {}),
+                  (r"^Sidebar$", "widget.sidebar", {}),
+                  (r"^Collapse sidebar$", "widget.collapse_sidebar", {}),
+                  (r"^Expand sidebar$", "widget.expand_sidebar", {}),
+                  (r"^App pages$", "widget.pages", {}),
+                  (r"^Link to heading$", "widget.heading_link", {}))
+
+
+@functools.cache
+def _browser_fixes(language: str) -> str:
+    config = {"sparkline": t("a11y.sparkline", lang=language), "widgetScope": _WIDGETS,
+              "widgetTexts": [[pattern, t(key, lang=language, **values)] for pattern, key, values in _WIDGET_TEXTS],
+              "labelScope": "[aria-label]",
+              "widgetLabels": [[pattern, t(key, lang=language, **values)] for pattern, key, values in _WIDGET_LABELS]}
+    script = _BROWSER_FIXES.read_text(encoding="utf-8").replace("__CONFIG__", json.dumps(config, ensure_ascii=False))
+    return f"<script>{script}</script>"
 
 
 def page_chrome(is_demo: bool, kommune: str, presenting: bool = False) -> None:
     st.markdown(_PROJECTOR_CSS, unsafe_allow_html=True)
+    st.html(_browser_fixes(language()), unsafe_allow_javascript=True)
     if presenting:
         from ui import presentation
         presentation.hide_chrome()  # the meeting bar carries the demo marker

@@ -7,17 +7,19 @@ from datetime import date
 
 import streamlit as st
 
-from steering_core import config, datasource, disclosure, periods
+from steering_core import config, datasource, dimensions, disclosure, periods
 from steering_core.engine import Filters, Request
 from steering_core.store import StoreError
 from steering_core.texts import t
 from ui import cache
 
 _CONTEXT_KEY = "_page_context"
+_DISTRICT, _UNIT = dimensions.BY_KEY["district"], dimensions.BY_KEY["unit"]
+_NARROWED = [d for d in dimensions.FILTERED if d.widget]       # the filters the sidebar offers
 _URL_KEYS = {"kilde": "w_source", "kommune": "w_kommune", "fra": "w_first", "til": "w_last",
-             "distrikt": "w_districts", "enhed": "w_units"}
-_URL_LISTS = {"distrikt", "enhed"}
-_NARROWABLE = {"distrikter": "w_districts", "enheder": "w_units"}     # Filters field -> its widget
+             **{d.url: d.widget for d in _NARROWED}}
+_URL_LISTS = {d.url for d in _NARROWED}
+_NARROWABLE = {d.filter: d.widget for d in _NARROWED}     # Filters field -> its widget
 
 
 @dataclass(frozen=True)
@@ -82,18 +84,18 @@ def render_sidebar() -> PageContext:
     sidebar.selectbox(t("sidebar.to"), quarters, key="w_last", help=t("sidebar.period_help"))
     # One district and one unit at a time, the drill path: figures for several together could,
     # beside the single ones, reveal hidden small numbers (docs/DISCLOSURE.md).
-    chosen = [d for d in st.session_state.get("w_districts", []) if d in district_options][:1]
-    st.session_state["w_districts"] = chosen
-    sidebar.multiselect(t("sidebar.districts"), district_options, key="w_districts", max_selections=1,
+    chosen = [d for d in st.session_state.get(_DISTRICT.widget, []) if d in district_options][:1]
+    st.session_state[_DISTRICT.widget] = chosen
+    sidebar.multiselect(t("sidebar.districts"), district_options, key=_DISTRICT.widget, max_selections=1,
                         placeholder=t("sidebar.all_districts"))
     # Units of the chosen district (of all, when none is chosen): the drill below the district.
     register = cache.unit_register(str(source.store.path), source.store.version_stamp(), kommune)
     in_districts = register[register["district"].isin(chosen)] if chosen else register
     unit_names = dict(zip(in_districts["unit"], in_districts["unit_name"]))
-    st.session_state["w_units"] = [u for u in st.session_state.get("w_units", []) if u in unit_names][:1]
-    sidebar.multiselect(t("sidebar.units"), list(unit_names), key="w_units", format_func=unit_names.get,
+    st.session_state[_UNIT.widget] = [u for u in st.session_state.get(_UNIT.widget, []) if u in unit_names][:1]
+    sidebar.multiselect(t("sidebar.units"), list(unit_names), key=_UNIT.widget, format_func=unit_names.get,
                         max_selections=1, placeholder=t("sidebar.all_units"))
-    units = tuple(st.session_state["w_units"])
+    units = tuple(st.session_state[_UNIT.widget])
     if st.session_state.pop("_url_several", False):
         sidebar.warning(t("disclosure.one_at_a_time"))
     first, last = st.session_state["w_first"], st.session_state["w_last"]
@@ -101,7 +103,7 @@ def render_sidebar() -> PageContext:
         first, last = last, first
     context = PageContext(
         source=source, kommune=kommune or facts["kommune"], is_demo=facts["is_demo"], first=first, last=last,
-        filters=Filters(kommune=kommune, distrikter=tuple(st.session_state["w_districts"]), enheder=units),
+        filters=Filters(kommune=kommune, distrikter=tuple(st.session_state[_DISTRICT.widget]), enheder=units),
         quarters=tuple(quarters),
         data_until=facts["data_until"],
         unit_names=tuple((unit, unit_names[unit]) for unit in units))

@@ -6,6 +6,7 @@ key up in all of them, so pages and the core never hold literal UI text.
 """
 from __future__ import annotations
 
+import re
 import threading
 from importlib import import_module
 from pkgutil import iter_modules
@@ -45,7 +46,17 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     """The text for ``key`` in the active language, with ``{name}`` fields filled in."""
     entry = _load()[key]
     text = entry.get(lang or config.language()) or entry["da"]
-    return text.format(**values) if values else text
+    return _fill(text, values) if values else text
+
+
+_FIELD_THEN_STOP = re.compile(r"\{(\w+)\}\.")
+
+
+def _fill(text: str, values: dict[str, object]) -> str:
+    # A value ending in an abbreviation ("12,5 mio. kr.") also ends the sentence: no "kr..".
+    text = _FIELD_THEN_STOP.sub(
+        lambda m: m.group(0)[:-1] if str(values.get(m.group(1), "")).endswith(".") else m.group(0), text)
+    return text.format(**values)
 
 
 def has(key: str) -> bool:

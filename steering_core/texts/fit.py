@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    "fit.section": {"da": "FIT pr. forløb: virker forløbene for det enkelte barn?",
+                    "en": "FIT per course: do the courses work for each child?"},
     # ---- upload: the sheet FITMaalinger ----
     "upload.err.unknown_course": {
         "da": "Forløbet '{found}' findes ikke i Indsatser (hverken i denne upload eller i databasen for {kommune}).",

@@ -285,8 +285,8 @@ def _cpr_problems(raws: list[RawFile], layouts: list[Layout]) -> list[Problem]:
 
 def _kommune(explicit: str | None, meta: dict[str, str], layouts: list[Layout]) -> tuple[str, bool]:
     """The municipality: given, else the database's, else the one the Enheder sheet names, else 'Kommune'."""
-    if explicit:
-        return explicit, False
+    if explicit:  # asked once: remembered when the database has no name yet
+        return explicit, not meta.get("kommune")
     if meta.get("kommune"):
         return meta["kommune"], False
     named = set()

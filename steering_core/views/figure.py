@@ -10,13 +10,11 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, charts, config, exports, periods, status
+from steering_core import catalogue, charts, config, exports, periods, status, units
 from steering_core.charts import styled
 from steering_core.texts import has, t
 
 DEMO_COLOUR = "#b45309"      # the demo badge's colour on screen
-EXCEL_FORMATS = {"antal": "#,##0", "pct": "#,##0.0", "pr_1000": "#,##0.0", "dage": "#,##0", "kr": "#,##0",
-                 "kr_pr_indbygger": "#,##0"}
 
 
 @dataclass(frozen=True)
@@ -88,8 +86,15 @@ class Figure:
         key = ("spec", with_title, height, arrow)
         if key not in self._memo:
             spec = self.styled_chart(with_title, height).to_dict()
+            spec["description"] = self.text_alternative()  # the SVG's aria-label
             self._memo[key] = charts.arrow_datasets(spec) if arrow else spec
         return dict(self._memo[key])
+
+    def text_alternative(self) -> str:
+        """What the chart shows, in a sentence, for a reader who cannot see it (WCAG 2.1, 1.1.1)."""
+        shown_columns = [name for column, name in self.columns.items()
+                         if column not in ("suppressed", "status", "numerator", "denominator")]
+        return t("a11y.chart", title=self.title, columns=", ".join(shown_columns).lower() or self.title.lower())
 
     def png(self, stamp: str | None = None) -> bytes:
         """The chart as an image; ``stamp`` (png_stamp: municipality, scope, period, the demo mark) is
@@ -101,7 +106,7 @@ class Figure:
         return exports.chart_png(spec)
 
     def xlsx(self) -> bytes:
-        value_format = EXCEL_FORMATS.get(self.unit, "#,##0.0")
+        value_format = units.get(self.unit).excel_format
         formats = {c: value_format for c in ("value", "numerator", "denominator", "district_mean")}
         return exports.table_xlsx(self.display_table(), self.title, self.columns, formats,
                                   note=self.definitions_text())

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from steering_core import charts, config, efficiency, engine, exports, formatting, investment as inv
+from steering_core import charts, config, efficiency, engine, exports, formatting, investment as inv, units
 from steering_core import investment_followup as followup
 from steering_core.texts import has, label, t
 from steering_core.views.economy import TableFigure
 
-KR = "#,##0"
+KR = units.get("kr").excel_format
 
 
 def scenario_name(name: str) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 from steering_core import catalogue, charts, config, formatting
 from steering_core.durations import GRANT_LIMIT_DAYS, MILESTONE_DAYS, p11_survival
 from steering_core.engine import (Request, available_quarters, compute, data_until, districts, published_year,
-                                  unit_register)
+                                  with_unit_columns)
 from steering_core.texts import label, t
 from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns, top_rows
 
@@ -107,8 +107,7 @@ def _newest(store) -> str:
 def overdue(store, request: Request, days: int = DEFAULT_OVERDUE_DAYS, top: int | None = None) -> Figure:
     last = replace(request, first=request.last, grain="kvartal", by=("enhed",), params=(("dage", int(days)),))
     frame = compute(store, ["p11_overdue"], last)
-    register = unit_register(store, request.filters.kommune)[["unit", "district"]]
-    units = shown(frame).merge(register, on="unit", how="left").assign(district_mean=None)
+    units = with_unit_columns(store, shown(frame), request.filters.kommune).assign(district_mean=None)
     drawn = top_rows(units, top)
     colours = charts.district_colours(districts(store, request.filters.kommune))
     chart = charts.unit_bars(drawn, "antal", t("col.courses"), None, colours=colours) if not units.empty else None

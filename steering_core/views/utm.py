@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from steering_core import charts, config, formatting, periods
-from steering_core.engine import Request, compute, data_until, published_year
+from steering_core.engine import Request, compute, data_until, published_year, with_unit_columns
 from steering_core.texts import label, t
 from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns, top_rows
 
@@ -68,10 +68,12 @@ def by_unit(store, request: Request, top: int | None = None) -> Figure:
     districts = compute(store, ["utm_held"], replace(whole, by=("distrikt",)))
     total = compute(store, ["utm_held"], replace(whole, by=()))
     # Averages per unit come from district and municipal totals, never from hidden unit cells.
-    units_per_district = units.merge(_unit_districts(store, request.filters.kommune), on="unit", how="left")
-    counts = units_per_district.groupby("district").size()
-    means = districts.set_index("district")["value"] / counts
-    table = units_per_district.assign(district_mean=units_per_district["district"].map(means))
+    units_per_district = with_unit_columns(store, units, request.filters.kommune)
+    # Several municipalities (no kommune chosen in a benchmark database): districts per municipality.
+    geo = ["kommune", "district"] if "kommune" in units else ["district"]
+    counts = units_per_district.groupby(geo).size()
+    means = (districts.set_index(geo)["value"] / counts).rename("district_mean").reset_index()
+    table = units_per_district.merge(means, on=geo, how="left", validate="many_to_one")
     municipal = total["value"].iloc[0] / len(units) if len(units) and total["value"].notna().any() else None
     visible = shown(table)
     hidden = len(table) - len(visible)
@@ -187,8 +189,3 @@ def _last_followed_quarter(until: date | None) -> periods.Period | None:
 def _labelled(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame.assign(**{column: frame[column].map(lambda v: label(column, v))})
 
-
-def _unit_districts(store, kommune: str | None) -> pd.DataFrame:
-    from steering_core.engine import unit_register
-    # Unit ids are unique within a municipality only: the register of the one shown.
-    return unit_register(store, kommune)[["unit", "district"]]

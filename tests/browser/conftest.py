@@ -1,11 +1,19 @@
 """Fixtures for the browser tests: the app served on a demo database, and headless Chromium.
 
 Everything stays on 127.0.0.1: the server listens there only, and the browser
-aborts any request to another host (the machine has no internet anyway).
+aborts any request to another host (the machine has no internet anyway). Every request
+is recorded too, and one to another host is a failure: the app must not make the
+browser reach outside the machine (a font, a favicon, usage statistics).
+
+Accessibility is checked with Deque's axe-core, installed from the npm registry into
+.axe/ by `make axe` (part of `make test`).
 """
 from __future__ import annotations
 
+import shutil
+import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -15,7 +23,12 @@ from steering_core import demo, periods
 from tests.streamlit_client import HOST, ServerFailed, served_app
 
 LOCAL_HOSTS = {HOST, "localhost"}
-VIEWPORT = {"width": 1920, "height": 1080}  # a projector
+VIEWPORT = {"width": 1920, "height": 1080}  # a large screen
+PROJECTOR = {"width": 1280, "height": 720}  # a common meeting-room projector
+VIEWPORTS = {"1920x1080": VIEWPORT, "1280x720": PROJECTOR}
+AXE_VERSION = "4.10.3"
+AXE_DIR = Path(__file__).resolve().parents[2] / ".axe"
+AXE_SCRIPT = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download is not available here
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -46,6 +59,21 @@ def browser() -> Browser:
         playwright.stop()
 
 
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's browser script; installed from the npm registry on first use, as `make axe` does."""
+    if not AXE_SCRIPT.exists() and shutil.which("npm"):
+        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR),
+                        f"axe-core@{AXE_VERSION}"], check=False, capture_output=True, timeout=300)
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"axe-core is missing ({AXE_SCRIPT}): run `make axe` (needs npm)")
+    return AXE_SCRIPT
+
+
+def _is_outside(url: str) -> bool:
+    return not _is_local(url) and not url.startswith(("data:", "blob:"))
+
+
 @dataclass
 class BrowserLog:
     """What the browser complained about while a page was open."""
@@ -53,10 +81,15 @@ class BrowserLog:
     console_errors: list[str] = field(default_factory=list)  # console.error not explained by the network
     ignored: list[str] = field(default_factory=list)         # network noise, kept for the failure message
     blocked: list[str] = field(default_factory=list)         # requests to other hosts, aborted by us
+    requests: list[str] = field(default_factory=list)        # every request the page made
+
+    def outside_requests(self) -> list[str]:
+        return sorted({url for url in self.requests if _is_outside(url)})
 
     def problems(self) -> list[str]:
         return [f"page error: {e}" for e in self.page_errors] + \
-               [f"console error: {e}" for e in self.console_errors]
+               [f"console error: {e}" for e in self.console_errors] + \
+               [f"request leaving the machine: {url}" for url in self.outside_requests()]
 
 
 def _is_local(url: str) -> bool:
@@ -94,11 +127,13 @@ def _is_network_noise(text: str, url: str) -> bool:
 
 @pytest.fixture
 def open_page(browser):
-    """Factory: a page in a fresh 1920×1080 context, with its console watched. Returns (page, log)."""
+    """Factory: a page in a fresh context (1920×1080 unless told), its console and requests watched.
+
+    Returns (page, log)."""
     contexts = []
 
-    def factory() -> tuple[Page, BrowserLog]:
-        context = browser.new_context(viewport=dict(VIEWPORT), locale="da-DK")
+    def factory(viewport: dict | None = None) -> tuple[Page, BrowserLog]:
+        context = browser.new_context(viewport=dict(viewport or VIEWPORT), locale="da-DK")
         context.set_default_timeout(20_000)
         contexts.append(context)
         log = BrowserLog()
@@ -107,8 +142,9 @@ def open_page(browser):
             log.blocked.append(route.request.url)
             route.abort()
 
-        context.route(lambda url: not _is_local(url) and not url.startswith(("data:", "blob:")), block)
+        context.route(_is_outside, block)
         page = context.new_page()
+        page.on("request", lambda request: log.requests.append(request.url))
 
         def on_console(message):
             if message.type != "error":

@@ -1,5 +1,7 @@
-"""Every page of the running app in a real browser: it renders, shows no error, is marked as
-demo, and shows its main figure. Plus the district filter, through the URL and the sidebar.
+"""Every page of the running app in a real browser, at a projector's 1280×720 and at 1920×1080:
+it renders, shows no error, is marked as demo, shows its main figure, makes no request
+leaving the machine and has no serious or critical accessibility violation (axe-core).
+Plus the district filter, through the URL and the sidebar.
 
 The pages are read from the app's own navigation, so a newly registered page is opened
 too; EXPECTED_PAGES says what each page's main figure is, and the test fails for a page
@@ -15,6 +17,8 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import VIEWPORTS
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"  # git-ignored
 
@@ -33,6 +37,18 @@ DEMO_MARKER = '[data-testid="demo-marker"]'
 # stAlertContentError).
 EXCEPTION = '[data-testid="stException"]'
 ERROR_ALERT = '[data-testid="stAlertContentError"]'
+DIALOG = '[role="dialog"]'  # e.g. Streamlit's "Page not found"
+# Streamlit's own English that can show on a page (ui/browser_fixes.js puts Danish in its place).
+STREAMLIT_ENGLISH = ("per file", "Browse files", "Drag and drop", "No results", "Page not found",
+                     "You can only select")
+# WCAG 2.1 AA as axe-core tags it; serious and critical findings fail the test.
+AXE_RUN_JS = """async () => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                                          resultTypes: ['violations']});
+  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({rule: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' | ' + (n.html || '').slice(0, 160))}));
+}"""
 # Seen while the script runs (the "Running..." man in the top-right corner).
 RUNNING_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -41,9 +57,11 @@ RUNNING_JS = """() => {
                                       + '[data-testid="stStatusWidgetRunningManIcon"]');
   return {script: app ? app.getAttribute('data-test-script-state') : null,
           connection: app ? app.getAttribute('data-test-connection-state') : null,
-          running: !!icon || (!!widget && /running/i.test(widget.textContent || ''))};
+          running: !!icon || (!!widget && /running/i.test(widget.textContent || ''))
+                   || !!document.querySelector('[data-testid="stSkeleton"]')};
 }"""
-SETTLE_TIMEOUT_S = 30
+FIRST_REQUEST_TIMEOUT_S = 240  # the server's very first run also builds the protection grid
+SETTLE_TIMEOUT_S = 60  # a loaded 2-core machine: lazy widgets can take long to show
 QUIET_S = 1.0
 
 
@@ -74,6 +92,7 @@ EXPECTED_PAGES = [
     ExpectedPage("sammenligning", "/sammenligning", '[data-testid="stVegaLiteChart"]', min_figures=1,
                  title="Sammenligning"),
     ExpectedPage("moede", "/moede", '[data-testid="stVegaLiteChart"]', min_figures=2, title="Mødemateriale"),
+    ExpectedPage("om_tallene", "/om-tallene", '[data-testid="stTable"]', min_figures=3, title="Om tallene"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.
     ExpectedPage("upload", "/upload", '[data-testid="stFileUploader"]', title="Upload af kvartalsdata"),
 ]
@@ -102,9 +121,9 @@ def wait_until_idle(page: Page, timeout_s: float = SETTLE_TIMEOUT_S, quiet_s: fl
     pytest.fail(f"{page.url}: Streamlit still busy after {timeout_s} s ({state})")
 
 
-def open_app(page: Page, url: str) -> None:
+def open_app(page: Page, url: str, timeout_s: float = SETTLE_TIMEOUT_S) -> None:
     page.goto(url, wait_until="domcontentloaded")
-    wait_until_idle(page)
+    wait_until_idle(page, timeout_s)
 
 
 def save_screenshot(page: Page, name: str) -> Path:
@@ -139,6 +158,11 @@ def page_problems(page: Page) -> list[str]:
     for alert in page.locator(ERROR_ALERT).all():
         if not alert.evaluate("e => !!e.closest('[data-testid=\"stException\"]')"):
             problems.append(f"error box shown: {alert.inner_text()[:500]!r}")
+    shown_text = page.locator(APP).inner_text()
+    problems += [f"English widget text shown: {phrase!r}" for phrase in STREAMLIT_ENGLISH if phrase in shown_text]
+    for dialog in page.locator(DIALOG).all():
+        if dialog.is_visible():
+            problems.append(f"dialog shown: {dialog.inner_text()[:200]!r}")
     marker = page.locator(DEMO_MARKER)
     if marker.count() != 1 or not marker.is_visible():
         problems.append(f"demo marker {DEMO_MARKER} not visible once (found {marker.count()})")
@@ -156,6 +180,17 @@ def figure_problems(page: Page, expected: ExpectedPage) -> list[str]:
     found = page.locator(expected.figure).count()
     if found < expected.min_figures:
         problems.append(f"main figure {expected.figure}: {found} found, at least {expected.min_figures} expected")
+    return problems
+
+
+def accessibility_problems(page: Page, axe_script: Path) -> list[str]:
+    """Serious and critical WCAG 2.1 A/AA violations that axe-core finds on the page as shown."""
+    page.add_script_tag(path=str(axe_script))
+    problems = []
+    for violation in page.evaluate(AXE_RUN_JS):
+        nodes = violation["nodes"]
+        problems.append(f"axe {violation['impact']} {violation['rule']} ({violation['help']}) on {len(nodes)} "
+                        f"node(s): " + "; ".join(nodes[:3]))
     return problems
 
 
@@ -184,7 +219,7 @@ def discovered_pages(app_url, browser) -> list[tuple[str, str]]:
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
         page = context.new_page()
-        open_app(page, f"{app_url}/")
+        open_app(page, f"{app_url}/", FIRST_REQUEST_TIMEOUT_S)
         more = page.locator(NAV_MORE)
         if more.count() and "more" in more.first.inner_text().lower():
             more.first.click()  # long navigations are folded: "View N more"
@@ -212,11 +247,13 @@ def test_navigation_lists_the_expected_pages(discovered_pages):
     assert not missing, f"expected pages missing from the navigation: {missing}; found {discovered_pages}"
 
 
-def test_every_page_renders(app_url, discovered_pages, open_page):
-    """Each page in the navigation, in its own fresh browser context; all failures reported together."""
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_page_renders(app_url, discovered_pages, open_page, axe_script, viewport):
+    """Each page in the navigation, as the first request of a fresh browser context; all failures
+    reported together."""
     failures = {}
     for path, label in discovered_pages:
-        page, log = open_page()
+        page, log = open_page(VIEWPORTS[viewport])
         open_app(page, f"{app_url}{path}")
         problems = page_problems(page)
         expected = EXPECTED_BY_PATH.get(path)
@@ -224,13 +261,24 @@ def test_every_page_renders(app_url, discovered_pages, open_page):
             problems += figure_problems(page, expected)
         if urlparse(page.url).path != path:
             problems.append(f"ended at {page.url} instead of {path}")
+        problems += accessibility_problems(page, axe_script)
         problems += log.problems()
-        save_screenshot(page, page_name(path))
+        save_screenshot(page, f"{page_name(path)}_{viewport}")
         if problems:
             failures[f"{label} ({path})"] = problems + ([f"(ignored network noise: {log.ignored})"]
                                                         if log.ignored else [])
     assert not failures, "\n".join(f"{page}:\n  " + "\n  ".join(problems)
                                    for page, problems in failures.items())
+
+
+def test_the_default_page_opens_by_its_own_name(app_url, open_page):
+    """/overblik, the overview's name in a link, as the first request: the overview, no "Page not found"."""
+    page, log = open_page()
+    open_app(page, f"{app_url}/overblik")
+    assert not page_problems(page), page_problems(page)
+    assert "Overblik" in page.locator(TITLE).all_inner_texts()
+    assert page.locator(METRIC).count() >= 10
+    assert_clean_console(log)
 
 
 # --- the district filter ---------------------------------------------------------------------
@@ -327,9 +375,33 @@ def test_upload_accepts_a_valid_file(app_url, open_page, tmp_path):
     data = samples.workbook_bytes({"Enheder": [samples.UNIT_HEADERS, *samples.UNITS],
                                    "UTM": [samples.UTM_HEADERS, *samples.utm_rows(3)]})
     _upload(page, app_url, "kvartal.xlsx", data, tmp_path)
+    page.get_by_role("textbox", name="Kommunens navn").fill("Testkommune")  # asked once, before the first save
+    page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Gem")).to_be_visible(timeout=30_000)
     assert page.locator(ERROR_ALERT).count() == 0
     save_screenshot(page, "upload_gyldig")
+    assert_clean_console(log)
+
+
+def test_widgets_speak_danish(app_url, open_page):
+    """Streamlit's own widget texts, which it has no setting for, in Danish."""
+    page, log = open_page()
+    open_app(page, f"{app_url}/upload")
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    expect(uploader).to_contain_text("Vælg fil")
+    expect(uploader).to_contain_text(re.compile(r"Højst \d+ MB pr\. fil"))
+    assert "per file" not in uploader.inner_text() and "Upload\n" not in uploader.inner_text()
+    page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Distrikter").click()
+    page.keyboard.type("findes ikke")
+    expect(page.get_by_role("listbox")).to_contain_text("Ingen resultater")
+    assert "No results" not in page.get_by_role("listbox").inner_text()
+    page.keyboard.press("Escape")
+    # What a screen reader says of the widgets, too.
+    labels = page.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
+    english = [label for label in labels if label.startswith(("Help for", "Open", "Collapse", "Link to", "App pages"))
+               or label in ("Sidebar", "file upload")]
+    assert not english, english
+    assert "Hjælp til Til kvartal" in labels
     assert_clean_console(log)
 
 
@@ -343,4 +415,26 @@ def test_upload_refuses_a_cpr_number(app_url, open_page, tmp_path):
     expect(alert.first).to_contain_text("ligner et CPR-nummer", timeout=30_000)
     assert cpr not in page.content()
     assert page.get_by_role("button", name="Gem").count() == 0
+    assert_clean_console(log)
+
+
+def test_a_page_prints_on_a4_landscape_headed_by_its_filters_and_data_date(app_url, open_page):
+    import io
+
+    from pypdf import PdfReader
+
+    page, log = open_page()
+    open_app(page, f"{app_url}/utm?distrikt=Nord")
+    assert page.locator(".print-button").count() == 1
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    first = pdf.pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    assert (round(width), round(height)) == (842, 595), (width, height)  # A4 landscape in points
+    assert len(pdf.pages) > 1  # the whole page, not the first screenful
+    text = first.extract_text()
+    header = text.splitlines()[0]
+    assert header.startswith("Styringsdashboard · Demo Kommune · Nord · 2024K4 – 2026K3"), header
+    assert "data til og med 30-09-2026" in header
+    assert "DEMODATA" in text and "UTM-møder" in text
+    assert "Udskriv siden" not in text and "Distrikter" not in text  # no button, no sidebar on paper
     assert_clean_console(log)

@@ -1,0 +1,184 @@
+"""Benchmark: every page's render time in a real browser and in AppTest, cold and warm, on the demo,
+against a baseline revision in the same run.
+
+    .venv/bin/python bench/bench_pages.py [--repeat 2] [--baseline main] [--no-baseline] [--no-apptest]
+
+Browser: the app served by Streamlit on 127.0.0.1 (Debian's chromium, headless, 1920×1080). A page's
+time runs from the request of its URL, in a fresh browser context (a new session, as a link opened in
+a new tab), to the moment the script has finished, nothing is running or still loading (skeletons),
+and its elements stay put for half a second. Cold: the first visit of each page on a freshly started
+server (every cache empty), each in a fresh browser; warm: later visits of the same server, each a new
+session (a new tab) in one browser that has visited every page once (its cache holds the app's
+scripts, as a returning user's does). The baseline is the code at ``--baseline`` (a git revision checked out to a temporary worktree), served and measured
+the same way first. AppTest: the server-side run alone, as bench_overview.py measures it (current code
+only). Goal: warm <= 1 s in the browser on the demo (issue 19, point 11).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common  # noqa: E402
+
+GOAL_WARM_S = 1.0
+STABLE_S = 0.5
+TIMEOUT_S = 90
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const busy = !!document.querySelector('[data-testid="stStatusWidgetRunningIcon"],'
+    + '[data-testid="stStatusWidgetRunningManIcon"], [data-testid="stSkeleton"]');
+  return {script: app ? app.getAttribute('data-test-script-state') : null, busy,
+          elements: document.querySelectorAll('[data-testid="stElementContainer"]').length};
+}"""
+
+
+def page_paths(root: Path) -> list[str]:
+    """The pages of ``root``'s app.py as browser paths: the default page at "/", the others by name."""
+    text = (root / "app.py").read_text(encoding="utf-8")
+    names = list(dict.fromkeys(re.findall(r'url_path="([^"]+)"', text)))
+    default = re.search(r'st\.Page\("pages/overview\.py"[^)]*url_path="([^"]+)"', text)
+    default_name = default.group(1) if default else "overblik"
+    return ["/"] + [f"/{name}" for name in names if name != default_name]
+
+
+def new_context(browser):
+    return browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+
+
+def time_page(browser, url: str, context=None) -> float:
+    """Seconds from the request to a rendered, settled page (see the module's docstring). In a fresh
+    browser context unless ``context`` is given (a browser that has its cache from earlier visits)."""
+    own = context is None
+    context = new_context(browser) if own else context
+    page = context.new_page()
+    try:
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        settled_at, last_count = None, -1
+        while time.perf_counter() - started < TIMEOUT_S:
+            state = page.evaluate(STATE_JS)
+            ready = state["script"] == "notRunning" and not state["busy"] and state["elements"] > 0
+            if ready and state["elements"] == last_count:
+                settled_at = settled_at or time.perf_counter()
+                if time.perf_counter() - settled_at >= STABLE_S:
+                    return settled_at - started
+            else:
+                settled_at = time.perf_counter() if ready else None
+            last_count = state["elements"]
+            page.wait_for_timeout(25)
+        raise RuntimeError(f"{url}: not settled after {TIMEOUT_S} s")
+    finally:
+        page.close()
+        if own:
+            context.close()
+
+
+def browser_times(label: str, root: Path, demo_db: Path, repeat: int, work: Path) -> dict[str, dict]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.streamlit_client import served_app
+
+    paths = page_paths(root)
+    results = {path: {"cold": [], "warm": []} for path in paths}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for round_ in range(repeat):
+                server_dir = work / f"{label}-{round_}"
+                server_dir.mkdir(parents=True)
+                with served_app(demo_db, server_dir, root=root) as (base, _):
+                    for path in paths:
+                        results[path]["cold"].append(time_page(browser, base + path))
+                    warm_browser = new_context(browser)  # its cache holds the app's scripts, as a user's does
+                    try:
+                        for path in paths:
+                            time_page(browser, base + path, warm_browser)
+                        for path in paths:
+                            results[path]["warm"].append(time_page(browser, base + path, warm_browser))
+                    finally:
+                        warm_browser.close()
+                print(f"{label}: round {round_ + 1} of {repeat} done", flush=True)
+        finally:
+            browser.close()
+    return results
+
+
+def checkout(revision: str, into: Path) -> str:
+    commit = subprocess.run(["git", "rev-parse", "--short", revision], cwd=_common.ROOT, capture_output=True,
+                            text=True, check=True).stdout.strip()
+    subprocess.run(["git", "worktree", "add", "--detach", str(into), commit], cwd=_common.ROOT,
+                   capture_output=True, check=True)
+    return commit
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2, help="fresh servers per revision; the fastest counts")
+    parser.add_argument("--baseline", default="main", help="git revision measured as the baseline")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-apptest", action="store_true", help="skip the server-side (AppTest) times")
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args(argv)
+    demo_db = _common.municipal_database(args.rebuild)
+    baseline, baseline_commit = {}, None
+    with tempfile.TemporaryDirectory(prefix="bench_pages_") as tmp:
+        work = Path(tmp)
+        if not args.no_baseline:
+            tree = work / "baseline"
+            baseline_commit = checkout(args.baseline, tree)
+            try:
+                baseline = browser_times("baseline", tree, demo_db, args.repeat, work)
+            finally:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=_common.ROOT,
+                               capture_output=True)
+        current = browser_times("current", _common.ROOT, demo_db, args.repeat, work)
+        apptest = {}
+        if not args.no_apptest:
+            import bench_overview
+            os.environ["STEERING_DB"] = str(work / "real" / "steering.duckdb")
+            os.environ.pop("STEERING_LANG", None)
+            apptest = bench_overview.render_pages(demo_db, args.repeat)
+
+    header = ["page", "browser cold", "browser warm", "baseline warm", "warm vs baseline", "AppTest cold",
+              "AppTest warm", f"goal warm ≤ {GOAL_WARM_S:g} s"]
+    app_names = dict(zip(page_paths(_common.ROOT), bench_overview_pages()))
+    rows = []
+    for path, times in current.items():
+        warm = min(times["warm"])
+        before = min(baseline[path]["warm"]) if path in baseline else None
+        server = apptest.get(app_names.get(path, ""), {})
+        rows.append([path, _common.summary(times["cold"]), _common.summary(times["warm"]),
+                     "–" if before is None else f"{before:.2f} s",
+                     "–" if before is None else f"{warm / before:.2f}×",
+                     _common.summary(server["cold"]) if "cold" in server else "–",
+                     _common.summary(server["warm"]) if "warm" in server else "–",
+                     "yes" if warm <= GOAL_WARM_S else "NO"])
+    print()
+    _common.print_table(header, rows)
+    notes = [f"Browser: fastest of {args.repeat} fresh servers (cold: each page's first visit) and of "
+             f"{args.repeat} later visits (warm: new sessions in one browser with its cache); until settled for "
+             f"{STABLE_S:g} s."]
+    if baseline_commit:
+        notes.insert(0, f"Baseline: the code at {args.baseline} ({baseline_commit}), measured first in the same run.")
+    _common.append_results("bench_pages", header, rows, notes)
+    return 0
+
+
+def bench_overview_pages() -> list[str]:
+    """AppTest's page names in navigation order (the default page first), to match the browser paths."""
+    text = (_common.ROOT / "app.py").read_text(encoding="utf-8")
+    return list(dict.fromkeys(re.findall(r'st\.Page\("pages/(\w+)\.py"', text)))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
