@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, charts, comparison, config, formatting
+from steering_core import catalogue, charts, comparison, config, formatting, units
 from steering_core.engine import Request
 from steering_core.texts import t
 from steering_core.views.figure import Figure, unavailable
@@ -103,7 +103,7 @@ def ranking_figure(result: comparison.Comparison, indicator: str) -> Figure:
 
 
 def _ranking_chart(frame: pd.DataFrame, unit: str, title: str, median, country) -> alt.LayerChart:
-    fmt = charts.NUMBER_FORMAT.get(unit, ",.1f")
+    fmt = units.get(unit).chart_format
     data = frame.assign(who=frame["own"].map({True: "own", False: "other"}))
     order = list(data["kommune"])
     bars = alt.Chart(data).mark_bar().encode(
