@@ -19,7 +19,7 @@ from steering_core.upload.importer import commit, prepare, preview_frame
 from steering_core.upload.problems import problems_frame
 from steering_core.upload.report import report_bytes
 from steering_core.upload.template import template_bytes
-from ui import auth, context
+from ui import auth, context, reference_upload
 
 context.run_through_app()
 actor = auth.require("upload")      # the core checks every row against the same user's scope
@@ -138,3 +138,6 @@ for batch in history:
         for table, rows in batches.batch_rows(store, batch.batch_id).items():
             st.caption(batches.sheet_name(table))
             st.dataframe(rows, hide_index=True, width="stretch")
+
+st.divider()
+reference_upload.section(store, user_name())

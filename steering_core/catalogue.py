@@ -139,6 +139,7 @@ _BUDGET = Measure("oekonomi", "sum(budget)")
 _SPEND = Measure("oekonomi", "sum(forbrug)")
 _PROJECT_SPEND = Measure("oekonomi", "sum(forbrug)", "projekt <> ''")
 _CHILDREN_STEPS_2_6 = Measure("indsats_active", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 6")
+_CHILDREN_STEPS_2_3 = Measure("indsats_active", "count(DISTINCT barn_id)", "step BETWEEN 2 AND 3")
 _CHILDREN_STEPS_4_6 = Measure("indsats_active", "count(DISTINCT barn_id)", "step BETWEEN 4 AND 6")
 _INTERVENTION_BREAKDOWNS = ("district", "unit", "sector", "step", "granted_by", "intervention_type")
 
@@ -260,6 +261,27 @@ INDICATORS: tuple[Indicator, ...] = (
         _PLACED, _POP_0_17, scale=1000, basis=(_PLACED,),
         uncovered=Measure("indsats_active", "count(*)", "step >= 4 AND NOT populated"),
         higher_is_better=False, decimals=1, stable_within=0.2),
+    # Placements by type (issue 17): the staircase's steps 4, 5 and 6 each per 1.000 aged 0-17, as
+    # Danmarks Statistik and the reports (002 annex) compare municipalities. Each numerator is the
+    # staircase's own cell for that step (the disclosure grid ties them to children per step).
+    *(Indicator(
+        f"placements_step{step}_per_1000", f"Anbragte i {name_da} pr. 1.000 0-17-årige",
+        f"Children in {name_en} per 1,000 aged 0-17", RESULT, "pr_1000",
+        f"Børn anbragt i {name_da} (trin {step}) ved periodens slutning pr. 1.000 indbyggere på 0-17 år.",
+        f"Children placed in {name_en} (step {step}) at the end of the period per 1,000 residents aged 0-17.",
+        Measure("indsats_active", "count(DISTINCT barn_id)", f"step BETWEEN {step} AND {step}"), _POP_0_17,
+        scale=1000, basis=(Measure("indsats_active", "count(DISTINCT barn_id)", f"step BETWEEN {step} AND {step}"),),
+        higher_is_better=False, decimals=1, stable_within=0.2, headline=False)
+      for step, name_da, name_en in ((4, "netværkspleje", "kinship care"), (5, "plejefamilie", "foster families"),
+                                     (6, "døgninstitution og opholdssted", "residential care"))),
+    Indicator(
+        "preventive_per_1000", "Børn med forebyggende indsats pr. 1.000 0-17-årige",
+        "Children with a preventive measure per 1,000 aged 0-17", ACTIVITY, "pr_1000",
+        "Børn med en aktiv forebyggende eller hjemmebaseret indsats (trin 2-3) ved periodens slutning pr. 1.000 "
+        "indbyggere på 0-17 år (som Danmarks Statistiks forebyggende foranstaltninger).",
+        "Children with an active preventive or home-based measure (steps 2-3) at the end of the period per 1,000 "
+        "residents aged 0-17.",
+        _CHILDREN_STEPS_2_3, _POP_0_17, scale=1000, basis=(_CHILDREN_STEPS_2_3,), decimals=1, headline=False),
     Indicator(
         "spend_vs_budget", "Forbrug i procent af budget", "Spend as percent of budget", RESOURCE, "pct",
         "Bogført forbrug i procent af periodens budget (korrigeret budget) fra økonomiarket. "

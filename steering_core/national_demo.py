@@ -145,6 +145,8 @@ def build_national_database(path: str | Path, seed: int = DEFAULT_SEED, until: P
             store.write(append)
             if progress is not None:
                 progress(done, len(specs), spec)
+        from steering_core import comparison_demo
+        comparison_demo.add_to_national(store, specs, seed=seed, until=until, first_year=first_year, batch_id=batch_id)
         digest = hashlib.sha256(json.dumps(
             {"seed": seed, "until": until.label, "municipalities": len(specs), "years": years,
              "volume": volume, "rows": counts}, sort_keys=True).encode()).hexdigest()

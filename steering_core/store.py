@@ -180,7 +180,27 @@ MIGRATIONS: list[tuple[int, str, str]] = [
          bruger VARCHAR NOT NULL, adgang VARCHAR NOT NULL, handling VARCHAR NOT NULL,
          omfang VARCHAR NOT NULL DEFAULT '', detaljer VARCHAR NOT NULL DEFAULT '');
      """),
+    (10, "referencetal for andre kommuner og landet (egen tabel, blandes aldrig med kommunens egne data)",
+     """
+     CREATE SEQUENCE referencebatch_id_seq START 1;
+     CREATE TABLE referencebatch (
+         batch_id INTEGER PRIMARY KEY DEFAULT nextval('referencebatch_id_seq'),
+         created_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+         sha256 VARCHAR NOT NULL, rows INTEGER NOT NULL);
+     CREATE TABLE referencetal (
+         kommune VARCHAR NOT NULL, aar INTEGER NOT NULL CHECK (aar BETWEEN 1900 AND 2200),
+         felt VARCHAR NOT NULL, vaerdi DOUBLE NOT NULL, antal INTEGER CHECK (antal IS NULL OR antal >= 0),
+         kilde VARCHAR NOT NULL, tabel VARCHAR NOT NULL DEFAULT '', hentet DATE,
+         batch_id INTEGER NOT NULL, PRIMARY KEY (kommune, aar, felt, kilde, tabel));
+     CREATE TABLE referencetal_erstattet AS SELECT *, 0 AS erstattet_af_batch FROM referencetal WITH NO DATA;
+     """),
 ]
+
+# Reference figures of other municipalities and the country (issue 17): their own table, never a
+# fact table, so the engine and the upload of the municipality's own data never see them.
+REFERENCE_TABLE = FactTable("referencetal", ("kommune", "aar", "felt", "kilde", "tabel"),
+                            ("kommune", "aar", "felt", "vaerdi", "antal", "kilde", "tabel", "hentet"),
+                            "referencetal_erstattet")
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -385,6 +405,18 @@ def restore_before(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, 
                     [batch_id, batch_id]).fetchall()
     mark_undone(con, batch_id)
     return removed, restored
+
+
+def write_reference(store: "Store", frame: pd.DataFrame, *, user: str, file_name: str, sha256: str) -> int:
+    """Store reference rows as one batch, in one transaction: a row whose key (municipality, year,
+    field, source, table) is stored already replaces it, the old one moving to the archive."""
+    def work(con: duckdb.DuckDBPyConnection) -> int:
+        batch_id = con.execute(
+            "INSERT INTO referencebatch (created_at, user_name, file_name, sha256, rows) VALUES (?, ?, ?, ?, ?) "
+            "RETURNING batch_id", [datetime.now(), user, file_name, sha256, int(len(frame))]).fetchall()[0][0]
+        replace_rows(con, REFERENCE_TABLE, frame, batch_id)
+        return batch_id
+    return store.write(work)
 
 
 def replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.DataFrame, batch_id: int) -> None:

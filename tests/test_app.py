@@ -120,7 +120,7 @@ def test_p11_page_reacts_to_its_own_controls(app_env):
 
 
 def test_a_database_with_several_municipalities_shows_one_at_a_time(monkeypatch, tmp_path):
-    from steering_core import national_demo, periods
+    from steering_core import demo, national_demo, periods
     path = national_demo.build_national_database(tmp_path / "national.duckdb", until=periods.quarter(2023, 4),
                                         municipalities=3, years=2)
     monkeypatch.setenv("STEERING_DEMO_DB", str(path))
@@ -128,13 +128,15 @@ def test_a_database_with_several_municipalities_shows_one_at_a_time(monkeypatch,
     app = run_app()
     assert not app.exception and not app.error
     choice = app.selectbox(key="w_kommune")
-    assert len(choice.options) == 3
+    # Three invented municipalities and Demo Kommune, which the app opens on (the comparison's own).
+    assert len(choice.options) == 4 and choice.value == demo.DEMO_KOMMUNE
     first = metric_values(app)["UTM-møder holdt"]
-    choice.set_value(choice.options[2]).run()
+    other = next(option for option in choice.options if option != demo.DEMO_KOMMUNE)
+    choice.set_value(other).run()
     assert not app.exception
-    assert choice.options[2] in app.caption[0].value
+    assert other in app.caption[0].value
     assert metric_values(app)["UTM-møder holdt"] != first
-    assert app.query_params["kommune"] in (choice.options[2], [choice.options[2]])
+    assert app.query_params["kommune"] in (other, [other])
 
 
 def test_a_unit_from_the_url_narrows_every_page(app_env):

@@ -52,8 +52,10 @@ def test_municipalities_are_distinct_and_marked_as_demo(national):
     with store.connect(read_only=True) as con:
         names = [r[0] for r in con.execute("SELECT DISTINCT kommune FROM enhed ORDER BY 1").fetchall()]
         first_day = con.execute("SELECT min(moededato), max(moededato) FROM utm").fetchall()[0]
-    assert len(names) == 3 and len(set(names)) == 3
-    assert names == sorted(spec.name for spec in national_demo.national_specs(3))
+    # The three invented municipalities and Demo Kommune, the one the comparison page opens on.
+    assert len(names) == 4 and len(set(names)) == 4
+    assert names == sorted([demo.DEMO_KOMMUNE, *(spec.name for spec in national_demo.national_specs(3))])
+    assert store.meta()["egen_kommune"] == demo.DEMO_KOMMUNE
     # Two years up to 2026K3: 2025K1 to 2026K3.
     assert first_day[0] >= date(2025, 1, 1) and first_day[1] <= UNTIL.end
     meta = store.meta()
@@ -65,7 +67,7 @@ def test_the_engine_returns_figures_for_every_kommune(national):
     store = Store(national[0])
     result = compute(store, ["utm_held", "placements_per_1000"],
                      Request("2025K1", "2026K3", "kvartal", ("distrikt",)))
-    assert set(result["kommune"]) == {spec.name for spec in national_demo.national_specs(3)}
+    assert set(result["kommune"]) == {demo.DEMO_KOMMUNE, *(spec.name for spec in national_demo.national_specs(3))}
     per_kommune = result[result["indicator"] == "utm_held"].groupby("kommune")["numerator"].sum()
     assert (per_kommune > 0).all()
 

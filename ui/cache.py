@@ -84,6 +84,7 @@ def source_facts(path: str, stamp: str) -> dict:
     engine.prepare_protection_in_background(store)
     return {"kommune": meta.get("kommune", "Kommunen"), "is_demo": meta.get("demo") == "ja",
             "quarters": engine.available_quarters(store), "kommuner": engine.kommuner(store),
+            "own_kommune": meta.get("egen_kommune"),
             "data_until": until}
 
 

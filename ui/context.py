@@ -76,7 +76,8 @@ def render_sidebar() -> PageContext:
     # A database with several municipalities (benchmarking) shows one at a time.
     kommune = None
     if len(facts["kommuner"]) > 1:
-        _keep_valid("w_kommune", facts["kommuner"], facts["kommuner"][0])
+        own = facts.get("own_kommune")
+        _keep_valid("w_kommune", facts["kommuner"], own if own in facts["kommuner"] else facts["kommuner"][0])
         kommune = sidebar.selectbox(t("sidebar.kommune"), facts["kommuner"], key="w_kommune")
     district_options = cache.districts(str(source.store.path), source.store.version_stamp(), kommune)
     sidebar.selectbox(t("sidebar.from"), quarters, key="w_first")

@@ -36,6 +36,7 @@ PAGES: tuple[Page, ...] = (
          sections=("fit",)),
     Page("oekonomi", "pages/oekonomi.py", "econ.title", ":material/payments:", view="economy"),
     Page("indsatstrappen", "pages/indsatstrappen.py", "stair.title", ":material/stairs:", view="staircase"),
+    Page("sammenligning", "pages/sammenligning.py", "cmp.title", ":material/compare_arrows:", view="comparison"),
     Page("investering", "pages/investering.py", "inv.title", ":material/savings:", view="investment"),
     Page("moede", "pages/moede.py", "meeting.title", ":material/co_present:"),
     Page("om-tallene", "pages/om_tallene.py", "about.title", ":material/info:"),

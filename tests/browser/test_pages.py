@@ -88,6 +88,9 @@ EXPECTED_PAGES = [
                  title="Indsatstrappen"),
     ExpectedPage("investering", "/investering", '[data-testid="stVegaLiteChart"]', min_figures=2,
                  title="Investeringscases"),
+    # On Demo Kommune alone: the trend against the reports' country figures (no group, so no ranking).
+    ExpectedPage("sammenligning", "/sammenligning", '[data-testid="stVegaLiteChart"]', min_figures=1,
+                 title="Sammenligning"),
     ExpectedPage("moede", "/moede", '[data-testid="stVegaLiteChart"]', min_figures=2, title="Mødemateriale"),
     ExpectedPage("om_tallene", "/om-tallene", '[data-testid="stTable"]', min_figures=3, title="Om tallene"),
     # Being built (pages/upload.py); tested as soon as app.py puts it in the navigation.

@@ -1,0 +1,261 @@
+"""The comparison with other municipalities: ranks, medians, the group suggestion, the summary, and the
+reference figures (built in, key-figure sheet, Statbank files in both layouts) with their upload."""
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from steering_core import comparison, engine
+from steering_core.comparison import Candidate, Comparison, median, rank, suggest_group
+from steering_core.reference import builtin, importer, keyfigures, statbank
+from steering_core.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# ---- ranks and medians, by hand ----
+
+def test_rank_shares_equal_values_and_skips_the_next():
+    values = {"A": 10.0, "B": 20.0, "C": 20.0, "D": 5.0, "E": None}
+    assert [rank(values, who) for who in "ABCD"] == [3, 1, 1, 4]
+    assert rank(values, "E") is None          # a hidden figure has no rank, and takes no part in others'
+
+
+def test_median_odd_even_and_hidden():
+    assert median([1.0, 3.0, 2.0]) == 2.0
+    assert median([4.0, 1.0, 3.0, 2.0]) == 2.5
+    assert median([5.0, 5.0, 1.0, 9.0]) == 5.0
+    assert median([7.0, None, float("nan"), 1.0]) == 4.0
+    assert median([None]) is None
+
+
+def test_suggested_group_by_size_and_need():
+    candidates = [Candidate("Egen Kommune", 60_000, 100), Candidate("A", 60_000, 120),   # 0 + 2 = 2
+                  Candidate("B", 30_000, 100),                                          # 1 + 0 = 1
+                  Candidate("C", 120_000, 95),                                          # 1 + 0,5 = 1,5
+                  Candidate("D", 61_000, 101),                                          # 0,024 + 0,1
+                  Candidate("E", 59_000, 100, comparable=False),                        # nothing to compare
+                  Candidate(builtin.COUNTRY, 59_415, 100)]
+    assert suggest_group(candidates, "Egen", size=3) == ["D", "B", "C"]
+    assert suggest_group(candidates, "Ukendt") == []
+
+
+def crafted() -> Comparison:
+    rows = [  # kommune, year, value, hidden
+        ("Egen", 2025, 50.0, False), ("A", 2025, 70.0, False), ("B", 2025, None, True), ("C", 2025, 40.0, False),
+        ("D", 2025, 60.0, False),
+        ("Egen", 2024, 45.0, False), ("A", 2024, 65.0, False), ("B", 2024, 30.0, False), ("C", 2024, 40.0, False),
+        ("D", 2024, 55.0, False),
+        (builtin.COUNTRY, 2024, 62.0, False)]
+    figures = pd.DataFrame([{"kommune": k, "indicator": "prevention_ratio", "year": y, "value": v, "hidden": h,
+                             "source": "test"} for k, y, v, h in rows])
+    return Comparison("Egen", 2025, figures, ("A", "B", "C", "D"), (), (), False)
+
+
+def test_summary_rank_median_distance_trend_by_hand():
+    row = comparison.summary(crafted(), ("prevention_ratio",)).iloc[0]
+    # 2025 shown: Egen 50, A 70, C 40, D 60 (B hidden): rank 3 of 4, median (50 + 60) / 2 = 55.
+    assert (row["rank"], row["ranked"], row["members"]) == (3, 4, 5)
+    assert row["median"] == 55.0 and row["distance"] == -5.0
+    # 2024: 30, 40, 45, 55, 65 -> median 45; our change 50 - 45 = 5; the median's 55 - 45 = 10.
+    assert row["own_change"] == 5.0 and row["median_change"] == 10.0
+    # The country's newest figure up to the year, with its year.
+    assert (row["country"], row["country_year"]) == (62.0, 2024)
+
+
+def test_ranking_leaves_hidden_members_without_a_value():
+    table = comparison.ranking(crafted(), "prevention_ratio")
+    assert list(table["kommune"]) == ["A", "D", "Egen", "C", "B"]
+    assert table.set_index("kommune").loc["B", "hidden"] and pd.isna(table.set_index("kommune").loc["B", "value"])
+
+
+# ---- built-in reference figures (002 Bilagstabel 2.6, 000 Tabel 2.1) ----
+
+def test_builtin_prevention_ratio_is_the_reports():
+    rows = builtin.rows().set_index(["kommune", "aar", "felt"])["vaerdi"]
+    # 002 L3346-3355: 62,5 / 64,3 / 71,8 % for the country, 46,5 / 49,6 / 57,6 % for the advisory ones.
+    assert [round(rows[(builtin.COUNTRY, y, "prevention_ratio")], 1) for y in (2016, 2017, 2018)] == [62.5, 64.3, 71.8]
+    assert [round(rows[(builtin.ADVISORY, y, "prevention_ratio")], 1) for y in (2016, 2017, 2018)] == [46.5, 49.6, 57.6]
+    assert rows[("Haderslev", 2015, "udgiftsbehovsindeks")] == 121
+
+
+# ---- Statbank files ----
+
+def read_sheet(name: str) -> list[list[object]]:
+    from steering_core.upload.reading import read_bytes
+    return read_bytes(name, (FIXTURES / name).read_bytes()).sheets[0].rows
+
+
+def test_api_csv_to_notifications():
+    parsed = statbank.parse(read_sheet("statbank_und1_api.csv"), file="und1.csv")
+    assert parsed.layout == statbank.API
+    rows, problems = statbank.to_reference(parsed, "UND1", date(2024, 11, 13), file="und1.csv")
+    found = rows.set_index(["kommune", "aar"])["vaerdi"].to_dict()
+    assert found == {(builtin.COUNTRY, 2022): 47210, (builtin.COUNTRY, 2023): 49876, ("Silkeborg", 2022): 1532,
+                     ("Silkeborg", 2023): 1611, ("Læsø", 2022): 3}
+    assert set(rows["kilde"]) == {"Danmarks Statistik, UND1 (hentet 13-11-2024)"} and set(rows["tabel"]) == {"UND1"}
+    assert [p.code for p in problems] == ["ref.warn.not_published"]
+
+
+def test_website_export_reads_the_same_and_finds_its_table_in_the_title():
+    parsed = statbank.parse(read_sheet("statbank_und1_web.csv"))
+    assert parsed.layout == statbank.WEB and parsed.table == "UND1"
+    web, _ = statbank.to_reference(parsed, None, date(2024, 11, 13))
+    api, _ = statbank.to_reference(statbank.parse(read_sheet("statbank_und1_api.csv")), "UND1", date(2024, 11, 13))
+    key = ["kommune", "aar"]
+    assert web.sort_values(key).reset_index(drop=True).equals(api.sort_values(key).reset_index(drop=True))
+
+
+def test_population_sums_ages_0_17_of_the_first_quarter_at_the_totals():
+    parsed = statbank.parse(read_sheet("statbank_folk1a_api.csv"))
+    rows, problems = statbank.to_reference(parsed, "FOLK1A", date(2024, 1, 2))
+    assert not [p for p in problems if p.is_error]
+    # Silkeborg: 0, 1 and 17 years at "I alt", 2023K1 (18 years, K2 and "Mænd" left out).
+    assert rows.set_index("kommune")["vaerdi"].to_dict() == {"Silkeborg": 3300, "Læsø": 22}
+    assert set(rows["felt"]) == {"befolkning_0_17"}
+
+
+def test_statbank_errors_name_row_and_column():
+    rows = [["OMRÅDE", "TID", "INDHOLD"], ["Silkeborg", "2023", "12x"]]
+    parsed = statbank.parse(rows, file="f.csv", sheet="f")
+    _, problems = statbank.to_reference(parsed, "UND1", None, file="f.csv", sheet="f")
+    error = next(p for p in problems if p.is_error)
+    assert (error.code, error.row, error.cell) == ("ref.err.value", 2, "C2")
+    assert "12x" in error.message
+    _, problems = statbank.to_reference(statbank.parse([["OMRÅDE", "TID", "INDHOLD"], ["A", "2023", "1"]]), "XYZ9", None)
+    assert problems[0].code == "ref.err.unknown_table" and "UND1" in problems[0].message
+    quarterly = statbank.parse([["OMRÅDE", "TID", "INDHOLD"], ["A", "2023K1", "1"]])
+    assert statbank.to_reference(quarterly, "UND1", None)[1][0].code == "ref.err.yearly"
+
+
+AREAS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzæøå", min_size=2, max_size=10).map(str.capitalize),
+                 min_size=1, max_size=4, unique=True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(AREAS, st.lists(st.integers(2000, 2030), min_size=1, max_size=3, unique=True), st.data())
+def test_both_layouts_give_the_same_rows(areas, years, data):
+    values = {(a, y): data.draw(st.one_of(st.integers(0, 10**6), st.just(None))) for a in areas for y in years}
+    api = [["OMRÅDE", "TID", "INDHOLD"]] + [[a, str(y), ".." if v is None else str(v)] for (a, y), v in values.items()]
+    web = [["Tabel UND1: Underretninger"], ["Enhed: Antal"], [], ["", *map(str, years)]]
+    web += [[a, *[".." if values[(a, y)] is None else values[(a, y)] for y in years]] for a in areas]
+    expected = {(a, y): float(v) for (a, y), v in values.items() if v is not None}
+    for rows in (api, web):
+        found, problems = statbank.to_reference(statbank.parse(rows), "UND1", date(2024, 1, 1))
+        assert not [p for p in problems if p.is_error]
+        assert dict(zip(zip(found["kommune"], found["aar"]), found["vaerdi"])) == expected
+
+
+# ---- the key-figure sheet and the upload ----
+
+def sheet_bytes(rows: list[list[object]], title: str = keyfigures.SHEET) -> bytes:
+    book = Workbook()
+    book.active.title = title
+    for row in rows:
+        book.active.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+HEADER = ["kommune", "aar", "noegletal", "vaerdi", "antal", "kilde"]
+
+
+def test_key_figure_sheet_errors_name_sheet_row_and_column():
+    rows = [HEADER, ["Silkeborg", 2023, "prevention_ratio", "61,5", None, "FLIS"],
+            ["Silkeborg", "tyve", "ukendt_tal", "x", None, "FLIS"],
+            ["Silkeborg", 2023, "prevention_ratio", 60, None, "FLIS"]]
+    frame, problems = keyfigures.parse(rows, file="ref.xlsx")
+    assert frame.empty
+    where = {(p.code, p.row, p.column_name) for p in problems}
+    assert {("ref.err.year", 3, "aar"), ("ref.err.field", 3, "noegletal"), ("ref.err.number", 3, "vaerdi"),
+            ("ref.err.duplicate", 4, "noegletal")} <= where
+    assert all(p.sheet == keyfigures.SHEET for p in problems)
+
+
+def test_upload_stores_everything_apart_from_own_data(tmp_path):
+    store = Store(tmp_path / "ref.duckdb")
+    rows = [HEADER, ["Silkeborg", 2023, "prevention_ratio", "61,5", None, "FLIS"],
+            ["Silkeborg", 2023, "indbyggere", 94026, None, "FLIS"]]
+    files = [("referencetal.xlsx", sheet_bytes(rows)),
+             ("20241113104541UND1.csv", (FIXTURES / "statbank_und1_api.csv").read_bytes())]
+    prepared = importer.prepare(files, isolate=False)
+    assert prepared.ok, [str(p) for p in prepared.problems]
+    stored, _ = importer.commit(prepared, store=store, user="test")
+    assert stored
+    found = importer.stored(store)
+    assert len(found) == 7
+    # The download date came from the file name; the table from it too.
+    und1 = found[found["tabel"] == "UND1"]
+    assert set(und1["hentet"].astype(str)) == {"2024-11-13"}
+    assert engine.kommuner(store) == []          # the engine never sees reference rows
+
+
+def test_nothing_half_stored(tmp_path, monkeypatch):
+    store = Store(tmp_path / "ref.duckdb")
+    prepared = importer.prepare([("UND1.csv", (FIXTURES / "statbank_und1_api.csv").read_bytes())], isolate=False)
+    assert prepared.ok
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr("steering_core.store.replace_rows", fail)
+    stored, message = importer.commit(prepared, store=store, user="test")
+    assert not stored and "Intet er gemt" in message
+    with store.connect(read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM referencebatch").fetchall()[0][0] == 0
+
+
+def test_cpr_number_stops_the_upload_without_repeating_it():
+    cpr = "".join(["0101", "80", "-", "1234"])         # built at run time: no CPR-like text in the file
+    prepared = importer.prepare([("UND1.csv", f"OMRÅDE;TID;INDHOLD\n{cpr};2023;5\n".encode())], isolate=False)
+    assert prepared.stopped and prepared.problems[0].code == "upload.err.cpr"
+    assert prepared.problems[0].cell == "A2" and cpr not in str(prepared.problems[0])
+    assert prepared.rows.empty
+
+
+def test_a_rate_on_few_children_is_hidden(tmp_path):
+    store = Store(tmp_path / "ref.duckdb")
+    prepared = importer.prepare([("UND1.csv", (FIXTURES / "statbank_und1_api.csv").read_bytes()),
+                                 ("ref.xlsx", sheet_bytes([HEADER, ["Læsø", 2022, "befolkning_0_17", 300, None, "DST"],
+                                                              ["Silkeborg", 2022, "befolkning_0_17", 20000, None, "DST"]]))],
+                                isolate=False)
+    importer.commit(prepared, store=store, user="test")
+    figures = comparison._references(store, ["notifications_per_1000"])
+    by = figures.set_index("kommune")
+    assert by.loc["Læsø", "hidden"] and pd.isna(by.loc["Læsø", "value"])        # 3 notifications: < 5
+    assert by.loc["Silkeborg", "value"] == pytest.approx(1532 / 20000 * 1000)   # 76,6 per 1.000
+
+
+# ---- the indicators added for the comparison, by hand ----
+
+def test_placements_by_type_and_preventive_measures_per_1000(tmp_path):
+    from tests.builders import UNITS_FOR_VIEWS, course, population, store_with
+
+    start = date(2025, 1, 10)
+    courses = ([course(start, None, trin=4, barn_id=f"N{n}") for n in range(2)]
+               + [course(start, None, trin=5, barn_id=f"P{n}") for n in range(3)]
+               + [course(start, None, trin=6, barn_id=f"I{n}") for n in range(1)]
+               + [course(start, None, trin=2, barn_id=f"F{n}") for n in range(4)]
+               + [course(start, date(2025, 2, 1), trin=3, barn_id="H0")]            # ended: not active
+               + [course(start, None, trin=3, barn_id="H1")])
+    store = store_with(tmp_path / "s.duckdb", enhed=UNITS_FOR_VIEWS, indsats=courses,
+                       befolkning=[population("Nord", 2025, "0-5", 400), population("Nord", 2025, "6-17", 600),
+                                   population("Nord", 2025, "18-22", 300)])
+    ids = ["placements_step4_per_1000", "placements_step5_per_1000", "placements_step6_per_1000",
+           "placements_per_1000", "preventive_per_1000"]
+    result = engine.compute(store, ids, engine.Request("2025K1", "2025K1", min_cell=1)).set_index("indicator")
+    # Per 1.000 of the 1.000 aged 0-17: 2, 3 and 1 placed; 6 in all; 4 + 1 on steps 2-3 at the end of Q1.
+    assert result["value"].to_dict() == pytest.approx({
+        "placements_step4_per_1000": 2.0, "placements_step5_per_1000": 3.0, "placements_step6_per_1000": 1.0,
+        "placements_per_1000": 6.0, "preventive_per_1000": 5.0})
+
+
+def test_trend_keeps_the_reports_country_apart_from_the_database():
+    trend = comparison.trend(crafted(), "prevention_ratio").dropna().set_index(["year", "series"])["value"]
+    assert trend.to_dict() == {(2024, "own"): 45.0, (2024, "median"): 45.0, (2024, "country"): 62.0,
+                               (2025, "own"): 50.0, (2025, "median"): 55.0}
