@@ -139,5 +139,6 @@ for batch in history:
             st.caption(batches.sheet_name(table))
             st.dataframe(rows, hide_index=True, width="stretch")
 
-st.divider()
-reference_upload.section(store, user_name())
+if actor.may("reference"):
+    st.divider()
+    reference_upload.section(store, actor)

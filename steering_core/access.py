@@ -40,6 +40,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "cases": frozenset({ADMINISTRATOR}),
     "notes": frozenset({ADMINISTRATOR}),
     "roles": frozenset({ADMINISTRATOR}),
+    # Other municipalities' and the country's figures (FLIS, Statbank) for the comparison page.
+    "reference": frozenset({FINANCE, ADMINISTRATOR}),
 }
 
 # The sheets finance answers for (000 L1002-1113: finance owns the budget); the known future

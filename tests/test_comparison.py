@@ -259,3 +259,17 @@ def test_trend_keeps_the_reports_country_apart_from_the_database():
     trend = comparison.trend(crafted(), "prevention_ratio").dropna().set_index(["year", "series"])["value"]
     assert trend.to_dict() == {(2024, "own"): 45.0, (2024, "median"): 45.0, (2024, "country"): 62.0,
                                (2025, "own"): 50.0, (2025, "median"): 55.0}
+
+
+def test_only_finance_or_an_administrator_may_store_reference_figures(tmp_path):
+    from steering_core import access
+    store = Store(tmp_path / "ref.duckdb")
+    rows = [HEADER, ["Silkeborg", 2023, "prevention_ratio", "61,5", None, "FLIS"]]
+    prepared = importer.prepare([("referencetal.xlsx", sheet_bytes(rows))], isolate=False)
+    seer = access.User("karin", frozenset({access.Grant(access.SEER)}))
+    stored, message = importer.commit(prepared, store=store, actor=seer)
+    assert not stored and "karin må ikke indlæse referencetal" in message
+    assert not store.path.exists() or importer.stored(store).empty
+    finance = access.User("bo", frozenset({access.Grant(access.FINANCE)}))
+    stored, _ = importer.commit(prepared, store=store, user="bo", actor=finance)
+    assert stored and len(importer.stored(store)) == 1

@@ -16,11 +16,11 @@ CORE = Path(__file__).resolve().parents[1] / "steering_core"
 def test_a_failed_read_says_what_went_wrong_in_danish_and_in_english(tmp_path, monkeypatch):
     store = store_with(tmp_path / "s.duckdb", enhed=[unit("S1", "Nord")])
     with pytest.raises(StoreError, match="mangler en del, programmet forventer"):
-        store.query("SELECT * FROM fit_maaling")
+        store.query("SELECT * FROM tabel_der_ikke_findes")
     monkeypatch.setenv("STEERING_LANG", "en")
     with pytest.raises(StoreError, match="lacks a part the program expects"):
         with store.reading() as con:
-            con.execute("SELECT * FROM fit_maaling")
+            con.execute("SELECT * FROM tabel_der_ikke_findes")
 
 
 def test_reads_answer_through_the_helper(tmp_path):

@@ -13,7 +13,7 @@ from steering_core.texts import t
 from steering_core.upload.problems import problems_frame
 
 
-def section(store, user: str) -> None:
+def section(store, actor) -> None:
     state = st.session_state
     state.setdefault("ref_nonce", 0)
     st.subheader(t("ref.upload"))
@@ -48,7 +48,7 @@ def section(store, user: str) -> None:
         st.success(t("ref.ready", rows=len(prepared.rows)))
         st.dataframe(prepared.rows, hide_index=True, width="stretch")
         if st.button(t("ref.save"), type="primary", key="ref_save"):
-            stored, message = commit(prepared, store=store, user=user)
+            stored, message = commit(prepared, store=store, user=actor.name, actor=actor)
             state["ref_flash"] = ("success" if stored else "error", message)
             state.pop("ref_checked", None)
             state["ref_nonce"] += 1

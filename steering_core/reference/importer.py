@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from steering_core.reference import keyfigures, statbank
+from steering_core import access
 from steering_core.store import REFERENCE_TABLE, Store, StoreError, write_reference
 from steering_core.texts import t
 from steering_core.upload.cpr import find_cpr_cells
@@ -100,8 +101,13 @@ def _date_in(stem: str) -> date | None:
     return None
 
 
-def commit(prepared: Prepared, *, store: Store, user: str | None = None) -> tuple[bool, str]:
-    """Store every row of a prepared upload in one transaction, or nothing."""
+def commit(prepared: Prepared, *, store: Store, user: str | None = None,
+           actor: access.User | None = None) -> tuple[bool, str]:
+    """Store every row of a prepared upload in one transaction, or nothing; only for a user who may."""
+    try:
+        access.require(actor, "reference")
+    except access.AccessDenied as denied:
+        return False, str(denied)
     if not prepared.ok:
         return False, t("upload.has_errors")
     try:

@@ -17,6 +17,8 @@ TEXTS = {
                             "en": "save investment cases and efficiency requirements"},
     "access.action.notes": {"da": "skrive noter", "en": "write notes"},
     "access.action.roles": {"da": "give roller og se revisionsloggen", "en": "give roles and see the audit log"},
+    "access.action.reference": {"da": "indlæse referencetal for andre kommuner og landet",
+                                "en": "upload reference figures of other municipalities and the country"},
     "access.denied": {"da": "{user} må ikke {action} (roller: {roles}). Intet er ændret.",
                       "en": "{user} may not {action} (roles: {roles}). Nothing was changed."},
     # --- login ----------------------------------------------------------------------------------
