@@ -24,6 +24,7 @@ ANNA, BO = "anna@kommune.dk", "bo@kommune.dk"
 USERS = [User(sub=ANNA, claims={"email": ANNA, "groups": ["SG-Skole-S1", "SG-Andet"]}),
          User(sub=BO, claims={"email": BO, "groups": ["SG-Ukendt"]})]
 LOGIN_BUTTON = '[data-testid="stMain"] button:has-text("Log ind")'
+PROVIDER_STYLESHEET = "request leaving the machine: https://cdn.jsdelivr.net/npm/@picocss/"
 LOGOUT_BUTTON = '[data-testid="stSidebar"] button:has-text("Log ud")'
 
 
@@ -112,7 +113,10 @@ def test_login_roles_from_the_claim_scope_refusal_no_role_and_logout(login_app, 
         "Du er logget ind som bo@kommune.dk, men ingen af dine grupper giver en rolle", timeout=60_000)
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
     expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
-    assert not log.problems(), log.problems()
+    # The test's identity provider (oidc-provider-mock) styles its own login form from a CDN; the request
+    # is aborted, and it is the provider's page, not the product's. Anything else is a failure.
+    problems = [p for p in log.problems() if not p.startswith(PROVIDER_STYLESHEET)]
+    assert not problems, problems
 
     admin = access.User("test", frozenset({access.Grant(access.ADMINISTRATOR)}))
     entries = audit.entries(admin)[["bruger", "handling", "detaljer"]].values.tolist()
