@@ -21,7 +21,7 @@ from ui import components
 # A chart's height as drawn: at 1920×1080 it fits as it is, a smaller screen shrinks it to the room left.
 SLIDE_CHART_HEIGHT = 460
 # Room the meeting bar, the slide's title, a caption and the buttons take from the screen's height.
-_AROUND_CHART = "19rem"
+_AROUND_CHART = "20rem"
 _PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
