@@ -42,13 +42,22 @@ STATE_JS = """() => {
 }"""
 
 
-def page_paths(root: Path) -> list[str]:
-    """The pages of ``root``'s app.py as browser paths: the default page at "/", the others by name."""
+def _declared_pages(root: Path) -> list[tuple[str, str, bool]]:
+    """(url name, page file stem, default) of ``root``'s pages: from the page registry where the
+    revision has one (steering_core/views/registry.py), else from its app.py."""
+    registry = root / "steering_core" / "views" / "registry.py"
+    if registry.exists():
+        found = re.findall(r'Page\("([^"]+)", "pages/(\w+)\.py"([^\n]*)', registry.read_text(encoding="utf-8"))
+        return [(name, stem, "default=True" in rest) for name, stem, rest in found]
     text = (root / "app.py").read_text(encoding="utf-8")
-    names = list(dict.fromkeys(re.findall(r'url_path="([^"]+)"', text)))
-    default = re.search(r'st\.Page\("pages/overview\.py"[^)]*url_path="([^"]+)"', text)
-    default_name = default.group(1) if default else "overblik"
-    return ["/"] + [f"/{name}" for name in names if name != default_name]
+    found = re.findall(r'st\.Page\("pages/(\w+)\.py"[^\n]*?url_path="([^"]+)"([^\n]*)', text)
+    return [(name, stem, "default=True" in rest) for stem, name, rest in found]
+
+
+def page_paths(root: Path) -> list[str]:
+    """The pages of ``root`` as browser paths: the default page at "/", the others by name."""
+    pages = _declared_pages(root)
+    return ["/"] + [f"/{name}" for name, _, default in pages if not default]
 
 
 def new_context(browser):
@@ -176,8 +185,8 @@ def main(argv: list[str]) -> int:
 
 def bench_overview_pages() -> list[str]:
     """AppTest's page names in navigation order (the default page first), to match the browser paths."""
-    text = (_common.ROOT / "app.py").read_text(encoding="utf-8")
-    return list(dict.fromkeys(re.findall(r'st\.Page\("pages/(\w+)\.py"', text)))
+    pages = _declared_pages(_common.ROOT)
+    return [stem for _, stem, default in pages if default] + [stem for _, stem, default in pages if not default]
 
 
 if __name__ == "__main__":
