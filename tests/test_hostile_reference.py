@@ -136,3 +136,25 @@ def test_a_refused_upload_leaves_every_table_as_it_was(tmp_path):
     bad = prepared(csv("Aarhus;2023;70\n") + csv("Odense;2023;-1\n", name="UND1 b.csv"))
     stored, _ = importer.commit(bad, store=store, user="test", actor=access.SYSTEM)
     assert not stored and counts() == before
+
+
+# ---- the upload page ----
+
+def test_the_upload_page_refuses_a_cpr_named_reference_file_without_repeating_it(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_upload_page import PAGE
+    path = tmp_path / "kommune.duckdb"
+    monkeypatch.setenv("STEERING_DB", str(path))
+    monkeypatch.setenv("STEERING_DEMO_DB", str(tmp_path / "demo.duckdb"))
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.run()
+    cpr = cpr_like("-")
+    at.file_uploader[1].set_value([(f"UND1 {cpr}.csv", (HEADER + "Silkeborg;2023;50\n").encode(), "text/csv")])
+    at.run()
+    assert not at.exception
+    [error] = at.error
+    assert "ligner et CPR-nummer" in error.value and cpr not in error.value
+    assert not any(b.label == "Gem referencetal" for b in at.button)
+    assert at.session_state["ref_nonce"] == 1 and "ref_checked" not in at.session_state
+    assert not path.exists() or importer.stored(Store(path)).empty
