@@ -36,3 +36,4 @@ def test_a_targets_actual_says_the_span_it_is_computed_for(store, last):
     follow = targets.follow_up(store, targets.current(store, KOMMUNE)[0], last)
     assert (follow.year, follow.actual) == (2025, pytest.approx(7.8))
     assert follow.covers == "2025 til og med K3"
+
