@@ -68,8 +68,10 @@ class Indicator:
     parameters: tuple[tuple[str, int], ...] = ()
     # A tile shows the quarter ("quarter") or the year up to and including it ("year_to_date").
     tile_span: str = "quarter"
-    # The records the denominator is a subset of, where another figure shows them (FIT courses with a
-    # cut-off among all FIT courses): those it leaves out are protected like a share's complement.
+    # The records the indicator's count (its denominator, else its numerator) is a subset of, where another
+    # figure shows them (FIT courses with a cut-off among all FIT courses): those it leaves out are protected
+    # like a share's complement. Declared where the difference says something about the children (an age,
+    # an outcome); a gap in registration (no SRS, no goal attainment registered) is not.
     within: Measure | None = None
 
     def name(self, lang: str = "da") -> str:
@@ -375,7 +377,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "(tragtens andet trin).",
         "Of the children discussed at a UTM in the period: those with a § 11 outcome (funnel step 2).",
         Measure("utm_cohort", "count(*)", f"{_COHORT} AND p11_outcome"),
-        basis=(Measure("utm_cohort", "count(*)", f"{_COHORT} AND p11_outcome"),),
+        basis=(Measure("utm_cohort", "count(*)", f"{_COHORT} AND p11_outcome"), Measure("utm_cohort", "count(*)", _COHORT)),
+        within=Measure("utm_cohort", "count(*)", _COHORT),
         breakdowns=("district", "unit", "sector"), lag_months=12, headline=False),
     Indicator(
         "utm_children_escalated", "Børn eskaleret til trin 4+ efter UTM", "Children escalated to step 4+ after UTM",
@@ -620,8 +623,7 @@ INDICATORS += (
         "Average over the courses of each course's average SRS (Session Rating Scale, 0-40 points): the "
         "child's or young person's rating of the alliance. Only courses with an SRS. " + _FIT_SCOPE_EN,
         Measure("fit_course", "sum(srs_mean)", f"{_FIT} AND srs_mean IS NOT NULL"), _FIT_SRS_KNOWN,
-        basis=(_FIT_SRS_KNOWN, _FIT_COURSES), within=_FIT_COURSES, breakdowns=_FIT_BREAKDOWNS,
-        higher_is_better=True, decimals=1, headline=False),
+        basis=(_FIT_SRS_KNOWN,), breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

@@ -76,10 +76,11 @@ def share_pairs(indicator: Indicator) -> list[tuple[Measure, Measure]]:
     numerator in its denominator (the complement), and a denominator in the records it is declared
     ``within`` (the records it leaves out)."""
     num, den, within = indicator.numerator, indicator.denominator, indicator.within
+    part = den if den is not None else num         # a count indicator's own count
     pairs = []
-    if within is not None and den is not None and den.source == within.source and den.source not in EXEMPT_SOURCES:
-        pairs += [(Measure(den.source, expr, den.where), Measure(within.source, expr, within.where))
-                  for expr in SOURCES[den.source].protect_by]
+    if within is not None and part.source == within.source and part.source not in EXEMPT_SOURCES:
+        pairs += [(Measure(part.source, expr, part.where), Measure(within.source, expr, within.where))
+                  for expr in SOURCES[part.source].protect_by]
     if indicator.unit != "pct" or den is None or num.source != den.source or num.source in EXEMPT_SOURCES:
         return pairs
     if num.reducer != "sql" or not num.expr.lower().startswith("count("):
