@@ -31,6 +31,8 @@ from steering_core.cleantext import INVISIBLE
 _IN_TEXT = re.compile(r"[0-9]{6}(?: *- *| +)?[0-9]{4}(?![0-9])")
 # The date written with dots or spaces between day, month and year: then a dash or a space must follow.
 _AS_DATE = re.compile(r"[0-9]{2}[. ][0-9]{2}[. ][0-9]{2}(?: *- *| +)[0-9]{4}(?![0-9])")
+# Either form in one pass, for the scan of a whole column.
+_CANDIDATE = re.compile(r"[0-9]{2}(?:[0-9]{4}(?: *- *| +)?|[. ][0-9]{2}[. ][0-9]{2}(?: *- *| +))[0-9]{4}(?![0-9])")
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _CENTURIES = (1900, 2000, 1800)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00ad"
@@ -111,8 +113,7 @@ def looks_like_cpr(value: object, rule: str | None = None) -> bool:
 
 
 def _text_hits(joined: str) -> bool:
-    text = normalise(joined)
-    return bool(_IN_TEXT.search(text) or _AS_DATE.search(text))
+    return bool(_CANDIDATE.search(normalise(joined)))
 
 
 def find_cpr_cells(rows: Sequence[Sequence[object]],
