@@ -223,9 +223,9 @@ class HiddenCells:
         columns = [np.asarray(values, dtype=object)[code] for values, code in zip(self.vocab, self.decoded())]
         return ["\t".join(parts) for parts in zip(*columns)]
 
-    def lookup(self, parts: dict[str, np.ndarray]) -> np.ndarray:
-        """Hidden or not per cell; ``parts``: per key part an array of values (one per cell)."""
-        codes = [_codes_in(values, parts[name]) for name, values in zip(KEY_PARTS, self.vocab)]
+    def lookup(self, cells: "CellParts") -> np.ndarray:
+        """Hidden or not per cell."""
+        codes = [cells.codes(name, values) for name, values in zip(KEY_PARTS, self.vocab)]
         outside = codes[KEY_PARTS.index("interval")] < 0
         known = np.logical_and.reduce([c >= 0 for c in codes])
         combined = _combine([np.maximum(c, 0) for c in codes], self.vocab)
@@ -250,13 +250,36 @@ def _combine(codes: list[np.ndarray], vocab) -> np.ndarray:
     return combined
 
 
-def _codes_in(values: pd.Index, array) -> np.ndarray:
-    """Each element's position in ``values`` (-1: not there), looking each distinct element up once."""
-    array = np.asarray(array, dtype=object)
-    if not len(array):
-        return np.zeros(0, dtype=np.int64)
-    code, uniques = pd.factorize(array)
-    return np.asarray(values.get_indexer(uniques), dtype=np.int64)[code]
+@dataclass(frozen=True)
+class CellParts:
+    """Cells to look up: per key part (KEY_PARTS), a code per cell and the values the codes stand for.
+    A request's cells repeat few values (its periods, its districts), so each value is looked up in
+    a cube's values once and the cells take the answer by their code."""
+    parts: dict[str, tuple[np.ndarray, np.ndarray]]
+
+    @classmethod
+    def of(cls, columns: dict[str, np.ndarray]) -> "CellParts":
+        """From one array of values per part."""
+        parts = {}
+        for name, values in columns.items():
+            code, uniques = pd.factorize(np.asarray(values, dtype=object))
+            parts[name] = (np.asarray(code, dtype=np.int64), np.asarray(uniques, dtype=object))
+        return cls(parts)
+
+    def with_part(self, name: str, value: str) -> "CellParts":
+        """The same cells with one part the same for all (a measure)."""
+        size = len(next(iter(self.parts.values()))[0])
+        return CellParts({**self.parts, name: (np.zeros(size, dtype=np.int64), np.array([value], dtype=object))})
+
+    def values(self, name: str) -> np.ndarray:
+        return self.parts[name][1]
+
+    def codes(self, name: str, vocabulary: pd.Index) -> np.ndarray:
+        """Each cell's position in ``vocabulary`` for this part (-1: not there)."""
+        code, values = self.parts[name]
+        if not len(code):
+            return code
+        return np.asarray(vocabulary.get_indexer(values), dtype=np.int64)[code]
 
 
 def _mkey(key: tuple) -> str:
@@ -750,12 +773,12 @@ class ScanCubes:
     until: date
     data_start: periods.Period
 
-    def lookup(self, parts: dict[str, np.ndarray]) -> np.ndarray:
-        """Hidden or not per cell; ``parts``: per key part (KEY_PARTS) an array of values."""
-        names = tuple(sorted(set(parts["kommune"])))
+    def lookup(self, cells: CellParts) -> np.ndarray:
+        """Hidden or not per cell."""
+        names = tuple(sorted(set(cells.values("kommune"))))
         if not names:
             return np.zeros(0, dtype=bool)
-        return self.protection.joined(self.con, self.scan, names, self.until, self.data_start).lookup(parts)
+        return self.protection.joined(self.con, self.scan, names, self.until, self.data_start).lookup(cells)
 
 
 _PROTECTIONS: dict[tuple[str, int], Protection] = {}

@@ -31,7 +31,8 @@ def test_the_coded_lookup_answers_as_the_cube_itself(stored, asked, outside):
         asked = asked + [("m1", "A", "2019-01-01/2019-03-31", "K", "")]
     expected = cube.lookup(["\t".join(key) for key in asked], [key[2] for key in asked])
     coded = cube.hidden_cells()
-    columns = {name: np.array([key[i] for key in asked], dtype=object) for i, name in enumerate(disclosure.KEY_PARTS)}
+    columns = disclosure.CellParts.of({name: np.array([key[i] for key in asked], dtype=object)
+                                       for i, name in enumerate(disclosure.KEY_PARTS)})
     assert coded.lookup(columns).tolist() == expected.tolist()
     # The same after a round trip through the file format, and joined with another municipality's cube.
     assert disclosure.HiddenCells.from_json(coded.as_json()).lookup(columns).tolist() == expected.tolist()
