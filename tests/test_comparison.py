@@ -68,6 +68,18 @@ def test_summary_rank_median_distance_trend_by_hand():
     assert (row["country"], row["country_year"]) == (62.0, 2024)
 
 
+def test_summary_writes_values_and_changes_in_the_indicators_units():
+    from steering_core.views import comparison as view
+    row = view.summary_figure(crafted()).table.set_index("indicator").loc["Forebyggelsesgrad"]
+    # A share: its value in percent, a change and a distance in percentage points (units.py).
+    assert (row["own"], row["own_change"], row["median"], row["distance"], row["median_change"]) == (
+        "50,0 %", "+5,0 pct.point", "55,0 %", "−5,0 pct.point", "+10,0 pct.point")
+    assert row["rank"] == "3 af 4" and row["country"] == "62,0 % (2024)"
+    assert view.value_text("spend_per_0_22_steps_4_6", 5313.4) == "5.313 kr."
+    assert view.change_text("spend_per_0_22_steps_4_6", -120.0) == "−120 kr."
+    assert view.value_text("placements_step5_per_1000", 23.64) == "23,6"
+
+
 def test_ranking_leaves_hidden_members_without_a_value():
     table = comparison.ranking(crafted(), "prevention_ratio")
     assert list(table["kommune"]) == ["A", "D", "Egen", "C", "B"]

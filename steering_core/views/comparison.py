@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, charts, comparison, config, formatting, units
+from steering_core import catalogue, charts, comparison, config, units
 from steering_core.engine import Request
 from steering_core.texts import t
 from steering_core.views.figure import Figure, unavailable
@@ -25,22 +25,19 @@ def _comparison(store, request: Request, indicator: str, group: tuple[str, ...] 
 
 
 def value_text(indicator: str, value) -> str:
-    if value is None or value != value:
-        return "–"
-    unit = catalogue.get(indicator).unit
-    if unit == "pct":
-        return formatting.percent(value)
-    if unit == "kr_pr_indbygger":
-        return formatting.kroner(value)
-    return formatting.number(value, catalogue.get(indicator).decimals)
-
-
-def change_text(indicator: str, value) -> str:
+    """A value as the indicator's unit writes it (12,5 %; 5.313 kr.; 23,6)."""
     if value is None or value != value:
         return "–"
     item = catalogue.get(indicator)
-    suffix = {"pct": "pct.point", "kr_pr_indbygger": "kr."}.get(item.unit, "")
-    return formatting.signed(value, 1 if item.unit in ("pct", "pr_1000") else 0, suffix)
+    return units.get(item.unit).text(value, item.decimals)
+
+
+def change_text(indicator: str, value) -> str:
+    """A change or a distance as the unit speaks of it (+3,0 pct.point; −120 kr.; +1,4)."""
+    if value is None or value != value:
+        return "–"
+    item = catalogue.get(indicator)
+    return units.get(item.unit).change(value, item.decimals)
 
 
 def summary_figure(result: comparison.Comparison) -> Figure:
@@ -58,7 +55,8 @@ def summary_figure(result: comparison.Comparison) -> Figure:
         rows.append({
             "indicator": catalogue.get(indicator).name(lang), "year": int(row["year"]), "own": own,
             "own_change": change_text(indicator, row["own_change"]),
-            "rank": t("cmp.rank_of", rank=row["rank"], n=row["ranked"]) if row["rank"] else "–",
+            # A column with a missing rank is a float column: "3 af 4", never "3.0 af 4.0".
+            "rank": t("cmp.rank_of", rank=int(row["rank"]), n=int(row["ranked"])) if pd.notna(row["rank"]) else "–",
             "median": value_text(indicator, row["median"]), "distance": change_text(indicator, row["distance"]),
             "median_change": change_text(indicator, row["median_change"]), "country": country,
             "country_source": row["country_source"] if pd.notna(row["country_source"]) else "",
