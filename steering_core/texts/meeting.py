@@ -22,6 +22,8 @@ TEXTS = {
     "meeting.author": {"da": "Forfatter", "en": "Author"},
     "meeting.save_note": {"da": "Gem note", "en": "Save note"},
     "meeting.note_saved": {"da": "Noten er gemt (version {version}).", "en": "The note is saved (version {version})."},
+    "meeting.definitions_elsewhere": {"da": "Definitionerne står i mødepakkens PDF og Excel-ark og på siden.",
+                                      "en": "The definitions are in the pack's PDF and Excel sheets and on the page."},
     "meeting.note_by": {"da": "Note · {author}, {time}", "en": "Note · {author}, {time}"},
     "meeting.download": {"da": "Hent mødemateriale", "en": "Download meeting material"},
     "meeting.pptx": {"da": "PowerPoint", "en": "PowerPoint"},

@@ -67,7 +67,7 @@ def summary_figure(result: comparison.Comparison) -> Figure:
     caption = (t("cmp.summary_caption", kommune=result.own, n=len(result.group), k=k) if result.group
                else t("cmp.summary_caption_alone", kommune=result.own)) + " " + _sources(result)
     return Figure("cmp_summary", t("cmp.summary", kommune=result.own, year=result.year), None, frame, columns,
-                  tuple(comparison.HEADLINE), caption, "antal")
+                  tuple(comparison.HEADLINE), caption, "antal", sources=_sources(result))
 
 
 def _sources(result: comparison.Comparison) -> str:
@@ -97,7 +97,7 @@ def ranking_figure(result: comparison.Comparison, indicator: str) -> Figure:
                "hidden": t("cmp.col.hidden", k=k)}
     return Figure("cmp_ranking", t("cmp.ranking", indicator=item.name(lang), year=year), chart,
                   table[["kommune", "value", "rank", "hidden"]].reset_index(drop=True), columns, (indicator,),
-                  caption, item.unit)
+                  caption, item.unit, sources=_sources(result))
 
 
 def _ranking_chart(frame: pd.DataFrame, unit: str, title: str, median, country) -> alt.LayerChart:
@@ -135,7 +135,8 @@ def trend_figure(result: comparison.Comparison, indicator: str) -> Figure:
     columns = {"period": t("cmp.col.year"), "series_name": t("cmp.col.series"), "value": t("cmp.col.value")}
     return Figure("cmp_trend", t("cmp.trend", indicator=item.name(lang)), chart,
                   frame[["period", "series_name", "value"]], columns, (indicator,),
-                  t("cmp.trend_caption", kommune=result.own) + " " + _sources(result), item.unit)
+                  t("cmp.trend_caption", kommune=result.own) + " " + _sources(result), item.unit,
+                  sources=_sources(result))
 
 
 def reference_table(store) -> pd.DataFrame:
