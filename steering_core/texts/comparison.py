@@ -42,6 +42,10 @@ TEXTS = {
               "året før.",
         "en": "{kommune} has no comparison group yet, so there is neither rank nor median: the figures stand "
               "against the whole country (its newest year in brackets). Trend: change from the year before."},
+    "cmp.country_note": {"da": "Hele landet: med årstal i parentes et referencetal (kilde nedenfor), uden årstal alle "
+                               "kommuner i databasen med et vist tal.",
+                         "en": "Whole country: with a year in brackets a reference figure (source below), without one "
+                               "all municipalities in the database with a shown figure."},
     "cmp.no_group": {"da": "Ingen sammenligningsgruppe: vælg kommuner ovenfor, eller upload referencetal for andre "
                            "kommuner, så {kommune} kan sammenlignes med dem.",
                      "en": "No comparison group: choose municipalities above, or upload reference figures for other "
@@ -65,13 +69,12 @@ TEXTS = {
     "cmp.col.indicator": {"da": "Nøgletal", "en": "Indicator"},
     "cmp.col.year": {"da": "År", "en": "Year"},
     "cmp.col.own": {"da": "Kommunen", "en": "Municipality"},
-    "cmp.col.own_change": {"da": "Udvikling fra året før", "en": "Change from the year before"},
+    "cmp.col.own_change": {"da": "Udvikling", "en": "Change"},
     "cmp.col.rank": {"da": "Rang i gruppen", "en": "Rank in the group"},
     "cmp.col.median": {"da": "Gruppens median", "en": "Group median"},
     "cmp.col.distance": {"da": "Afstand til median", "en": "Distance to median"},
     "cmp.col.median_change": {"da": "Medianens udvikling", "en": "Median's change"},
     "cmp.col.country": {"da": "Hele landet", "en": "Whole country"},
-    "cmp.col.country_source": {"da": "Kilde, hele landet", "en": "Source, whole country"},
     "cmp.col.kommune": {"da": "Kommune", "en": "Municipality"},
     "cmp.col.value": {"da": "Værdi", "en": "Value"},
     "cmp.col.hidden": {"da": "Skjult (< {k})", "en": "Hidden (< {k})"},
