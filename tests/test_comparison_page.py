@@ -60,11 +60,11 @@ def test_national_demo_puts_demo_kommune_in_a_group(national, monkeypatch):
     assert app.selectbox(key="w_kommune").value == demo.DEMO_KOMMUNE
     suggested = app.multiselect(key="cmp_group").value
     assert len(suggested) == 4 and builtin.COUNTRY not in suggested
-    summary = app.dataframe[0].value
+    summary = app.table[0].value
     assert summary["Rang i gruppen"].str.endswith(" af 5").any()
     # Interaction: a smaller group ranks among fewer; the suggestion brings the group back.
     app.multiselect(key="cmp_group").set_value(suggested[:2]).run()
-    assert app.dataframe[0].value["Rang i gruppen"].str.endswith(" af 3").any()
+    assert app.table[0].value["Rang i gruppen"].str.endswith(" af 3").any()
     app.button(key="cmp_use_suggestion").click().run()
     assert app.multiselect(key="cmp_group").value == suggested
 

@@ -42,9 +42,9 @@ TEXTS = {
               "året før.",
         "en": "{kommune} has no comparison group yet, so there is neither rank nor median: the figures stand "
               "against the whole country (its newest year in brackets). Trend: change from the year before."},
-    "cmp.country_note": {"da": "Hele landet: med årstal i parentes et referencetal (kilde nedenfor), uden årstal alle "
+    "cmp.country_note": {"da": "Hele landet: med årstal i parentes et referencetal (se kilderne), uden årstal alle "
                                "kommuner i databasen med et vist tal.",
-                         "en": "Whole country: with a year in brackets a reference figure (source below), without one "
+                         "en": "Whole country: with a year in brackets a reference figure (see the sources), without one "
                                "all municipalities in the database with a shown figure."},
     "cmp.no_group": {"da": "Ingen sammenligningsgruppe: vælg kommuner ovenfor, eller upload referencetal for andre "
                            "kommuner, så {kommune} kan sammenlignes med dem.",
