@@ -64,7 +64,7 @@ else:
 
     st.divider()
     st.header(t("inv.followup_header"))
-    found = cache.investment_follow_up(str(store.path), store.version_stamp(), page.kommune, name, scenario)
+    found = cache.investment_follow_up(*data, page.kommune, name, scenario)
     if found is None:
         st.info(t("inv.no_followup_data"))
     elif found.years.empty:
