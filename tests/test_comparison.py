@@ -189,6 +189,32 @@ def test_placements_by_type_from_anbaar12_in_both_layouts():
     assert set(api["kilde"]) == {"Danmarks Statistik, ANBAAR12 (hentet 13-11-2024)"}
 
 
+PLACES = ("Netværksplejefamilie", "Almindelig plejefamlie", "Kommunal plejefamilie", "Opholdssted for børn og unge",
+          "Døgninstitution, sikret afdeling", "Kost- og eller efterskole")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(PLACES), min_size=1, max_size=6, unique=True), st.data())
+def test_placement_types_sum_the_same_in_both_layouts(places, data):
+    counts = {place: data.draw(st.integers(0, 500)) for place in places}
+    api = [["ADMKOM", "ANBRINGELSE", "TID", "INDHOLD"]] + [["Silkeborg", p, "2023", str(n)] for p, n in counts.items()]
+    web = [["Anbragte børn og unge (ANBAAR12)"], ["", "", "2023"]]
+    web += [["Silkeborg" if i == 0 else "", p, n] for i, (p, n) in enumerate(counts.items())]
+    table = statbank.TABLES["ANBAAR12"]
+    expected = {}
+    for place, n in counts.items():
+        if table.field_of(place):
+            expected[table.field_of(place)] = expected.get(table.field_of(place), 0) + n
+    for rows in (api, web):
+        found, problems = statbank.to_reference(statbank.parse(rows), "ANBAAR12", date(2024, 1, 1))
+        if not expected:
+            # Only places in no type (kost- og efterskole): nothing to use, and the message says what to fetch.
+            assert [p.code for p in problems] == ["ref.err.not_total"] and "anbringelsessted" in problems[0].message
+            continue
+        assert not problems
+        assert dict(zip(found["felt"], found["vaerdi"])) == expected
+
+
 def test_a_placement_file_without_the_type_gives_the_total_only():
     rows = [["ADMKOM", "TID", "INDHOLD"], ["Silkeborg", "2023", "190"]]
     found, problems = statbank.to_reference(statbank.parse(rows), "ANBAAR12", date(2024, 1, 1))

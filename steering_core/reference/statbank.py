@@ -368,8 +368,7 @@ def _rows_used(spec: StatbankTable, parsed: Parsed, where: dict) -> tuple[pd.Ser
             at_total = frame[variable].map(lambda s: key(s) in totals)
             if not at_total.any():
                 first = frame.iloc[0]
-                names = ", ".join(v.name_da for v in spec.variables if v.id != spec.split
-                                  and (not spec.ages or v.id != spec.ages[0]))
+                names = ", ".join(v.name_da for v in spec.variables if not spec.ages or v.id != spec.ages[0])
                 return keep, field_of, [problem(ERROR, "ref.err.not_total", row=int(first["row"]), table=spec.code,
                                                 variable=variable, found=str(first[variable])[:40],
                                                 names=names, **where)]
