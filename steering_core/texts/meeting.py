@@ -22,8 +22,6 @@ TEXTS = {
     "meeting.author": {"da": "Forfatter", "en": "Author"},
     "meeting.save_note": {"da": "Gem note", "en": "Save note"},
     "meeting.note_saved": {"da": "Noten er gemt (version {version}).", "en": "The note is saved (version {version})."},
-    "meeting.definitions_elsewhere": {"da": "Definitionerne står i mødepakkens PDF og Excel-ark og på siden.",
-                                      "en": "The definitions are in the pack's PDF and Excel sheets and on the page."},
     "meeting.note_by": {"da": "Note · {author}, {time}", "en": "Note · {author}, {time}"},
     "meeting.download": {"da": "Hent mødemateriale", "en": "Download meeting material"},
     "meeting.pptx": {"da": "PowerPoint", "en": "PowerPoint"},
@@ -35,6 +33,10 @@ TEXTS = {
                        "en": "Source: Steering dashboard, {kommune}, data up to {until}."},
     "meeting.cover_title": {"da": "Styregruppemøde", "en": "Steering group meeting"},
     "meeting.cover_sub": {"da": "{kommune} · {scope} · {first} – {last}", "en": "{kommune} · {scope} · {first} – {last}"},
+    "meeting.definitions_elsewhere": {"da": "Tallenes definitioner står i mødematerialets Excel-fil og på siden "
+                                            "Om tallene.",
+                                      "en": "The figures' definitions are in the meeting material's Excel file and "
+                                            "on the page About the figures."},
     "meeting.made": {"da": "Udarbejdet {date}", "en": "Prepared {date}"},
     "agenda.unknown": {"da": "Ukendt dagsordenspunkt '{item}'. Kendte punkter: {known}.",
                        "en": "Unknown agenda item '{item}'. Known items: {known}."},
