@@ -259,7 +259,7 @@ class Protection:
     decides exactly what the cube of all of them would, and a database of many municipalities
     costs, for one, what that one costs alone.
 
-    A built cube's hidden cells are kept on disk too (``saved``, see protection_cache), under the
+    A built cube's hidden cells are kept on disk too (``saved``, see ``Saved``), under the
     municipality's data and everything else the decision depends on, so a new process (the command
     line, a restarted server) finds them instead of building them again."""
     stamp: str
