@@ -68,6 +68,9 @@ class Indicator:
     parameters: tuple[tuple[str, int], ...] = ()
     # A tile shows the quarter ("quarter") or the year up to and including it ("year_to_date").
     tile_span: str = "quarter"
+    # The records the denominator is a subset of, where another figure shows them (FIT courses with a
+    # cut-off among all FIT courses): those it leaves out are protected like a share's complement.
+    within: Measure | None = None
 
     def name(self, lang: str = "da") -> str:
         return self.name_en if lang == "en" else self.name_da
@@ -606,8 +609,8 @@ INDICATORS += (
         f"clinical range): {fit.cutoffs_text('en')} ({fit.SOURCE_YOUTH}; {fit.SOURCE_RCI}). The age is the latest "
         "given at a measurement; courses without an age, or of children under 6 (no published cut-off), are left "
         "out. " + _FIT_SCOPE_EN,
-        _FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN, scale=100, basis=(_FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN),
-        breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+        _FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN, scale=100, basis=(_FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN, _FIT_COURSES),
+        within=_FIT_COURSES, breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
     Indicator(
         "fit_srs_mean", "FIT: gennemsnitlig SRS (samarbejde) pr. forløb", "FIT: average SRS (alliance) per course",
         RESULT, "point",
@@ -617,7 +620,8 @@ INDICATORS += (
         "Average over the courses of each course's average SRS (Session Rating Scale, 0-40 points): the "
         "child's or young person's rating of the alliance. Only courses with an SRS. " + _FIT_SCOPE_EN,
         Measure("fit_course", "sum(srs_mean)", f"{_FIT} AND srs_mean IS NOT NULL"), _FIT_SRS_KNOWN,
-        basis=(_FIT_SRS_KNOWN,), breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+        basis=(_FIT_SRS_KNOWN, _FIT_COURSES), within=_FIT_COURSES, breakdowns=_FIT_BREAKDOWNS,
+        higher_is_better=True, decimals=1, headline=False),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

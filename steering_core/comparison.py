@@ -165,14 +165,19 @@ def references(store) -> pd.DataFrame:
     return pd.concat([builtin.rows(), uploaded], ignore_index=True) if not uploaded.empty else builtin.rows()
 
 
+def hidden_references(rows: pd.DataFrame) -> pd.Series:
+    """Reference rows resting on a count of children under the minimum cell size: a count field under
+    it, or a figure whose ``antal`` is. Hidden in every figure and in the table of the rows alike."""
+    k = config.min_cell_size()
+    small = rows["antal"].notna() & (rows["antal"].astype(float) > 0) & (rows["antal"].astype(float) < k)
+    return small | rows["felt"].isin(fields.PROTECTED_COUNTS) & (rows["vaerdi"] > 0) & (rows["vaerdi"] < k)
+
+
 def _references(store, ids: list[str]) -> pd.DataFrame:
     """Reference rows as figures: indicator values as given, rates derived from counts; a figure on a
     count of children under the minimum cell size is hidden."""
     rows = references(store)
-    k = config.min_cell_size()
-    small = rows["antal"].notna() & (rows["antal"].astype(float) > 0) & (rows["antal"].astype(float) < k)
-    small |= rows["felt"].isin(fields.PROTECTED_COUNTS) & (rows["vaerdi"] > 0) & (rows["vaerdi"] < k)
-    rows = rows.assign(hidden=small)
+    rows = rows.assign(hidden=hidden_references(rows))
     found = [pd.DataFrame({"kommune": given["kommune"], "indicator": given["felt"], "year": given["aar"].astype(int),
                            "value": given["vaerdi"].where(~given["hidden"]), "hidden": given["hidden"],
                            "source": given["kilde"]})

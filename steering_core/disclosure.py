@@ -71,15 +71,20 @@ def is_exempt(indicator: Indicator) -> bool:
 
 
 def share_pairs(indicator: Indicator) -> list[tuple[Measure, Measure]]:
-    """(numerator count, denominator count) pairs of a share of counts: its complement (the
-    denominator minus the numerator) is protected too."""
-    num, den = indicator.numerator, indicator.denominator
+    """(part count, whole count) pairs whose difference is protected too: a share of counts'
+    numerator in its denominator (the complement), and a denominator in the records it is declared
+    ``within`` (the records it leaves out)."""
+    num, den, within = indicator.numerator, indicator.denominator, indicator.within
+    pairs = []
+    if within is not None and den is not None and den.source == within.source and den.source not in EXEMPT_SOURCES:
+        pairs += [(Measure(den.source, expr, den.where), Measure(within.source, expr, within.where))
+                  for expr in SOURCES[den.source].protect_by]
     if indicator.unit != "pct" or den is None or num.source != den.source or num.source in EXEMPT_SOURCES:
-        return []
+        return pairs
     if num.reducer != "sql" or not num.expr.lower().startswith("count("):
-        return []
-    return [(Measure(num.source, expr, num.where), Measure(den.source, expr, den.where))
-            for expr in SOURCES[num.source].protect_by]
+        return pairs
+    return pairs + [(Measure(num.source, expr, num.where), Measure(den.source, expr, den.where))
+                    for expr in SOURCES[num.source].protect_by]
 
 
 def check_catalogue() -> None:

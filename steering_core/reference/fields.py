@@ -11,6 +11,7 @@ from steering_core import catalogue
 # counts and kroner depend on the municipality's size and are not compared.
 COMPARABLE_UNITS = ("pct", "pr_1000", "kr_pr_indbygger", "dage")
 COMPARABLE = tuple(i.id for i in catalogue.INDICATORS if i.unit in COMPARABLE_UNITS)
+PERCENT = tuple(i.id for i in catalogue.INDICATORS if i.unit == "pct")
 
 
 @dataclass(frozen=True)

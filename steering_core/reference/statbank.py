@@ -29,7 +29,7 @@ from datetime import date
 import pandas as pd
 
 from steering_core.texts import t
-from steering_core.upload.parsing import ParseError, is_blank, key, parse_amount
+from steering_core.upload.parsing import ParseError, is_blank, key, parse_amount, shown
 from steering_core.upload.problems import ERROR, WARNING, Problem, problem
 
 API, WEB = "api", "web"
@@ -37,6 +37,7 @@ COUNTRY_NAMES = ("helelandet", "landet", "danmark")
 NOT_AN_AREA = ("region", "landsdel", "uoplyst")      # regions and provinces, and "Uoplyst kommune"
 _TIME_VARIABLES = ("tid", "time")
 _NOT_PUBLISHED = {"..", ".", "-", ""}
+FIRST_YEAR, LAST_YEAR = 1900, 2200       # as the key-figure sheet's years (parsing.parse_year)
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>[KQM])(?P<part>\d{1,2}))?$", re.IGNORECASE)
 _TABLE_CODE = re.compile(r"(?<![A-ZÆØÅ])([A-ZÆØÅ]{2,8}\d{1,3}[A-Z]{0,2})(?![A-Z0-9])")
 _AGE = re.compile(r"^(\d{1,3})\s*år$", re.IGNORECASE)
@@ -228,10 +229,10 @@ def _parse_api(rows, header: int, where: dict) -> Parsed:
         if not any(cells):
             continue
         records.append({**{variables[i]: cells[i] for i in range(value_col) if i != time_at},
-                        "period": cells[time_at].replace(" ", ""), "raw": cells[value_col],
-                        "row": r + 1, "col": value_col})
+                        "period": cells[time_at].replace(" ", ""), "raw": _cell(rows[r], value_col),
+                        "row": r + 1, "col": value_col, "period_col": time_at})
     others = tuple(v for i, v in enumerate(variables) if i != time_at)
-    frame = pd.DataFrame(records, columns=[*others, "period", "raw", "row", "col"])
+    frame = pd.DataFrame(records, columns=[*others, "period", "raw", "row", "col", "period_col"])
     return _values(Parsed(API, None, frame, others, variables[area_at], problems), where)
 
 
@@ -252,28 +253,41 @@ def _parse_web(rows, header: int, first: int, where: dict) -> Parsed:
         for offset, period in enumerate(periods[first:]):
             if period:
                 records.append({**dict(zip(variables, labels)), "period": period.replace(" ", ""),
-                                "raw": values[offset], "row": r + 1, "col": first + offset})
-    frame = pd.DataFrame(records, columns=[*variables, "period", "raw", "row", "col"])
+                                "raw": _cell(rows[r], first + offset), "row": r + 1, "col": first + offset,
+                                "period_col": first + offset})
+    frame = pd.DataFrame(records, columns=[*variables, "period", "raw", "row", "col", "period_col"])
     parsed = Parsed(WEB, table_code(title), frame, variables, variables[0] if variables else "")
     return _values(parsed, where)
 
 
+def _cell(row: list[object], index: int) -> object:
+    """The cell as the reader gave it: a number cell stays a number (12,345 is not the text "12.345")."""
+    value = row[index] if index < len(row) else ""
+    return "" if is_blank(value) else value
+
+
 def _values(parsed: Parsed, where: dict) -> Parsed:
-    """Parse the values: a number, or Danmarks Statistik's mark for an unpublished figure."""
+    """Parse the values: a number (none below 0: Statbank's tables here are counts), or Danmarks
+    Statistik's mark for an unpublished figure."""
     frame = parsed.rows
-    values, bad, skipped = [], [], 0
+    values, bad, negative, skipped = [], [], [], 0
     for raw, row, col in zip(frame["raw"], frame["row"], frame["col"]):
-        if raw.strip() in _NOT_PUBLISHED:
+        if isinstance(raw, str) and raw.strip() in _NOT_PUBLISHED:
             values.append(None)
             skipped += 1
             continue
         try:
-            values.append(parse_amount(raw))
+            value = parse_amount(raw)
         except ParseError:
-            values.append(None)
+            value = None
             bad.append((raw, row, col))
-    for raw, row, col in bad[:20]:
-        parsed.problems.append(problem(ERROR, "ref.err.value", row=int(row), col=int(col), found=raw[:40], **where))
+        if value is not None and value < 0:
+            negative.append((raw, row, col))
+            value = None
+        values.append(value)
+    for code, found in (("ref.err.value", bad), ("ref.err.negative", negative)):
+        for raw, row, col in found[:20]:
+            parsed.problems.append(problem(ERROR, code, row=int(row), col=int(col), found=shown(raw)[:40], **where))
     if skipped:
         parsed.problems.append(problem(WARNING, "ref.warn.not_published", count=skipped, **where))
     parsed.rows = frame.assign(value=values).drop(columns=["raw"])
@@ -324,6 +338,15 @@ def to_reference(parsed: Parsed, table: str | None, downloaded: date | None, *, 
     used, failed = _years(spec, used, where)
     if failed:
         return _empty(), problems + failed
+    # The same area, breakdown and period twice would be summed into one figure: refuse it instead.
+    identity = [*parsed.variables, "period"]
+    repeated = used[used.duplicated(identity, keep=False)]
+    if len(repeated):
+        first_rows = repeated.groupby(identity)["row"].transform("min")
+        later = repeated[repeated["row"] != first_rows]
+        problems += [problem(ERROR, "ref.err.statbank_duplicate", row=int(row), other=int(other), **where)
+                     for row, other in zip(later["row"].head(20), first_rows[later.index].head(20))]
+        return _empty(), problems
     used["kommune"] = used[parsed.area].map(area_name)
     used = used[~used["kommune"].map(lambda s: key(s).startswith(NOT_AN_AREA))]
     if used.empty:
@@ -382,9 +405,10 @@ def _rows_used(spec: StatbankTable, parsed: Parsed, where: dict) -> tuple[pd.Ser
 def _years(spec: StatbankTable, used: pd.DataFrame, where: dict) -> tuple[pd.DataFrame, list[Problem]]:
     """The year of each row: a year as it is, or (a stock counted per quarter) the year's first quarter."""
     periods = used["period"].map(lambda p: _PERIOD.match(p))
+    periods = periods.map(lambda m: m if m and FIRST_YEAR <= int(m.group("year")) <= LAST_YEAR else None)
     bad_period = used[periods.isna()]
     if len(bad_period):
-        return used, [problem(ERROR, "ref.err.period", row=int(row["row"]), col=int(row["col"]),
+        return used, [problem(ERROR, "ref.err.period", row=int(row["row"]), col=int(row["period_col"]),
                               found=str(row["period"])[:20], **where) for _, row in bad_period.head(20).iterrows()]
     used = used.assign(aar=[int(m.group("year")) for m in periods], kind=[(m.group("kind") or "").upper() for m in periods])
     if (used["kind"] != "").any():

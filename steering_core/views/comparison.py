@@ -154,9 +154,12 @@ def trend_figure(result: comparison.Comparison, indicator: str) -> Figure:
 def reference_table(store) -> pd.DataFrame:
     """Every reference row with its source, for the page's overview of what is compared with."""
     rows = comparison.references(store)
+    hidden = comparison.hidden_references(rows)
+    rows = rows.assign(vaerdi=rows["vaerdi"].where(~hidden), hidden=hidden)
     return rows.rename(columns={"kommune": t("cmp.col.kommune"), "aar": t("cmp.col.year"),
                                 "felt": t("cmp.col.field"), "vaerdi": t("cmp.col.value"), "kilde": t("cmp.col.source"),
-                                "tabel": t("cmp.col.table"), "hentet": t("cmp.col.downloaded")}).drop(columns=["antal"])
+                                "tabel": t("cmp.col.table"), "hentet": t("cmp.col.downloaded"),
+                                "hidden": t("cmp.col.hidden", k=config.min_cell_size())}).drop(columns=["antal"])
 
 
 def choices(store, request: Request) -> comparison.Comparison:
