@@ -10,6 +10,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from steering_core import formatting
+from steering_core.meeting import agenda
 from steering_core.meeting.pack import MeetingPack, PackItem, for_print
 from steering_core.texts import t
 
@@ -19,6 +20,10 @@ LIGHT = RGBColor(0xF2, 0xF4, 0xF7)
 DEMO = RGBColor(0xB4, 0x53, 0x09)
 GOOD, BAD = RGBColor(0x1B, 0x7F, 0x3B), RGBColor(0xB4, 0x23, 0x18)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+# What the footnote box under a slide's figure holds at 9 pt (about five lines): a figure of many
+# indicators (the overview, the comparison's summary) names them there, and the PDF and Excel sheet
+# carry their definitions.
+FOOTNOTE_CHARS = 900
 
 
 def pptx_bytes(pack: MeetingPack) -> bytes:
@@ -86,6 +91,8 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
     if blank := figure.why_blank():
         # Nothing to draw (a rate per resident for one unit, every cell under 5): the figure says why.
         _text(slide, Inches(0.5), Inches(1.6), Inches(8.4), Inches(1.2), blank, 18)
+    elif figure.key == agenda.OVERVIEW:
+        _tiles(slide, figure, Inches(0.5), Inches(1.55), Inches(12.3))
     elif figure.chart is not None:
         image = io.BytesIO(figure.png(pack.stamp))
         slide.shapes.add_picture(image, Inches(0.5), Inches(1.5), width=Inches(8.4))
@@ -119,10 +126,40 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         body = frame.add_paragraph().add_run()
         body.text = for_print(item.note.text)
         body.font.size, body.font.color.rgb = Pt(13), GREY
-    footnote = " ".join([*filter(None, [figure.state_note()]),
-                         *(f"{name}: {definition}" for name, definition, _ in figure.definitions())])
-    _text(slide, Inches(0.5), Inches(6.65), Inches(12.3), Inches(0.8),
-          f"{footnote} {pack.source_line}".strip(), 9)
+    _text(slide, Inches(0.5), Inches(6.65), Inches(12.3), Inches(0.8), _footnote(figure, pack), 9)
+
+
+def _footnote(figure, pack: MeetingPack) -> str:
+    definitions = " ".join(f"{name}: {definition}" for name, definition, _ in figure.definitions())
+    # The overview's fourteen definitions, or any figure's too many to fit: they are a click away instead.
+    if figure.key == agenda.OVERVIEW or len(definitions) > FOOTNOTE_CHARS:
+        definitions = t("meeting.definitions_elsewhere")
+    return " ".join(filter(None, [figure.state_note(), definitions, figure.sources, pack.source_line]))
+
+
+TILE_COLUMNS = 4
+
+
+def _tiles(slide, figure, left, top, width) -> None:
+    """The overview as tiles read from across a room: the indicator, its figure large, its period and
+    change; four to a row (13 headline figures take four rows above the footnote)."""
+    rows = figure.display_table()
+    gap = Inches(0.15)
+    tile_width = int((width - gap * (TILE_COLUMNS - 1)) / TILE_COLUMNS)
+    tile_height = Inches(1.2)
+    for number, (_, row) in enumerate(rows.iterrows()):
+        x = left + (number % TILE_COLUMNS) * (tile_width + gap)
+        y = top + (number // TILE_COLUMNS) * (tile_height + Inches(0.07))
+        box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, tile_width, tile_height)
+        box.fill.solid()
+        box.fill.fore_color.rgb = LIGHT
+        box.line.fill.background()
+        _text(slide, x + Inches(0.1), y + Inches(0.04), tile_width - Inches(0.2), Inches(0.35),
+              str(row["indicator"]), 11)
+        _text(slide, x + Inches(0.1), y + Inches(0.33), tile_width - Inches(0.2), Inches(0.5),
+              str(row["value"]), 24, True, NAVY)
+        _text(slide, x + Inches(0.1), y + Inches(0.83), tile_width - Inches(0.2), Inches(0.3),
+              f"{row['period']} · {row['change_prev']} {t('overview.vs_prev')}", 10)
 
 
 def _table(slide, figure, left, top, width) -> None:
@@ -130,6 +167,13 @@ def _table(slide, figure, left, top, width) -> None:
     rows = figure.display_table().head(16)
     shape = slide.shapes.add_table(len(rows) + 1, len(columns), left, top, width, Emu(Inches(0.3) * (len(rows) + 1)))
     table = shape.table
+    # Each column as wide as its longest word or value asks (a long name wraps, a number does not), so a
+    # table of many columns (the comparison's summary) stays within the slide.
+    need = [max([len(word) for word in str(figure.columns[c]).split()]
+                + [min(len(str(v)), 40) for v in (rows[c] if c in rows else [])] + [8]) for c in columns]
+    for col, share in enumerate(need):
+        table.columns[col].width = Emu(int(width * share / sum(need)))
+    size = Pt(13) if len(columns) <= 6 else Pt(10)
     for col, column in enumerate(columns):
         table.cell(0, col).text = for_print(figure.columns[column])
         for row, value in enumerate(rows[column] if column in rows else [], start=1):
@@ -137,4 +181,4 @@ def _table(slide, figure, left, top, width) -> None:
     for cell in (table.cell(r, c) for r in range(len(rows) + 1) for c in range(len(columns))):
         for paragraph in cell.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(13)
+                run.font.size = size
