@@ -81,11 +81,17 @@ _REGISTERS = tuple(spec.table for spec in contract.DATED if spec.register)
 
 
 def data_spans(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> dict[str, tuple[date, date] | None]:
-    """Per table, the first and the newest day of dated activity (None: no dated rows)."""
+    """Per table, the first and the newest day of dated activity (None: no dated rows).
+
+    Activity dated after the current quarter has not happened: a mistyped year (a measurement "in
+    2150", warned about at upload) would otherwise move every figure's cut-off into the future and
+    show empty quarters as news. Such rows fall outside every period shown."""
     where = "AND kommune = $k" if kommune else ""
-    parts = " UNION ALL ".join(f"SELECT '{table}', min({first}), max({last}) FROM {table} WHERE {rows} {where}"
+    parts = " UNION ALL ".join(f"SELECT '{table}', min({first}), max({last}) FROM {table} "
+                               f"WHERE {rows} AND {last} <= $latest {where}"
                                for table, (first, last, rows) in _DATED.items())
-    found = {row[0]: row[1:] for row in con.execute(parts, {"k": kommune} if kommune else {}).fetchall()}
+    params = {"latest": periods.quarter_of(date.today()).end, **({"k": kommune} if kommune else {})}
+    found = {row[0]: row[1:] for row in con.execute(parts, params).fetchall()}
     return {table: (found[table] if found.get(table, (None,))[0] is not None else None) for table in _DATED}
 
 

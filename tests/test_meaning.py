@@ -318,3 +318,17 @@ def test_planned_cases_reproduce_the_commitment_example_of_001(tmp_path, uploade
     # The page names each case with its commitment for the budget year: 450.000 and 1.000.000 kr.
     assert "450.000 kr. i 2017" in figure.caption and "1.000.000 kr. i 2017" in figure.caption
     assert "forventet regnskab i alt: 4.900.000 kr." in figure.caption
+
+
+def test_a_date_in_the_future_never_moves_the_cut_off(tmp_path):
+    # A measurement typed as 2150: stored with a warning at upload, but it has not happened, so the
+    # figures still end with the newest real quarter instead of showing empty quarters up to 2150.
+    from datetime import date
+
+    from steering_core.engine import Request, available_quarters, compute
+    from tests.builders import meeting, store_with, unit
+
+    rows = [meeting("S1", date(2025, 2, 10)) for _ in range(6)] + [meeting("S1", date(2150, 1, 5))]
+    store = store_with(tmp_path / "f.duckdb", enhed=[unit("S1", "Nord")], utm=rows)
+    assert available_quarters(store) == ["2025K1"]
+    assert compute(store, ["utm_held"], Request("2025K1", "2025K1"))["value"].tolist() == [6]

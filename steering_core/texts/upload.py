@@ -180,9 +180,9 @@ TEXTS = {
               "is an amount and not a share."},
     "upload.warn.date_window": {
         "da": "Datoen {found} ligger uden for det forventede tidsrum {start} til {end}. Rækken gemmes; "
-              "kontrollér datoen.",
+              "kontrollér datoen. En dato efter det igangværende kvartal indgår ikke i tallene.",
         "en": "The date {found} is outside the expected span {start} to {end}. The row is stored; check the "
-              "date."},
+              "date. A date after the current quarter is not counted in the figures."},
     "upload.warn.date_early": {
         "da": "Datoen {found} ligger før {start}. Rækken gemmes; kontrollér datoen.",
         "en": "The date {found} is before {start}. The row is stored; check the date."},
