@@ -14,6 +14,7 @@ from steering_core.texts import t
 # Okabe-Ito: six colours that stay apart for colour-blind readers and on a washed-out projector.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 MAX_COLOURS = len(PALETTE)
+WHOLE_COLOUR = "#3A3A3A"     # the whole municipality beside its districts: dark grey, no district's colour
 
 DANISH_LOCALE = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]},
@@ -44,10 +45,14 @@ def _value_axis(unit: str, fmt: str, **options) -> alt.Axis:
     return _axis(format=fmt, **options, **({"tickMinStep": 1, "tickCount": 8} if unit == "antal" else {}))
 
 
-def district_colours(districts: list[str], shown_as: dict[str, str] | None = None) -> alt.Scale:
+def district_colours(districts: list[str], shown_as: dict[str, str] | None = None,
+                     whole: str | None = None) -> alt.Scale:
     """Each district in one colour in every view: the municipality's districts, in order, on the palette.
-    ``shown_as``: series named otherwise (a chosen unit) -> the district whose colour they take."""
+    ``shown_as``: series named otherwise (a chosen unit) -> the district whose colour they take;
+    ``whole``: the series of the whole municipality, in a colour no district has."""
     colour = {district: PALETTE[number % MAX_COLOURS] for number, district in enumerate(sorted(districts))}
+    if whole is not None:
+        colour[whole] = WHOLE_COLOUR
     domain = list(colour) + list(shown_as or {})
     return alt.Scale(domain=domain, range=[colour.get((shown_as or {}).get(name, name), PALETTE[0])
                                            for name in domain])

@@ -17,7 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from steering_core import catalogue, config, dimensions, disclosure, periods, status
+from steering_core import catalogue, config, dimensions, disclosure, periods, protection_cache, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, measure_key, periods_sql
 from steering_core.sources import SOURCES, prepare
@@ -109,7 +109,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         _check_supported(indicator, by, request.filters)
     min_cell = _min_cell(request)
     _check_offered(indicators, request, by)
-    protection = disclosure.protection_for(store.version_stamp(), min_cell)
+    protection = disclosure.protection_for(store.version_stamp(), min_cell,
+                                           protection_cache.Saved.beside(store.path))
     with store.reading() as con:
         spans = data_spans(con, request.filters.kommune)
         newest = [span[1] for span in spans.values() if span]
@@ -392,7 +393,8 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
         missing = missing | (np.nan_to_num(measures.column(indicator.uncovered, params)[0][selected]) > 0)
     value, numerator = _zero_where_none(indicator, value, numerator, missing)
     # Hidden as decided for the whole publication grid, so every output hides the same cells.
-    suppressed = grid.hidden(indicator, params, measures.keys.iloc[selected], [computation[i] for i in pidx])
+    interval_keys = np.array([f"{p.start}/{p.end}" for p in computation], dtype=object)
+    suppressed = grid.hidden(indicator, params, measures.keys.iloc[selected], interval_keys[pidx])
     # Nothing uploaded is nothing to hide: such a cell says "no data", never "< 5".
     value, numerator, denominator = (np.where(missing, np.nan, a) for a in (value, numerator, denominator))
     suppressed = suppressed & ~missing
@@ -515,7 +517,9 @@ class _Grid:
         self.kommuner, self.request, self.by = kommuner, request, by
 
     def hidden(self, indicator: Indicator, params: dict[str, int], keys: pd.DataFrame,
-               spans: list[periods.Period]) -> np.ndarray:
+               intervals: np.ndarray) -> np.ndarray:
+        """Per row of ``keys``, whether a cell it rests on is hidden; ``intervals``: each row's
+        period as a cube interval key."""
         measures = disclosure.protecting_measures(indicator, params)
         result = np.zeros(len(keys), dtype=bool)
         if not measures or not len(keys):
@@ -531,7 +535,6 @@ class _Grid:
             return np.full(n, disclosure._text(fixed), dtype=object)
 
         kommune = texts("kommune", filters.kommune or self.kommuners_only())
-        intervals = np.array([f"{p.start}/{p.end}" for p in spans], dtype=object)
         unit = texts("unit", filters.enheder[0] if filters.enheder else None)
         district = texts("district", filters.distrikter[0] if filters.distrikter else None)
         # As disclosure.geo_key: a unit, else a district (in a breakdown by district also a missing one),
@@ -547,13 +550,11 @@ class _Grid:
             piece = (f"{dim}=" + texts(dim, None)) if dim in categories else \
                 np.full(n, f"{dim}={disclosure._text(fixed[dim])}", dtype=object)
             cats = np.where(cats == disclosure.ALL, piece, cats + "|" + piece).astype(object)
-        tail = kommune + "\t" + intervals + "\t" + geo + "\t" + cats
+        parts = {"kommune": kommune, "interval": intervals, "geo": geo, "cat": cats}
         for measure in measures:
-            cube = self.protection.cube(self.con, disclosure.scan_of(measure.source), self.until, self.start,
-                                        self.kommuner)
+            cube = self.protection.cube(self.con, disclosure.scan_of(measure.source), self.until, self.start)
             mkey = disclosure._mkey(measure_key(measure, params))
-            cell_keys = list(mkey + "\t" + tail)
-            result |= cube.lookup(cell_keys, intervals)
+            result |= cube.lookup({**parts, "measure": np.full(n, mkey, dtype=object)})
         return result
 
     def kommuners_only(self) -> str | None:

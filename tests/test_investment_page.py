@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from steering_core import investment_demo, investment_excel
 from steering_core.texts import t
+from tests import apptest
+from tests.apptest import texts
 from tests.conftest import REPO
 from tests.test_investment import gladsaxe_like
 
@@ -22,17 +24,8 @@ def entry(app_env, demo_path, monkeypatch, tmp_path) -> str:
     return str(REPO / "app.py")
 
 
-def open_page(entry: str) -> AppTest:
-    app = AppTest.from_file(entry, default_timeout=120)
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, app.exception
-    assert not app.error, [e.value for e in app.error]
-    return app
-
-
-def texts(elements) -> str:
-    return " ".join(e.value for e in elements)
+def open_page(entry: str, **query) -> AppTest:
+    return apptest.open_page(entry, PAGE, **query)
 
 
 def test_the_page_draws_the_case_its_follow_up_and_the_requirement(entry):

@@ -67,6 +67,19 @@ def test_powerpoint_has_a_title_slide_and_one_slide_per_item(pack):
     assert "Kaplan-Meier" in texts[3]  # the definition as a footnote
 
 
+def test_the_opening_slide_is_tiles_that_fit_the_slide(pack):
+    deck = Presentation(io.BytesIO(slides.pptx_bytes(pack)))
+    opening = deck.slides[1]
+    assert not any(shape.has_table for shape in opening.shapes)
+    texts = [shape.text_frame.text for shape in opening.shapes if shape.has_text_frame]
+    overview = pack.items[0].figure.table
+    # Every headline figure is a tile of its own: its title, then its value alone in large type.
+    for title, value in zip(overview["indicator"], overview["value"]):
+        assert texts[texts.index(title) + 1] == value
+    assert "Tallenes definitioner står i mødematerialets Excel-fil" in texts[-1]
+    assert all(shape.top + shape.height <= deck.slide_height for shape in opening.shapes)
+
+
 def test_pdf_has_the_same_content(pack):
     reader = PdfReader(io.BytesIO(document.pdf_bytes(pack)))
     assert len(reader.pages) == 1 + len(ITEMS)

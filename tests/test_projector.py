@@ -39,6 +39,20 @@ def test_a_district_keeps_its_colour_alone_and_as_a_unit():
     assert dict(zip(as_unit["domain"], as_unit["range"]))["Søndre Skole"] == charts.PALETTE[1]
 
 
+def test_the_result_lines_colour_each_district_as_every_other_view_and_the_municipality_apart(demo_store):
+    from steering_core.engine import Request, available_quarters, districts
+    from steering_core.views import results, utm
+
+    last = available_quarters(demo_store)[-1]
+    request = Request(last, last)
+    line = results.BUILDERS["results_fit_effect"](demo_store, request).chart.to_dict()
+    scale = next(layer["encoding"]["color"]["scale"] for layer in line["layer"] if "color" in layer.get("encoding", {}))
+    colour = dict(zip(scale["domain"], scale["range"]))
+    _, _, utm_colours = utm.by_level(demo_store, request, pd.DataFrame({"district": []}))
+    assert {d: colour[d] for d in districts(demo_store)} == dict(zip(utm_colours.domain, utm_colours.range))
+    assert colour["Hele kommunen"] == charts.WHOLE_COLOUR not in charts.PALETTE
+
+
 def test_a_slide_keeps_the_units_with_the_highest_figures_and_the_chosen_one():
     frame = pd.DataFrame({"unit": list("abcde"), "value": [5.0, 9.0, 1.0, 7.0, 3.0]})
     assert top_rows(frame, 2)["unit"].tolist() == ["b", "d"]

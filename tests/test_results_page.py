@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from steering_core import results_demo, targets
 from steering_core.store import Store
+from tests import apptest
+from tests.apptest import texts
 from tests.conftest import REPO
 
 PAGE = str(REPO / "pages" / "resultater.py")
@@ -25,17 +27,7 @@ def entry(app_env, demo_path, monkeypatch, tmp_path) -> tuple[str, Store]:
 
 
 def open_page(entry: str, **query) -> AppTest:
-    app = AppTest.from_file(entry, default_timeout=180)
-    app.query_params.update(query)
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, app.exception
-    assert not app.error, [e.value for e in app.error]
-    return app
-
-
-def texts(elements) -> str:
-    return " ".join(e.value for e in elements)
+    return apptest.open_page(entry, PAGE, **query)
 
 
 def test_the_page_draws_the_results_and_the_targets(app_env):

@@ -20,6 +20,9 @@ def test_import_stores_into_the_real_database_by_default(tmp_path, db, capsys):
     assert main(["import", str(path), "--user", "jens", "--quarter", "2025K3"]) == 0
     out = capsys.readouterr().out
     assert "Det sker, når filen gemmes:" in out and "Gemt som indlæsning nr. 1: 25 rækker." in out
+    # What is hidden is decided at once and kept beside the database, for the app's first figure.
+    assert "Beskyttelsen af små tal er beregnet for de nye data" in out
+    assert list(db.with_name(db.name + ".beskyttelse").glob("*.json.gz"))
     with Store(db).connect(read_only=True) as con:
         assert con.execute("SELECT user_name, file_name FROM batch").fetchall() == [("jens", "k.xlsx")]
     assert main([str(path), "--db", str(db)]) == 0

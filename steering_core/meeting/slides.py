@@ -10,6 +10,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from steering_core import formatting
+from steering_core.meeting import agenda
 from steering_core.meeting.pack import MeetingPack, PackItem, for_print
 from steering_core.texts import t
 
@@ -86,6 +87,8 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
     if blank := figure.why_blank():
         # Nothing to draw (a rate per resident for one unit, every cell under 5): the figure says why.
         _text(slide, Inches(0.5), Inches(1.6), Inches(8.4), Inches(1.2), blank, 18)
+    elif figure.key == agenda.OVERVIEW:
+        _tiles(slide, figure, Inches(0.5), Inches(1.55), Inches(12.3))
     elif figure.chart is not None:
         image = io.BytesIO(figure.png(pack.stamp))
         slide.shapes.add_picture(image, Inches(0.5), Inches(1.5), width=Inches(8.4))
@@ -119,10 +122,37 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         body = frame.add_paragraph().add_run()
         body.text = for_print(item.note.text)
         body.font.size, body.font.color.rgb = Pt(13), GREY
-    footnote = " ".join([*filter(None, [figure.state_note()]),
-                         *(f"{name}: {definition}" for name, definition, _ in figure.definitions())])
+    # The overview's fourteen definitions would run off the slide: they are a click away instead.
+    definitions = [t("meeting.definitions_elsewhere")] if figure.key == agenda.OVERVIEW else \
+        [f"{name}: {definition}" for name, definition, _ in figure.definitions()]
+    footnote = " ".join([*filter(None, [figure.state_note()]), *definitions])
     _text(slide, Inches(0.5), Inches(6.65), Inches(12.3), Inches(0.8),
           f"{footnote} {pack.source_line}".strip(), 9)
+
+
+TILE_COLUMNS = 4
+
+
+def _tiles(slide, figure, left, top, width) -> None:
+    """The overview as tiles read from across a room: the indicator, its figure large, its period and
+    change; four to a row (13 headline figures take four rows above the footnote)."""
+    rows = figure.display_table()
+    gap = Inches(0.15)
+    tile_width = int((width - gap * (TILE_COLUMNS - 1)) / TILE_COLUMNS)
+    tile_height = Inches(1.2)
+    for number, (_, row) in enumerate(rows.iterrows()):
+        x = left + (number % TILE_COLUMNS) * (tile_width + gap)
+        y = top + (number // TILE_COLUMNS) * (tile_height + Inches(0.07))
+        box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, tile_width, tile_height)
+        box.fill.solid()
+        box.fill.fore_color.rgb = LIGHT
+        box.line.fill.background()
+        _text(slide, x + Inches(0.1), y + Inches(0.04), tile_width - Inches(0.2), Inches(0.35),
+              str(row["indicator"]), 11)
+        _text(slide, x + Inches(0.1), y + Inches(0.33), tile_width - Inches(0.2), Inches(0.5),
+              str(row["value"]), 24, True, NAVY)
+        _text(slide, x + Inches(0.1), y + Inches(0.83), tile_width - Inches(0.2), Inches(0.3),
+              f"{row['period']} · {row['change_prev']} {t('overview.vs_prev')}", 10)
 
 
 def _table(slide, figure, left, top, width) -> None:

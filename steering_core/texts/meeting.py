@@ -33,6 +33,10 @@ TEXTS = {
                        "en": "Source: Steering dashboard, {kommune}, data up to {until}."},
     "meeting.cover_title": {"da": "Styregruppemøde", "en": "Steering group meeting"},
     "meeting.cover_sub": {"da": "{kommune} · {scope} · {first} – {last}", "en": "{kommune} · {scope} · {first} – {last}"},
+    "meeting.definitions_elsewhere": {"da": "Tallenes definitioner står i mødematerialets Excel-fil og på siden "
+                                            "Om tallene.",
+                                      "en": "The figures' definitions are in the meeting material's Excel file and "
+                                            "on the page About the figures."},
     "meeting.made": {"da": "Udarbejdet {date}", "en": "Prepared {date}"},
     "agenda.unknown": {"da": "Ukendt dagsordenspunkt '{item}'. Kendte punkter: {known}.",
                        "en": "Unknown agenda item '{item}'. Known items: {known}."},

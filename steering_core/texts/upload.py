@@ -462,6 +462,8 @@ TEXTS = {
                                         "en": "Write the quarterly report template."},
     "upload.cli.out": {"da": "hvor skabelonen skal skrives (.xlsx)", "en": "where to write the template (.xlsx)"},
     "upload.cli.template_written": {"da": "Skabelonen er skrevet til {path}.", "en": "The template was written to {path}."},
+    "upload.cli.protected": {"da": "Beskyttelsen af små tal er beregnet for de nye data ({seconds} s).",
+                             "en": "The protection of small numbers is computed for the new data ({seconds} s)."},
     "upload.cli.report_written": {"da": "Rapporten med markerede problemer er skrevet til {path}.",
                                   "en": "The report with highlighted problems was written to {path}."},
     "upload.cli.no_report": {"da": "Der skrives ingen rapport for denne fil.",

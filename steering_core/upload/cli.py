@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
-from steering_core import access, config
+from steering_core import access, config, formatting
 from steering_core.store import Store
 from steering_core.texts import t
 from steering_core.upload.importer import commit, default_user, import_files, preview_frame
@@ -86,6 +87,13 @@ def main(argv: list[str]) -> int:
         return 0
     result = commit(prepared, store=store, actor=actor)
     print(result.message)
+    if result.stored:
+        # Decide what is hidden now, once, and keep it beside the database: the app and the next
+        # command read it instead of building it on their first figure.
+        from steering_core import engine
+        started = time.perf_counter()
+        engine.prepare_protection(store)
+        print(t("upload.cli.protected", seconds=formatting.number(time.perf_counter() - started, 1)))
     return 0 if result.stored or result.batch_id is not None else 1
 
 

@@ -209,3 +209,17 @@ def missing_quarters(frame: pd.DataFrame) -> list[str]:
 def shown(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows a chart may draw: not suppressed and with a value."""
     return frame[~frame["suppressed"].astype(bool) & frame["value"].notna()]
+
+
+def level_colours(store, request, whole: str | None = None) -> alt.Scale:
+    """The colours of a figure's series at the request's level: each district its own in every view, a
+    chosen unit its district's (named as the unit), the whole municipality (``whole``) dark grey."""
+    from steering_core.engine import districts, unit_register
+
+    everyone = districts(store, request.filters.kommune)
+    if not request.filters.enheder:
+        return charts.district_colours(everyone, whole=whole)
+    register = unit_register(store, request.filters.kommune).set_index("unit")
+    unit = request.filters.enheder[0]
+    return charts.district_colours(everyone, {register["unit_name"].get(unit, unit): register["district"].get(unit, "")},
+                                   whole=whole)

@@ -11,7 +11,7 @@ from steering_core import catalogue, charts, config, status
 from steering_core.engine import Request, compute, supports, unit_register
 from steering_core.texts import t
 from steering_core.views import p11
-from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns
+from steering_core.views.figure import Figure, build_each, hidden_keys, level_colours, shown, standard_columns
 
 TRAFFIC_LIGHT_IDS = tuple(f"wellbeing_{colour}_share" for colour in ("green", "yellow", "red"))
 # Colours a steering group reads at a glance, in TOPI's own order.
@@ -92,6 +92,7 @@ def _lines(store, request: Request, key: str, frames: dict | None = None) -> Fig
     indicator = catalogue.get(indicator_id)
     # A rating (FIT) and an age are read against their own range, not against 0.
     chart = charts.period_lines(shown(frame), "series", indicator.unit, t(axis), t("col.series"),
+                                colours=level_colours(store, request, whole=t("results.municipality")),
                                 zero=indicator.unit not in ("point", "aar"))
     columns = standard_columns(("series", t("col.series")))
     return Figure(key, t(f"agenda.{key}"), chart, frame[[c for c in columns if c in frame.columns]], columns,

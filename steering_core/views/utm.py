@@ -9,7 +9,8 @@ import pandas as pd
 from steering_core import charts, config, formatting, periods
 from steering_core.engine import Request, compute, data_until, published_year, with_unit_columns
 from steering_core.texts import label, t
-from steering_core.views.figure import Figure, build_each, hidden_keys, shown, standard_columns, top_rows
+from steering_core.views.figure import (Figure, build_each, hidden_keys, level_colours, shown, standard_columns,
+                                        top_rows)
 
 COHORT_MONTHS = 12
 
@@ -28,16 +29,14 @@ def _years(store, request: Request) -> Request:
 def by_level(store, request: Request, frame: pd.DataFrame):
     """(frame, legend title, colours) for a figure per district: a chosen unit's figures are the unit's,
     named and titled so, in its district's colour; each district keeps its colour in every view."""
-    from steering_core.engine import districts, unit_register
+    from steering_core.engine import unit_register
 
-    everyone = districts(store, request.filters.kommune)
     if not request.filters.enheder or "district" not in frame.columns:
-        return frame, t("col.district"), charts.district_colours(everyone)
-    register = unit_register(store, request.filters.kommune).set_index("unit")
+        return frame, t("col.district"), level_colours(store, replace(request, filters=replace(request.filters,
+                                                                                               enheder=())))
     unit = request.filters.enheder[0]
-    name = register["unit_name"].get(unit, unit)
-    colours = charts.district_colours(everyone, {name: register["district"].get(unit, "")})
-    return frame.assign(district=name), t("col.unit"), colours
+    name = unit_register(store, request.filters.kommune).set_index("unit")["unit_name"].get(unit, unit)
+    return frame.assign(district=name), t("col.unit"), level_colours(store, request)
 
 
 def rate_by_year(store, request: Request) -> Figure:
