@@ -13,13 +13,15 @@ checked out as a git worktree in /tmp and run in a subprocess on the same databa
 same run; "after" is this tree. Both run the same measuring code (this file, ``--worker``).
 
 Timing: the cold cost of the protection (all indicators, one municipality, the last eight quarters,
-the first ``engine.compute`` in a fresh process after clearing ``disclosure._PROTECTIONS``) and the
+the first ``engine.compute`` in a fresh process after clearing ``protection._PROTECTIONS``) and the
 warm cost (the same call again), before against after, on the national database.
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -96,11 +98,14 @@ def worker_timing(db: str, repeat: int, kommune: str | None) -> dict:
     store = Store(Path(db))
     quarters = engine.available_quarters(store)
     request = Request(quarters[max(0, len(quarters) - 8)], quarters[-1], "kvartal", (), Filters(kommune=kommune))
-    try:
-        from steering_core import disclosure
-        disclosure._PROTECTIONS.clear()
-    except ImportError:
-        pass   # the code before has no cubes
+    for module in ("protection", "disclosure"):
+        try:
+            importlib.import_module(f"steering_core.{module}")._PROTECTIONS.clear()
+            break
+        except (ImportError, AttributeError):
+            pass   # the code before has no cubes (or keeps them in disclosure)
+    # Cold means built: the decisions kept beside the database are removed first.
+    shutil.rmtree(Path(db).with_name(Path(db).name + ".beskyttelse"), ignore_errors=True)
     times = []
     for _ in range(1 + repeat):
         started = time.perf_counter()

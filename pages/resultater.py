@@ -82,7 +82,7 @@ if actor.may("targets"):
                                     key=f"target_file_{st.session_state.get('target_round', 0)}",
                                     label_visibility="collapsed")
         if uploaded is not None:
-            reading = targets_sheet.read(uploaded.getvalue(), districts)
+            reading = targets_sheet.read(uploaded.getvalue(), districts, name=uploaded.name)
             if reading.problems:
                 st.dataframe(problems_frame(reading.problems), hide_index=True, width="stretch")
             if reading.ok and st.button(t("target.upload_save", n=len(reading.rows)), type="primary", key="target_upload"):

@@ -40,7 +40,7 @@ figures = cache.view_figures("comparison", path, stamp, request, indicator=indic
 for number, fig in enumerate(figures):
     if number:
         st.divider()
-    components.figure(fig, key=fig.key)
+    components.figure(fig, key=fig.key, wrap=fig.chart is None)
 
 with st.expander(t("cmp.reference")):
     st.caption(t("cmp.reference_caption"))

@@ -68,6 +68,11 @@ class Indicator:
     parameters: tuple[tuple[str, int], ...] = ()
     # A tile shows the quarter ("quarter") or the year up to and including it ("year_to_date").
     tile_span: str = "quarter"
+    # The records the indicator's count (its denominator, else its numerator) is a subset of, where another
+    # figure shows them (FIT courses with a cut-off among all FIT courses): those it leaves out are protected
+    # like a share's complement. Declared where the difference says something about the children (an age,
+    # an outcome); a gap in registration (no SRS, no goal attainment registered) is not.
+    within: Measure | None = None
 
     def name(self, lang: str = "da") -> str:
         return self.name_en if lang == "en" else self.name_da
@@ -372,7 +377,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "(tragtens andet trin).",
         "Of the children discussed at a UTM in the period: those with a § 11 outcome (funnel step 2).",
         Measure("utm_cohort", "count(*)", f"{_COHORT} AND p11_outcome"),
-        basis=(Measure("utm_cohort", "count(*)", f"{_COHORT} AND p11_outcome"),),
+        basis=(Measure("utm_cohort", "count(*)", f"{_COHORT} AND p11_outcome"), Measure("utm_cohort", "count(*)", _COHORT)),
+        within=Measure("utm_cohort", "count(*)", _COHORT),
         breakdowns=("district", "unit", "sector"), lag_months=12, headline=False),
     Indicator(
         "utm_children_escalated", "Børn eskaleret til trin 4+ efter UTM", "Children escalated to step 4+ after UTM",
@@ -606,8 +612,8 @@ INDICATORS += (
         f"clinical range): {fit.cutoffs_text('en')} ({fit.SOURCE_YOUTH}; {fit.SOURCE_RCI}). The age is the latest "
         "given at a measurement; courses without an age, or of children under 6 (no published cut-off), are left "
         "out. " + _FIT_SCOPE_EN,
-        _FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN, scale=100, basis=(_FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN),
-        breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
+        _FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN, scale=100, basis=(_FIT_ABOVE_CUTOFF, _FIT_CUTOFF_KNOWN, _FIT_COURSES),
+        within=_FIT_COURSES, breakdowns=_FIT_BREAKDOWNS, higher_is_better=True, decimals=1, headline=False),
     Indicator(
         "fit_srs_mean", "FIT: gennemsnitlig SRS (samarbejde) pr. forløb", "FIT: average SRS (alliance) per course",
         RESULT, "point",

@@ -109,7 +109,7 @@ def build(store, request: Request, group: tuple[str, ...] | None = None,
     ids = list(indicator_ids or fields.COMPARABLE)
     year = periods.parse_period(request.last).end.year
     all_kommuner = engine.kommuner(store)
-    own = request.filters.kommune or (all_kommuner[0] if len(all_kommuner) == 1 else store.meta().get("kommune", ""))
+    own = _own(store, request, all_kommuner)
     frames = [_database(store, ids, year, request.last, own), _references(store, ids)]
     figures = pd.concat([f for f in frames if not f.empty], ignore_index=True) if any(
         not f.empty for f in frames) else _empty()
@@ -117,6 +117,24 @@ def build(store, request: Request, group: tuple[str, ...] | None = None,
     suggested = tuple(suggest_group(candidates, own))
     chosen = tuple(g for g in (group if group is not None else suggested) if not same_name(g, own))
     return Comparison(own, year, figures, chosen, suggested, tuple(candidates), len(all_kommuner) > 1)
+
+
+def choices(store, request: Request) -> Comparison:
+    """The municipalities a group can be chosen from and the suggested group, without asking the engine
+    for a figure: every municipality in the database has figures (the engine computes them for each), a
+    reference municipality has them when its rows hold a comparable indicator or a count one derives
+    from. Its ``figures`` are the reference figures only."""
+    year = periods.parse_period(request.last).end.year
+    all_kommuner = engine.kommuner(store)
+    own = _own(store, request, all_kommuner)
+    figures = _references(store, list(fields.COMPARABLE))
+    candidates = _candidates(store, figures, all_kommuner)
+    suggested = tuple(suggest_group(candidates, own))
+    return Comparison(own, year, figures, suggested, suggested, tuple(candidates), len(all_kommuner) > 1)
+
+
+def _own(store, request: Request, all_kommuner: list[str]) -> str:
+    return request.filters.kommune or (all_kommuner[0] if len(all_kommuner) == 1 else store.meta().get("kommune", ""))
 
 
 def _empty() -> pd.DataFrame:
@@ -147,14 +165,19 @@ def references(store) -> pd.DataFrame:
     return pd.concat([builtin.rows(), uploaded], ignore_index=True) if not uploaded.empty else builtin.rows()
 
 
+def hidden_references(rows: pd.DataFrame) -> pd.Series:
+    """Reference rows resting on a count of children under the minimum cell size: a count field under
+    it, or a figure whose ``antal`` is. Hidden in every figure and in the table of the rows alike."""
+    k = config.min_cell_size()
+    small = rows["antal"].notna() & (rows["antal"].astype(float) > 0) & (rows["antal"].astype(float) < k)
+    return small | rows["felt"].isin(fields.PROTECTED_COUNTS) & (rows["vaerdi"] > 0) & (rows["vaerdi"] < k)
+
+
 def _references(store, ids: list[str]) -> pd.DataFrame:
     """Reference rows as figures: indicator values as given, rates derived from counts; a figure on a
     count of children under the minimum cell size is hidden."""
     rows = references(store)
-    k = config.min_cell_size()
-    small = rows["antal"].notna() & (rows["antal"].astype(float) > 0) & (rows["antal"].astype(float) < k)
-    small |= rows["felt"].isin(fields.PROTECTED_COUNTS) & (rows["vaerdi"] > 0) & (rows["vaerdi"] < k)
-    rows = rows.assign(hidden=small)
+    rows = rows.assign(hidden=hidden_references(rows))
     found = [pd.DataFrame({"kommune": given["kommune"], "indicator": given["felt"], "year": given["aar"].astype(int),
                            "value": given["vaerdi"].where(~given["hidden"]), "hidden": given["hidden"],
                            "source": given["kilde"]})
@@ -183,7 +206,7 @@ def _candidates(store, figures: pd.DataFrame, all_kommuner: list[str]) -> list[C
     sizes = {name_key(r.kommune): r.vaerdi for r in newest[newest["felt"] == "indbyggere"].itertuples()}
     needs = {name_key(r.kommune): r.vaerdi for r in newest[newest["felt"] == "udgiftsbehovsindeks"].itertuples()}
     names = dict.fromkeys([*all_kommuner, *figures["kommune"].unique(), *newest["kommune"].unique()])
-    with_figures = {name_key(name) for name in figures["kommune"].unique()}
+    with_figures = {name_key(name) for name in [*figures["kommune"].unique(), *all_kommuner]}
     return [Candidate(name, sizes.get(name_key(name)), needs.get(name_key(name)), name_key(name) in with_figures)
             for name in names]
 

@@ -17,8 +17,7 @@ count they rest on is hidden in its cube (see ``protecting_measures``).
 from __future__ import annotations
 
 import re
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -72,15 +71,21 @@ def is_exempt(indicator: Indicator) -> bool:
 
 
 def share_pairs(indicator: Indicator) -> list[tuple[Measure, Measure]]:
-    """(numerator count, denominator count) pairs of a share of counts: its complement (the
-    denominator minus the numerator) is protected too."""
-    num, den = indicator.numerator, indicator.denominator
+    """(part count, whole count) pairs whose difference is protected too: a share of counts'
+    numerator in its denominator (the complement), and a denominator in the records it is declared
+    ``within`` (the records it leaves out)."""
+    num, den, within = indicator.numerator, indicator.denominator, indicator.within
+    part = den if den is not None else num         # a count indicator's own count
+    pairs = []
+    if within is not None and part.source == within.source and part.source not in EXEMPT_SOURCES:
+        pairs += [(Measure(part.source, expr, part.where), Measure(within.source, expr, within.where))
+                  for expr in SOURCES[part.source].protect_by]
     if indicator.unit != "pct" or den is None or num.source != den.source or num.source in EXEMPT_SOURCES:
-        return []
+        return pairs
     if num.reducer != "sql" or not num.expr.lower().startswith("count("):
-        return []
-    return [(Measure(num.source, expr, num.where), Measure(den.source, expr, den.where))
-            for expr in SOURCES[num.source].protect_by]
+        return pairs
+    return pairs + [(Measure(num.source, expr, num.where), Measure(den.source, expr, den.where))
+                    for expr in SOURCES[num.source].protect_by]
 
 
 def check_catalogue() -> None:
@@ -163,100 +168,6 @@ class Cube:
         outside = ~pd.Index(intervals).isin(list(self.intervals))
         return np.where(position >= 0, stored, outside)
 
-    def hidden_cells(self) -> "HiddenCells":
-        parts = pd.Series(self.keys[self.hidden].to_numpy(dtype=object), dtype=object).str.split("\t", expand=True)
-        columns = {name: (parts[i].to_numpy(dtype=object) if len(parts) else np.zeros(0, dtype=object))
-                   for i, name in enumerate(KEY_PARTS)}
-        return HiddenCells.of(columns, self.intervals)
-
-
-KEY_PARTS = ("measure", "kommune", "interval", "geo", "cat")
-
-
-@dataclass
-class HiddenCells:
-    """What a lookup needs of a cube: its hidden cells, each part of their keys (KEY_PARTS) coded by
-    the position of its value among the distinct values of that part, and every interval of the grid.
-
-    A cell is hidden when it is a hidden cell, or its interval lies outside the grid (fail closed); any
-    other cell is shown, a cell the cube does not hold being a true zero. Integer codes make a lookup
-    of a whole request a few array operations instead of building and hashing a text key per cell."""
-    vocab: tuple[pd.Index, ...]      # per part, its distinct values; for "interval" every grid interval
-    codes: np.ndarray                # the hidden cells' combined codes (see _combine), sorted
-
-    @classmethod
-    def of(cls, parts: dict[str, np.ndarray], intervals) -> "HiddenCells":
-        """From the hidden cells' key parts (arrays of equal length) and the grid's intervals."""
-        vocab, codes = [], []
-        for name in KEY_PARTS:
-            if name == "interval":
-                values = pd.Index(sorted(set(intervals)), dtype=object)
-                codes.append(values.get_indexer(parts[name]))
-            else:
-                code, values = pd.factorize(np.asarray(parts[name], dtype=object), sort=True)
-                values = pd.Index(values, dtype=object)
-                codes.append(code)
-            vocab.append(values)
-        if any((c < 0).any() for c in codes):
-            raise ValueError("a hidden cell outside the grid")
-        return cls(tuple(vocab), np.unique(_combine(codes, vocab)))
-
-    @classmethod
-    def joined(cls, parts: list["HiddenCells"]) -> "HiddenCells":
-        """Several municipalities' cells as one: the same cells, coded by the union of the values."""
-        vocab = tuple(pd.Index(sorted(set().union(*(p.vocab[i] for p in parts))), dtype=object)
-                      for i in range(len(KEY_PARTS)))
-        codes = [_combine([vocab[i].get_indexer(p.vocab[i])[c] for i, c in enumerate(p.decoded())], vocab)
-                 for p in parts]
-        return cls(vocab, np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64))
-
-    def decoded(self) -> list[np.ndarray]:
-        """The hidden cells' code per part."""
-        result, rest = [], self.codes
-        for values in reversed(self.vocab):
-            result.append(rest % len(values) if len(values) else rest * 0)
-            rest = rest // max(len(values), 1)
-        return result[::-1]
-
-    def keys(self) -> list[str]:
-        """The hidden cells as text keys (measure \\t kommune \\t interval \\t geo \\t cat)."""
-        columns = [np.asarray(values, dtype=object)[code] for values, code in zip(self.vocab, self.decoded())]
-        return ["\t".join(parts) for parts in zip(*columns)]
-
-    def lookup(self, parts: dict[str, np.ndarray]) -> np.ndarray:
-        """Hidden or not per cell; ``parts``: per key part an array of values (one per cell)."""
-        codes = [_codes_in(values, parts[name]) for name, values in zip(KEY_PARTS, self.vocab)]
-        outside = codes[KEY_PARTS.index("interval")] < 0
-        known = np.logical_and.reduce([c >= 0 for c in codes])
-        combined = _combine([np.maximum(c, 0) for c in codes], self.vocab)
-        position = np.minimum(np.searchsorted(self.codes, combined), max(len(self.codes) - 1, 0))
-        stored = (self.codes[position] == combined) if len(self.codes) else np.zeros(len(combined), dtype=bool)
-        return outside | (known & stored)
-
-    def as_json(self) -> dict:
-        return {"vocab": [list(map(str, values)) for values in self.vocab], "codes": self.codes.tolist()}
-
-    @classmethod
-    def from_json(cls, data: dict) -> "HiddenCells":
-        return cls(tuple(pd.Index(values, dtype=object) for values in data["vocab"]),
-                   np.asarray(data["codes"], dtype=np.int64))
-
-
-def _combine(codes: list[np.ndarray], vocab) -> np.ndarray:
-    """One int64 per cell from its part codes: mixed radix with each part's number of values."""
-    combined = np.zeros(len(codes[0]) if len(codes) else 0, dtype=np.int64)
-    for code, values in zip(codes, vocab):
-        combined = combined * max(len(values), 1) + np.asarray(code, dtype=np.int64)
-    return combined
-
-
-def _codes_in(values: pd.Index, array) -> np.ndarray:
-    """Each element's position in ``values`` (-1: not there), looking each distinct element up once."""
-    array = np.asarray(array, dtype=object)
-    if not len(array):
-        return np.zeros(0, dtype=np.int64)
-    code, uniques = pd.factorize(array)
-    return np.asarray(values.get_indexer(uniques), dtype=np.int64)[code]
 
 
 def _mkey(key: tuple) -> str:
@@ -674,104 +585,6 @@ def determined(hidden: np.ndarray, members: np.ndarray, constraints: np.ndarray,
         norms = np.sqrt((null ** 2).sum(axis=0)) if len(null) else np.zeros(len(group))
         pinned.extend(cell for cell, norm in zip(group, norms) if norm < 1e-9)
     return np.array(sorted(pinned), dtype=np.int64)
-
-
-class Stopped(Exception):
-    """The process is ending: no further cube is built (see ``stop_building``)."""
-
-
-_STOPPING = threading.Event()
-
-
-def stop_building() -> None:
-    """Refuse to start another cube. A background build checks this between cubes, so the
-    interpreter never exits while a thread is inside DuckDB (which aborts the process)."""
-    _STOPPING.set()
-
-
-@dataclass
-class Protection:
-    """The cubes of one database state, one per scan and municipality, built when first looked up.
-    No relation crosses municipalities (every relation is within one), so a municipality's cube
-    decides exactly what the cube of all of them would, and a database of many municipalities
-    costs, for one, what that one costs alone.
-
-    A built cube's hidden cells are kept on disk too (``saved``, see protection_cache), under the
-    municipality's data and everything else the decision depends on, so a new process (the command
-    line, a restarted server) finds them instead of building them again."""
-    stamp: str
-    min_cell: int
-    saved: "protection_cache.Saved | None" = None
-    cells: dict[tuple[str, str], HiddenCells] = field(default_factory=dict)
-    joins: dict[str, tuple[tuple[str, ...], HiddenCells]] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def cube(self, con: duckdb.DuckDBPyConnection, scan: str, until: date, data_start: periods.Period) -> "ScanCubes":
-        return ScanCubes(self, con, scan, until, data_start)
-
-    def built(self, con: duckdb.DuckDBPyConnection, scan: str, kommune: str, until: date,
-              data_start: periods.Period) -> HiddenCells:
-        with self.lock:
-            if (scan, kommune) not in self.cells:
-                if _STOPPING.is_set():
-                    raise Stopped(scan)
-                key = self.saved.key(con, scan, kommune, until, data_start, self.min_cell) if self.saved else None
-                found = self.saved.load(key) if key else None
-                if found is None:
-                    # A cell key without a municipality (∅) is looked up in the cube of all of them.
-                    only = [] if kommune == _NONE else [kommune]
-                    found = CubeBuilder(con, scan, until, data_start, only, self.min_cell).build().hidden_cells()
-                    if key:
-                        self.saved.store(key, found)
-                self.cells[scan, kommune] = found
-            return self.cells[scan, kommune]
-
-    def joined(self, con: duckdb.DuckDBPyConnection, scan: str, kommuner: tuple[str, ...], until: date,
-               data_start: periods.Period) -> HiddenCells:
-        """The cubes of several municipalities as one (the newest such set per scan is kept), so a
-        request over many municipalities looks every cell up at once."""
-        cubes = [self.built(con, scan, kommune, until, data_start) for kommune in kommuner]
-        if len(cubes) == 1:
-            return cubes[0]
-        with self.lock:
-            names, cells = self.joins.get(scan, ((), None))
-            if names != kommuner:
-                cells = HiddenCells.joined(cubes)
-                self.joins[scan] = (kommuner, cells)
-            return cells
-
-
-@dataclass
-class ScanCubes:
-    """A scan's cubes as one: a lookup goes to the cubes of the cells' municipalities."""
-    protection: Protection
-    con: duckdb.DuckDBPyConnection
-    scan: str
-    until: date
-    data_start: periods.Period
-
-    def lookup(self, parts: dict[str, np.ndarray]) -> np.ndarray:
-        """Hidden or not per cell; ``parts``: per key part (KEY_PARTS) an array of values."""
-        names = tuple(sorted(set(parts["kommune"])))
-        if not names:
-            return np.zeros(0, dtype=bool)
-        return self.protection.joined(self.con, self.scan, names, self.until, self.data_start).lookup(parts)
-
-
-_PROTECTIONS: dict[tuple[str, int], Protection] = {}
-_PROTECTIONS_LOCK = threading.Lock()
-
-
-def protection_for(stamp: str, min_cell: int, saved: "protection_cache.Saved | None" = None) -> Protection:
-    with _PROTECTIONS_LOCK:
-        key = (stamp, min_cell)
-        if key not in _PROTECTIONS:
-            # Only the newest state of a database matters; older states are dropped.
-            path = stamp.split(":")[0]
-            for old in [k for k in _PROTECTIONS if k[0].split(":")[0] == path and k[0] != stamp]:
-                del _PROTECTIONS[old]
-            _PROTECTIONS[key] = Protection(stamp, min_cell, saved)
-        return _PROTECTIONS[key]
 
 
 check_catalogue()

@@ -17,7 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from steering_core import catalogue, config, dimensions, disclosure, periods, protection_cache, status
+from steering_core import catalogue, config, dimensions, disclosure, periods, protection, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, measure_key, periods_sql
 from steering_core.sources import SOURCES, prepare
@@ -109,8 +109,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         _check_supported(indicator, by, request.filters)
     min_cell = _min_cell(request)
     _check_offered(indicators, request, by)
-    protection = disclosure.protection_for(store.version_stamp(), min_cell,
-                                           protection_cache.Saved.beside(store.path))
+    kept = protection.protection_for(store.version_stamp(), min_cell, protection.Saved.beside(store.path))
     with store.reading() as con:
         spans = data_spans(con, request.filters.kommune)
         newest = [span[1] for span in spans.values() if span]
@@ -123,7 +122,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         wanted = _requested_periods(request, until, offered_only=not all(map(disclosure.is_exempt, indicators)),
                                     windows={i.window_quarters for i in indicators})
         all_kommuner = _kommuner(con)
-        grid = _Grid(con, protection, data_until(con), _grid_start(con), all_kommuner, request, by)
+        grid = _Grid(con, kept, data_until(con), _grid_start(con), all_kommuner, request, by)
         # Several municipalities in one database (benchmarks): without a kommune filter every
         # figure is per municipality, so equal district or unit names never merge across them.
         kommuner = [] if request.filters.kommune else all_kommuner
@@ -394,7 +393,8 @@ def _compute_one(measures: MeasureTable, indicator: Indicator, wanted: list[peri
     value, numerator = _zero_where_none(indicator, value, numerator, missing)
     # Hidden as decided for the whole publication grid, so every output hides the same cells.
     interval_keys = np.array([f"{p.start}/{p.end}" for p in computation], dtype=object)
-    suppressed = grid.hidden(indicator, params, measures.keys.iloc[selected], interval_keys[pidx])
+    suppressed = grid.hidden(indicator, params, measures.keys, selected, measures.group[selected], pidx,
+                             interval_keys)
     # Nothing uploaded is nothing to hide: such a cell says "no data", never "< 5".
     value, numerator, denominator = (np.where(missing, np.nan, a) for a in (value, numerator, denominator))
     suppressed = suppressed & ~missing
@@ -511,21 +511,37 @@ def _grid_start(con: duckdb.DuckDBPyConnection) -> periods.Period | None:
 class _Grid:
     """Looks up, for the cells of one request, whether the protected publication grid hides them."""
 
-    def __init__(self, con, protection: disclosure.Protection, until: date, start: periods.Period | None,
+    def __init__(self, con, kept: protection.Protection, until: date, start: periods.Period | None,
                  kommuner: list[str], request: Request, by: list[str]):
-        self.con, self.protection, self.until, self.start = con, protection, until, start
+        self.con, self.kept, self.until, self.start = con, kept, until, start
         self.kommuner, self.request, self.by = kommuner, request, by
 
-    def hidden(self, indicator: Indicator, params: dict[str, int], keys: pd.DataFrame,
-               intervals: np.ndarray) -> np.ndarray:
-        """Per row of ``keys``, whether a cell it rests on is hidden; ``intervals``: each row's
-        period as a cube interval key."""
+    def hidden(self, indicator: Indicator, params: dict[str, int], keys: pd.DataFrame, rows: np.ndarray,
+               group: np.ndarray, period: np.ndarray, interval_keys: np.ndarray) -> np.ndarray:
+        """Per row of ``keys.iloc[rows]``, whether a cell it rests on is hidden. ``group``: each row's
+        breakdown cell (rows of one cell share every key but the period); ``period``: each row's
+        position in ``interval_keys``, the cube interval key of each computation period."""
         measures = disclosure.protecting_measures(indicator, params)
-        result = np.zeros(len(keys), dtype=bool)
-        if not measures or not len(keys):
+        result = np.zeros(len(rows), dtype=bool)
+        if not measures or not len(rows):
             return result
         if self.start is None:
             return ~result
+        # The key parts other than the period are the same for every row of a breakdown cell: made
+        # once per cell (a district, a unit, a category), then taken by each row's cell.
+        _, first, cell_of_row = np.unique(np.asarray(group), return_index=True, return_inverse=True)
+        cell_of_row = np.asarray(cell_of_row, dtype=np.int64).ravel()
+        kommune, geo, cats = self._cell_parts(keys.iloc[np.asarray(rows)[first]])
+        cells = protection.CellParts({
+            "kommune": (cell_of_row, kommune), "geo": (cell_of_row, geo), "cat": (cell_of_row, cats),
+            "interval": (np.asarray(period, dtype=np.int64), interval_keys)})
+        for measure in measures:
+            cube = self.kept.cube(self.con, disclosure.scan_of(measure.source), self.until, self.start)
+            result |= cube.lookup(cells.with_part("measure", disclosure._mkey(measure_key(measure, params))))
+        return result
+
+    def _cell_parts(self, keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The municipality, organisation level and category key of each row, as the cubes name them."""
         filters = self.request.filters
         n = len(keys)
 
@@ -550,12 +566,7 @@ class _Grid:
             piece = (f"{dim}=" + texts(dim, None)) if dim in categories else \
                 np.full(n, f"{dim}={disclosure._text(fixed[dim])}", dtype=object)
             cats = np.where(cats == disclosure.ALL, piece, cats + "|" + piece).astype(object)
-        parts = {"kommune": kommune, "interval": intervals, "geo": geo, "cat": cats}
-        for measure in measures:
-            cube = self.protection.cube(self.con, disclosure.scan_of(measure.source), self.until, self.start)
-            mkey = disclosure._mkey(measure_key(measure, params))
-            result |= cube.lookup({**parts, "measure": np.full(n, mkey, dtype=object)})
-        return result
+        return kommune, geo, cats
 
     def kommuners_only(self) -> str | None:
         return self.kommuner[0] if len(self.kommuner) == 1 else None
@@ -566,7 +577,7 @@ def prepare_protection(store: Store) -> None:
     would otherwise wait for them (a page starts this in the background when the data change)."""
     try:
         compute(store, None, Request())
-    except (EngineError, disclosure.Stopped):
+    except (EngineError, protection.Stopped):
         pass    # no data yet (nothing to protect), or the process is ending
 
 
@@ -585,7 +596,7 @@ def _finish_preparing() -> None:
     # A daemon thread still inside DuckDB when the interpreter finalises is cut off mid C++ and
     # aborts the whole process ("FATAL: exception not rethrown", exit 134): let the cube being
     # built finish, start no other, and wait.
-    disclosure.stop_building()
+    protection.stop_building()
     for thread in _PREPARING:
         thread.join()
 

@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from steering_core import catalogue, engine, investment as inv, periods
+from steering_core import catalogue, engine, investment as inv, periods, status
 from steering_core.measures import Filters
 from steering_core.store import Store
 from steering_core.texts import t
@@ -57,22 +57,37 @@ def _filters(case: inv.Case, kommune: str) -> Filters:
 def _engine_years(store: Store, indicator_id: str, first: int, last: int, filters: Filters,
                   intervention_types: tuple[str, ...] = ()) -> pd.DataFrame:
     """The indicator per year through the engine, summed over the named intervention types (or all);
-    a year is suppressed when any of its parts is."""
+    a year is suppressed when any of its parts is. ``state`` says what each year's figure is
+    (``status``): a year without any of the named types is a true zero where the year has data."""
     request = engine.Request(str(first), str(last), "aar", ("indsatstype",) if intervention_types else (), filters)
     try:
         result = engine.compute(store, [indicator_id], request)
-    except (engine.NoData, engine.NotForFilter, engine.NotOffered):
-        # No data yet, a figure that does not exist for the case's units (a rate per 1.000 residents), or
-        # a filter set outside the publication grid: nothing is shown rather than an unprotected figure.
-        return pd.DataFrame(columns=["year", "value", "suppressed"])
-    if intervention_types:
-        result = result[result["intervention_type"].isin(intervention_types)]
+    except (engine.NotForFilter, engine.NotOffered):
+        # A figure that does not exist for the case's units (a rate per 1.000 residents), or a filter set
+        # outside the publication grid: nothing is shown rather than an unprotected figure, and it says so.
+        return _every_year(first, last, status.NOT_APPLICABLE)
+    except engine.NoData:
+        return _every_year(first, last, status.NO_DATA)
     rows = []
     for period, group in result.groupby("period"):
-        hidden = bool(group["suppressed"].astype(bool).any())
-        rows.append({"year": int(str(period)[:4]), "value": None if hidden else float(group["value"].sum()),
-                     "suppressed": hidden})
-    return pd.DataFrame(rows, columns=["year", "value", "suppressed"])
+        parts = group[group["intervention_type"].isin(intervention_types)] if intervention_types else group
+        hidden = bool(parts["suppressed"].astype(bool).any())
+        if hidden:
+            state = status.HIDDEN
+        elif parts.empty or parts["value"].isna().all():
+            has_data = bool((group["status"] != status.NO_DATA).any())
+            state = status.ZERO if has_data and intervention_types else (
+                str(parts["status"].iloc[0]) if len(parts) else status.NO_DATA)
+        else:
+            state = status.ZERO if float(parts["value"].sum()) == 0 else status.VALUE
+        value = float(parts["value"].sum()) if state in (status.VALUE, status.ZERO) else None
+        rows.append({"year": int(str(period)[:4]), "value": value, "suppressed": hidden, "state": state})
+    return pd.DataFrame(rows, columns=["year", "value", "suppressed", "state"])
+
+
+def _every_year(first: int, last: int, state: str) -> pd.DataFrame:
+    return pd.DataFrame({"year": list(range(first, last + 1)), "value": None, "suppressed": False, "state": state},
+                        columns=["year", "value", "suppressed", "state"])
 
 
 def observable_from(indicator_id: str, year: int) -> date:
@@ -129,15 +144,17 @@ def follow_up(store: Store, kommune: str, case: inv.Case, scenario: str = inv.EX
                      "actual_cost": actual, "cost_deviation": None if actual is None else actual - planned,
                      "planned_children": applied.target_in(year_no) * months / 12,
                      "actual_children": None if child is None or child["suppressed"] else child["value"],
-                     "children_suppressed": bool(child is not None and child["suppressed"])})
+                     "children_suppressed": bool(child is not None and child["suppressed"]),
+                     "children_state": status.NO_DATA if child is None else child["state"]})
     year_frame = pd.DataFrame(rows, columns=["year", "complete", "planned_cost", "actual_cost", "cost_deviation",
-                                             "planned_children", "actual_children", "children_suppressed"])
+                                             "planned_children", "actual_children", "children_suppressed",
+                                             "children_state"])
 
     effect_rows, realised = _effects(store, applied, filters, until)
     reach = _reach(year_frame)
     estimate = _reestimate(applied, year_frame, reach, realised)
     return FollowUp(until, year_frame, pd.DataFrame(effect_rows, columns=[
-        "effect", "indicator", "year", "expected", "actual", "deviation", "suppressed", "observable_from"]),
+        "effect", "indicator", "year", "expected", "actual", "deviation", "suppressed", "observable_from", "state"]),
         inv.break_even(plan["cumulative"], plan["year"]), inv.break_even(estimate["cumulative"], estimate["year"]),
         estimate, reach, realised)
 
@@ -158,7 +175,7 @@ def _effects(store: Store, case: inv.Case, filters: Filters, until: date) -> tup
             if ready > until:
                 rows.append({"effect": effect.name, "indicator": effect.indicator, "year": year,
                              "expected": expected, "actual": None, "deviation": None, "suppressed": False,
-                             "observable_from": ready})
+                             "observable_from": ready, "state": status.PENDING})
                 continue
             if year not in observed.index:
                 continue
@@ -167,7 +184,7 @@ def _effects(store: Store, case: inv.Case, filters: Filters, until: date) -> tup
             rows.append({"effect": effect.name, "indicator": effect.indicator, "year": year, "expected": expected,
                          "actual": actual,
                          "deviation": None if actual is None or expected is None else actual - expected,
-                         "suppressed": bool(row["suppressed"]), "observable_from": None})
+                         "suppressed": bool(row["suppressed"]), "observable_from": None, "state": row["state"]})
             if actual is not None and expected is not None and effect.baseline != expected:
                 shares.append((effect.baseline - actual) / (effect.baseline - expected))
         if shares:

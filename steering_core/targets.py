@@ -245,17 +245,17 @@ def follow_up(store: Store, stored: StoredTarget, last: str | None = None, kommu
     else:
         state = judge(target, baseline, year, actual, indicator.stable_within)
     plan = planned(target, baseline, year) if baseline is not None and year is not None and not hidden else None
-    covers = _covers(year, last, store) if year is not None else ""
+    covers = _covers(year, store, kommune) if year is not None else ""
     return FollowUp(stored, years, None if hidden else baseline, year, actual, plan, state, covers)
 
 
-def _covers(year: int, last: str | None, store: Store) -> str:
-    """A year's span as the engine published it: the whole year, or the year up to the cut-off."""
+def _covers(year: int, store: Store, kommune: str | None = None) -> str:
+    """A year's span as the engine published it: the whole year, or the year up to the data cut-off.
+    Never up to ``last``: the engine publishes whole years whatever quarter is chosen."""
     from steering_core.engine import data_until
 
     with store.connect(read_only=True) as con:
-        until = data_until(con)
-    end = min(periods.parse_period(last).end, until) if last and until else until
+        end = data_until(con, kommune)
     if end is not None and end.year == year and end.month < 12:
         return t("target.year_to", year=year, quarter=periods.quarter_of(end).label[-2:])
     return str(year)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from steering_core import catalogue, config, targets
 from steering_core.exports import safe_text
 from steering_core.targets import Target
 from steering_core.texts import t
-from steering_core.upload import cpr
+from steering_core.upload import cpr, reading
 from steering_core.upload.parsing import (ParseError, fold, is_blank, key, parse_amount, parse_text, parse_year,
                                           parse_yesno)
 from steering_core.upload.problems import ERROR, Problem, problem
@@ -64,23 +64,36 @@ def indicator_of(value: object) -> str | None:
     raise ParseError(value)
 
 
-def read(data: bytes, districts: list[str] | None = None) -> Reading:
-    """The targets in an uploaded workbook's sheet Maalsaetninger (or its only sheet), each row checked."""
+def read(data: bytes, districts: list[str] | None = None, name: str = "maalsaetninger.xlsx",
+         isolate: bool = True) -> Reading:
+    """The targets in an uploaded workbook's sheet Maalsaetninger (or its only sheet), each row checked.
+
+    The workbook is read like the quarterly one (``upload.reading``: in a child process with its limits,
+    a sheet too big to read refused by name), and a CPR number in the file name, a sheet name or any
+    cell of any sheet stops it before anything else."""
+    if cpr.text_has_cpr(name):
+        return Reading([], [problem(ERROR, "upload.err.cpr_file_name", number=1)])
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
-    except Exception:
+        raw = (reading.read_isolated if isolate else reading.read_bytes)(name, data, limits=reading.Limits.from_env())
+    except reading.ReadError as exc:
+        return Reading([], [Problem(ERROR, exc.code, exc.message)])
+    if raw.format == "csv":
         return Reading([], [problem(ERROR, "target.xl.not_excel")])
-    names = [n for n in workbook.sheetnames if key(n) in SHEET_NAMES]
-    if not names and len(workbook.sheetnames) > 1:
-        workbook.close()
+    named = [number for number, sheet in enumerate(raw.sheets, 1) if cpr.text_has_cpr(sheet.name)]
+    if named:
+        return Reading([], [problem(ERROR, "upload.err.cpr_sheet_name", number=named[0])])
+    for each in raw.sheets:
+        hits = cpr.find_cpr_cells(each.rows, None, each.columns)
+        if hits:
+            r, c = hits[0]
+            return Reading([], [problem(ERROR, "target.xl.cpr", sheet=each.name, row=r + 1, col=c)])
+    names = [sheet for sheet in raw.sheets if key(sheet.name) in SHEET_NAMES]
+    if not names and len(raw.sheets) > 1:
         return Reading([], [problem(ERROR, "target.xl.no_sheet", sheet=SHEET)])
-    sheet = workbook[names[0] if names else workbook.sheetnames[0]]
-    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    hits = cpr.find_cpr_cells([tuple("" if v is None else v for v in row) for row in rows])
-    if hits:
-        r, c = hits[0]
-        return Reading([], [problem(ERROR, "target.xl.cpr", sheet=SHEET, row=r + 1, col=c)])
+    sheet = names[0] if names else (raw.sheets[0] if raw.sheets else None)
+    rows = [tuple(row) for row in sheet.rows] if sheet is not None else []
+    while rows and all(is_blank(v) for v in rows[-1]):
+        rows.pop()
     if not rows:
         return Reading([], [problem(ERROR, "target.xl.empty", sheet=SHEET)])
     header = {}

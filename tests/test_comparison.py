@@ -68,6 +68,18 @@ def test_summary_rank_median_distance_trend_by_hand():
     assert (row["country"], row["country_year"]) == (62.0, 2024)
 
 
+def test_summary_writes_values_and_changes_in_the_indicators_units():
+    from steering_core.views import comparison as view
+    row = view.summary_figure(crafted()).table.set_index("indicator").loc["Forebyggelsesgrad"]
+    # A share: its value in percent, a change and a distance in percentage points (units.py).
+    assert (row["own"], row["own_change"], row["median"], row["distance"], row["median_change"]) == (
+        "50,0 %", "+5,0 pct.point", "55,0 %", "−5,0 pct.point", "+10,0 pct.point")
+    assert row["rank"] == "3 af 4" and row["country"] == "62,0 % (2024)"
+    assert view.value_text("spend_per_0_22_steps_4_6", 5313.4) == "5.313 kr."
+    assert view.change_text("spend_per_0_22_steps_4_6", -120.0) == "−120 kr."
+    assert view.value_text("placements_step5_per_1000", 23.64) == "23,6"
+
+
 def test_ranking_leaves_hidden_members_without_a_value():
     table = comparison.ranking(crafted(), "prevention_ratio")
     assert list(table["kommune"]) == ["A", "D", "Egen", "C", "B"]
@@ -144,11 +156,113 @@ def test_both_layouts_give_the_same_rows(areas, years, data):
     api = [["OMRÅDE", "TID", "INDHOLD"]] + [[a, str(y), ".." if v is None else str(v)] for (a, y), v in values.items()]
     web = [["Tabel UND1: Underretninger"], ["Enhed: Antal"], [], ["", *map(str, years)]]
     web += [[a, *[".." if values[(a, y)] is None else values[(a, y)] for y in years]] for a in areas]
-    expected = {(a, y): float(v) for (a, y), v in values.items() if v is not None}
+    # Regions, provinces and "Uoplyst kommune" are not municipalities, and are left out.
+    expected = {(a, y): float(v) for (a, y), v in values.items()
+                if v is not None and not a.lower().startswith(statbank.NOT_AN_AREA)}
     for rows in (api, web):
         found, problems = statbank.to_reference(statbank.parse(rows), "UND1", date(2024, 1, 1))
         assert not [p for p in problems if p.is_error]
         assert dict(zip(zip(found["kommune"], found["aar"]), found["vaerdi"])) == expected
+
+
+def test_placements_by_type_from_anbaar12_in_both_layouts():
+    api, problems = statbank.to_reference(statbank.parse(read_sheet("statbank_anbaar12_api.csv")), "ANBAAR12",
+                                          date(2024, 11, 13))
+    assert [p.code for p in problems] == ["ref.warn.not_published"]
+    found = api.set_index(["kommune", "felt"])["vaerdi"].to_dict()
+    # Foster families: almindelig 5.000 + kommunal 300; residential: døgninstitution 2.000 + opholdssted 2.500.
+    # Kost- og efterskole (400) is in the total and in no type; "Uoplyst kommune" is no municipality.
+    assert found == {
+        (builtin.COUNTRY, "anbragte"): 13900, (builtin.COUNTRY, "anbragte_netvaerkspleje"): 1000,
+        (builtin.COUNTRY, "anbragte_plejefamilie"): 5300, (builtin.COUNTRY, "anbragte_doegninstitution"): 4500,
+        ("Silkeborg", "anbragte"): 190, ("Silkeborg", "anbragte_netvaerkspleje"): 12,
+        ("Silkeborg", "anbragte_plejefamilie"): 78, ("Silkeborg", "anbragte_doegninstitution"): 40,
+        ("Læsø", "anbragte"): 3, ("Læsø", "anbragte_netvaerkspleje"): 0}
+    parsed = statbank.parse(read_sheet("statbank_anbaar12_web.csv"))
+    assert parsed.layout == statbank.WEB and parsed.table == "ANBAAR12"
+    web, _ = statbank.to_reference(parsed, None, date(2024, 11, 13))
+    web = web.set_index(["kommune", "aar", "felt"])["vaerdi"]
+    # The label written once and blank below is carried down; both years are read.
+    assert web[("Silkeborg", 2022, "anbragte_plejefamilie")] == 66 + 9
+    assert all(web[("Silkeborg", 2023, f)] == found[("Silkeborg", f)]
+               for f in ("anbragte", "anbragte_netvaerkspleje", "anbragte_plejefamilie", "anbragte_doegninstitution"))
+    assert set(api["kilde"]) == {"Danmarks Statistik, ANBAAR12 (hentet 13-11-2024)"}
+
+
+PLACES = ("Netværksplejefamilie", "Almindelig plejefamlie", "Kommunal plejefamilie", "Opholdssted for børn og unge",
+          "Døgninstitution, sikret afdeling", "Kost- og eller efterskole")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(PLACES), min_size=1, max_size=6, unique=True), st.data())
+def test_placement_types_sum_the_same_in_both_layouts(places, data):
+    counts = {place: data.draw(st.integers(0, 500)) for place in places}
+    api = [["ADMKOM", "ANBRINGELSE", "TID", "INDHOLD"]] + [["Silkeborg", p, "2023", str(n)] for p, n in counts.items()]
+    web = [["Anbragte børn og unge (ANBAAR12)"], ["", "", "2023"]]
+    web += [["Silkeborg" if i == 0 else "", p, n] for i, (p, n) in enumerate(counts.items())]
+    table = statbank.TABLES["ANBAAR12"]
+    expected = {}
+    for place, n in counts.items():
+        if table.field_of(place):
+            expected[table.field_of(place)] = expected.get(table.field_of(place), 0) + n
+    for rows in (api, web):
+        found, problems = statbank.to_reference(statbank.parse(rows), "ANBAAR12", date(2024, 1, 1))
+        if not expected:
+            # Only places in no type (kost- og efterskole): nothing to use, and the message says what to fetch.
+            assert [p.code for p in problems] == ["ref.err.not_total"] and "anbringelsessted" in problems[0].message
+            continue
+        assert not problems
+        assert dict(zip(found["felt"], found["vaerdi"])) == expected
+
+
+def test_a_placement_file_without_the_type_gives_the_total_only():
+    rows = [["ADMKOM", "TID", "INDHOLD"], ["Silkeborg", "2023", "190"]]
+    found, problems = statbank.to_reference(statbank.parse(rows), "ANBAAR12", date(2024, 1, 1))
+    assert not problems and found[["kommune", "felt", "vaerdi"]].values.tolist() == [["Silkeborg", "anbragte", 190]]
+
+
+def test_preventive_measures_from_an_isbu02_website_export_in_excel():
+    book = Workbook()
+    for row in (["ISBU02: Børn og unge der modtager indsatser og støtte efter kommune, indsats og tid"],
+                ["Enhed: Antal"], [], [None, None, 2022, 2023],
+                ["Hele landet", "BØRN OG UNGE DER MODTAGER FOREBYGGENDE FORANSTALTNINGER OG INDSATSER I ALT", 44000, 45000],
+                [None, "TIDLIGT FOREBYGGENDE INDSATSER EFTER LOV OM SOCIAL SERVICE / BARNETS LOV", 20000, 21000],
+                ["Silkeborg", "BØRN OG UNGE DER MODTAGER FOREBYGGENDE FORANSTALTNINGER OG INDSATSER I ALT", 700, 720],
+                [None, "Konsulentbistand, herunder familierettede indsatser (SEL §11.3.1 / BL §30.1.1)", 100, 110]):
+        book.active.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    prepared = importer.prepare([("statistikbanken.xlsx", buffer.getvalue())], downloaded=date(2024, 6, 1),
+                                isolate=False)
+    assert prepared.ok, [str(p) for p in prepared.problems]
+    found = prepared.rows.set_index(["kommune", "aar"])["vaerdi"].to_dict()
+    assert found == {(builtin.COUNTRY, 2022): 44000, (builtin.COUNTRY, 2023): 45000, ("Silkeborg", 2022): 700,
+                     ("Silkeborg", 2023): 720}
+    assert set(prepared.rows["felt"]) == {"boern_forebyggende"}
+    assert set(prepared.rows["kilde"]) == {"Danmarks Statistik, ISBU02 (hentet 01-06-2024)"}
+
+
+def test_known_tables_that_cannot_be_mapped_are_refused_with_the_reason():
+    rows = [["ADMKOM", "UNDERRET", "TID", "INDHOLD"], ["Silkeborg", "I alt", "2023", "900"]]
+    _, problems = statbank.to_reference(statbank.parse(rows), "UND2", None)
+    message = problems[0].message
+    assert problems[0].code == "ref.err.refused_table"
+    assert "tæller børn efter antal underretninger" in message and "UND1, ISBU02, ANBAAR12, FOLK1A" in message
+    # The website names the table in its title: a refused table is found there too.
+    web = [["Aktive indsatser og støtte til børn og unge i året efter kommune, indsats og tid (ISBU01)"],
+           ["", "2023"], ["Silkeborg", "5"]]
+    _, problems = statbank.to_reference(statbank.parse(web), None, None)
+    assert problems[0].code == "ref.err.refused_table" and "ISBU02" in problems[0].message
+
+
+def test_areas_as_codes_are_refused_and_a_detail_without_its_total_is_named():
+    coded = [["ADMKOM", "TID", "INDHOLD"], ["000", "2023", "50"], ["101", "2023", "5"]]
+    _, problems = statbank.to_reference(statbank.parse(coded), "UND1", None)
+    assert [p.code for p in problems] == ["ref.err.codes"] and "'000'" in problems[0].message
+    boys = [["ADMKOM", "KØN", "TID", "INDHOLD"], ["Silkeborg", "Drenge", "2023", "830"]]
+    _, problems = statbank.to_reference(statbank.parse(boys), "UND1", None)
+    assert problems[0].code == "ref.err.not_total" and problems[0].row == 2
+    assert "'KØN'" in problems[0].message and "underrettere, alder, køn" in problems[0].message
 
 
 # ---- the key-figure sheet and the upload ----
@@ -229,6 +343,26 @@ def test_a_rate_on_few_children_is_hidden(tmp_path):
     by = figures.set_index("kommune")
     assert by.loc["Læsø", "hidden"] and pd.isna(by.loc["Læsø", "value"])        # 3 notifications: < 5
     assert by.loc["Silkeborg", "value"] == pytest.approx(1532 / 20000 * 1000)   # 76,6 per 1.000
+
+
+def test_placement_rates_from_anbaar12_and_folk1a(tmp_path):
+    store = Store(tmp_path / "ref.duckdb")
+    prepared = importer.prepare([("ANBAAR12.csv", (FIXTURES / "statbank_anbaar12_api.csv").read_bytes()),
+                                 ("FOLK1A.csv", (FIXTURES / "statbank_folk1a_api.csv").read_bytes())], isolate=False)
+    assert prepared.ok, [str(p) for p in prepared.problems]
+    importer.commit(prepared, store=store, user="test")
+    ids = ["placements_per_1000", "placements_step4_per_1000", "placements_step5_per_1000",
+           "placements_step6_per_1000"]
+    figures = comparison._references(store, ids).set_index(["kommune", "indicator"])
+    # Silkeborg: 3.300 aged 0-17 (FOLK1A, 2023K1); 190, 12, 78 and 40 placed (ANBAAR12, 31-12-2023).
+    assert figures.loc[("Silkeborg", "placements_per_1000"), "value"] == pytest.approx(190 / 3300 * 1000)
+    assert figures.loc[("Silkeborg", "placements_step4_per_1000"), "value"] == pytest.approx(12 / 3300 * 1000)
+    assert figures.loc[("Silkeborg", "placements_step5_per_1000"), "value"] == pytest.approx(78 / 3300 * 1000)
+    assert figures.loc[("Silkeborg", "placements_step6_per_1000"), "value"] == pytest.approx(40 / 3300 * 1000)
+    # Læsø: 3 placed children is under the minimum cell size: the rate is hidden.
+    assert figures.loc[("Læsø", "placements_per_1000"), "hidden"]
+    assert pd.isna(figures.loc[("Læsø", "placements_per_1000"), "value"])
+    assert "ANBAAR12" in figures.loc[("Silkeborg", "placements_per_1000"), "source"]
 
 
 # ---- the indicators added for the comparison, by hand ----

@@ -60,11 +60,11 @@ def test_national_demo_puts_demo_kommune_in_a_group(national, monkeypatch):
     assert app.selectbox(key="w_kommune").value == demo.DEMO_KOMMUNE
     suggested = app.multiselect(key="cmp_group").value
     assert len(suggested) == 4 and builtin.COUNTRY not in suggested
-    summary = app.dataframe[0].value
+    summary = app.table[0].value
     assert summary["Rang i gruppen"].str.endswith(" af 5").any()
     # Interaction: a smaller group ranks among fewer; the suggestion brings the group back.
     app.multiselect(key="cmp_group").set_value(suggested[:2]).run()
-    assert app.dataframe[0].value["Rang i gruppen"].str.endswith(" af 3").any()
+    assert app.table[0].value["Rang i gruppen"].str.endswith(" af 3").any()
     app.button(key="cmp_use_suggestion").click().run()
     assert app.multiselect(key="cmp_group").value == suggested
 
@@ -109,3 +109,30 @@ def test_other_municipalities_hidden_counts_cannot_be_recovered(national, monkey
     visible = rows[~rows["hidden"]]
     if len(visible):
         assert value == pytest.approx(visible["numerator"].sum() / visible["denominator"].sum() * 1000)
+
+
+def test_comparison_figures_go_into_every_export_with_the_reference_figures_source(national):
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from steering_core.meeting import document, slides, workbook
+    from steering_core.meeting.pack import build_pack
+
+    items = ["cmp_summary", "cmp_ranking", "cmp_trend"]
+    pack = build_pack(national, Request("2026K1", "2026K3", filters=Filters(kommune=demo.DEMO_KOMMUNE)), items)
+    assert [item.figure.key for item in pack.items] == items
+    source = "Bilagstabel 2.6"       # the built-in reference figures' source (002)
+    assert all(source in item.figure.sources for item in pack.items)
+    deck = Presentation(io.BytesIO(slides.pptx_bytes(pack)))
+    assert len(deck.slides) == 1 + len(items)
+    for slide in list(deck.slides)[1:]:
+        assert any(source in shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    pages = PdfReader(io.BytesIO(document.pdf_bytes(pack))).pages
+    assert source in " ".join(" ".join(page.extract_text().split()) for page in pages)
+    book = load_workbook(io.BytesIO(workbook.xlsx_bytes(pack)))
+    for name in book.sheetnames[1:]:
+        cells = [str(c.value) for row in book[name].iter_rows() for c in row if c.value is not None]
+        assert any(source in cell for cell in cells), name

@@ -105,10 +105,11 @@ def breadcrumb(page) -> None:
 
 
 def figure(fig, key: str, downloads: bool = True, height: int | None = None, with_note: bool = True,
-           slide: bool = False) -> None:
+           slide: bool = False, wrap: bool = False) -> None:
     """A figure with its caption, definitions, and PNG and Excel downloads; clicks can narrow the filter.
     ``slide``: as presentation mode shows it: ``height`` for every chart (the screen shrinks it to fit),
-    no downloads, no definitions (they are one click away on the page)."""
+    no downloads, no definitions (they are one click away on the page). ``wrap``: a table without a
+    chart as a plain table whose cells wrap, so that many columns fit a projector without scrolling."""
     from steering_core.views.figure import png_stamp
     from ui import context
 
@@ -130,7 +131,11 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
     elif chart is None:
         table = fig.display_table()
         shown_columns = {c: name for c, name in fig.columns.items() if c in table.columns}
-        st.dataframe(table.rename(columns=shown_columns)[list(shown_columns.values())], hide_index=True)
+        shown_table = table.rename(columns=shown_columns)[list(shown_columns.values())]
+        if wrap:
+            st.table(shown_table, hide_index=True)
+        else:
+            st.dataframe(shown_table, hide_index=True)
     elif fig.drill_field:
         event = st.vega_lite_chart(spec=chart, key=f"chart_{key}", on_select="rerun", selection_mode="valg",
                                    theme=None)

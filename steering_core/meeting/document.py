@@ -88,14 +88,14 @@ def _item(pack: MeetingPack, item: PackItem, styles, width: float) -> list:
         side += [_p(t("meeting.note_by", author=item.note.author, time=formatting.day(item.note.created)),
                     styles["demo"]), _p(item.note.text, styles["body"])]
     footnote = " ".join([*filter(None, [figure.state_note()]),
-                         *(f"{name}: {definition}" for name, definition, _ in figure.definitions())])
+                         *(f"{name}: {definition}" for name, definition, _ in figure.definitions()),
+                         *filter(None, [figure.sources])])
+    sources = " ".join(filter(None, [figure.sources, pack.source_line]))
     if blank := figure.why_blank():
-        return story + [_p(blank, styles["body"]), *side, Spacer(1, 0.3 * cm),
-                        _p(pack.source_line, styles["small"])]
+        return story + [_p(blank, styles["body"]), *side, Spacer(1, 0.3 * cm), _p(sources, styles["small"])]
     if figure.chart is None:
         # A table item (the overview) gets the whole width.
-        return story + [_table(figure, styles, width), *side, Spacer(1, 0.3 * cm),
-                        _p(pack.source_line, styles["small"])]
+        return story + [_table(figure, styles, width), *side, Spacer(1, 0.3 * cm), _p(sources, styles["small"])]
     image = Image(io.BytesIO(figure.png(pack.stamp)))
     scale = min((width * 0.66) / image.imageWidth, (11.5 * cm) / image.imageHeight)
     image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale

@@ -20,6 +20,10 @@ LIGHT = RGBColor(0xF2, 0xF4, 0xF7)
 DEMO = RGBColor(0xB4, 0x53, 0x09)
 GOOD, BAD = RGBColor(0x1B, 0x7F, 0x3B), RGBColor(0xB4, 0x23, 0x18)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+# What the footnote box under a slide's figure holds at 9 pt (about five lines): a figure of many
+# indicators (the overview, the comparison's summary) names them there, and the PDF and Excel sheet
+# carry their definitions.
+FOOTNOTE_CHARS = 900
 
 
 def pptx_bytes(pack: MeetingPack) -> bytes:
@@ -122,12 +126,15 @@ def _item_slide(deck: Presentation, pack: MeetingPack, item: PackItem) -> None:
         body = frame.add_paragraph().add_run()
         body.text = for_print(item.note.text)
         body.font.size, body.font.color.rgb = Pt(13), GREY
-    # The overview's fourteen definitions would run off the slide: they are a click away instead.
-    definitions = [t("meeting.definitions_elsewhere")] if figure.key == agenda.OVERVIEW else \
-        [f"{name}: {definition}" for name, definition, _ in figure.definitions()]
-    footnote = " ".join([*filter(None, [figure.state_note()]), *definitions])
-    _text(slide, Inches(0.5), Inches(6.65), Inches(12.3), Inches(0.8),
-          f"{footnote} {pack.source_line}".strip(), 9)
+    _text(slide, Inches(0.5), Inches(6.65), Inches(12.3), Inches(0.8), _footnote(figure, pack), 9)
+
+
+def _footnote(figure, pack: MeetingPack) -> str:
+    definitions = " ".join(f"{name}: {definition}" for name, definition, _ in figure.definitions())
+    # The overview's fourteen definitions, or any figure's too many to fit: they are a click away instead.
+    if figure.key == agenda.OVERVIEW or len(definitions) > FOOTNOTE_CHARS:
+        definitions = t("meeting.definitions_elsewhere")
+    return " ".join(filter(None, [figure.state_note(), definitions, figure.sources, pack.source_line]))
 
 
 TILE_COLUMNS = 4
@@ -160,6 +167,13 @@ def _table(slide, figure, left, top, width) -> None:
     rows = figure.display_table().head(16)
     shape = slide.shapes.add_table(len(rows) + 1, len(columns), left, top, width, Emu(Inches(0.3) * (len(rows) + 1)))
     table = shape.table
+    # Each column as wide as its longest word or value asks (a long name wraps, a number does not), so a
+    # table of many columns (the comparison's summary) stays within the slide.
+    need = [max([len(word) for word in str(figure.columns[c]).split()]
+                + [min(len(str(v)), 40) for v in (rows[c] if c in rows else [])] + [8]) for c in columns]
+    for col, share in enumerate(need):
+        table.columns[col].width = Emu(int(width * share / sum(need)))
+    size = Pt(13) if len(columns) <= 6 else Pt(10)
     for col, column in enumerate(columns):
         table.cell(0, col).text = for_print(figure.columns[column])
         for row, value in enumerate(rows[column] if column in rows else [], start=1):
@@ -167,4 +181,4 @@ def _table(slide, figure, left, top, width) -> None:
     for cell in (table.cell(r, c) for r in range(len(rows) + 1) for c in range(len(columns))):
         for paragraph in cell.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(13)
+                run.font.size = size

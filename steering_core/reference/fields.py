@@ -11,6 +11,7 @@ from steering_core import catalogue
 # counts and kroner depend on the municipality's size and are not compared.
 COMPARABLE_UNITS = ("pct", "pr_1000", "kr_pr_indbygger", "dage")
 COMPARABLE = tuple(i.id for i in catalogue.INDICATORS if i.unit in COMPARABLE_UNITS)
+PERCENT = tuple(i.id for i in catalogue.INDICATORS if i.unit == "pct")
 
 
 @dataclass(frozen=True)
@@ -21,16 +22,22 @@ class Derived:
     scale: float
 
 
-# Counts and background figures a reference row may hold besides the indicators.
-COUNTS = ("underretninger", "boern_forebyggende", "befolkning_0_17")
-BACKGROUND = ("indbyggere", "udgiftsbehovsindeks", "udgift_saerlige_behov_pr_0_22")
-# Counts of children or records: a value under the minimum cell size is hidden, and so is every rate
-# resting on it (the population is public and is not).
-PROTECTED_COUNTS = ("underretninger", "boern_forebyggende")
+# Rates computed from counts: the numerator is a count of children (or notifications) and the
+# denominator the population aged 0-17 of the same municipality and year. The Statbank tables
+# (``statbank.TABLES``) and the key-figure sheet deliver these counts.
 DERIVED = {
     "notifications_per_1000": Derived("underretninger", "befolkning_0_17", 1000.0),
     "preventive_per_1000": Derived("boern_forebyggende", "befolkning_0_17", 1000.0),
+    "placements_per_1000": Derived("anbragte", "befolkning_0_17", 1000.0),
+    "placements_step4_per_1000": Derived("anbragte_netvaerkspleje", "befolkning_0_17", 1000.0),
+    "placements_step5_per_1000": Derived("anbragte_plejefamilie", "befolkning_0_17", 1000.0),
+    "placements_step6_per_1000": Derived("anbragte_doegninstitution", "befolkning_0_17", 1000.0),
 }
+# Counts of children or records: a value under the minimum cell size is hidden, and so is every rate
+# resting on it (the population is public and is not).
+PROTECTED_COUNTS = tuple(dict.fromkeys(d.numerator for d in DERIVED.values()))
+COUNTS = (*PROTECTED_COUNTS, *dict.fromkeys(d.denominator for d in DERIVED.values()))
+BACKGROUND = ("indbyggere", "udgiftsbehovsindeks", "udgift_saerlige_behov_pr_0_22")
 FIELDS = (*COMPARABLE, *COUNTS, *BACKGROUND)
 
 

@@ -7,7 +7,7 @@ then all rows in one transaction (``store.write_reference``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +17,15 @@ from steering_core.reference import keyfigures, statbank
 from steering_core import access
 from steering_core.store import REFERENCE_TABLE, Store, StoreError, write_reference
 from steering_core.texts import t
-from steering_core.upload.cpr import find_cpr_cells
+from steering_core.upload.cpr import find_cpr_cells, text_has_cpr
 from steering_core.upload.importer import default_user, safe_file_names
 from steering_core.upload.problems import ERROR, Problem, column_letter, problem
 from steering_core.upload.reading import Limits, ReadError, read_bytes, read_isolated, sha256
+
+# Rows of one reference upload. FOLK1A for every area, quarter of 20 years and single age up to 17 is
+# about 100 x 80 x 18 = 144.000 rows; a file far beyond that is a download of the whole table, and
+# parsing a million rows would hold the page for half a minute.
+MAX_ROWS = 200_000
 
 
 @dataclass
@@ -48,11 +53,18 @@ def prepare(files: list[tuple[str, bytes]], *, table: str | None = None, downloa
     names = safe_file_names([Path(name).name for name, _ in files])
     if not files:
         return Prepared(names, "", [problem(ERROR, "upload.err.no_files")], stopped=True)
+    named_cpr = [problem(ERROR, "upload.err.cpr_file_name", number=i)
+                 for i, (name, _) in enumerate(files, 1) if text_has_cpr(Path(name).name)]
+    if named_cpr:
+        # Stop before anything is read: the name is never shown, stored or used as a sheet's name.
+        return Prepared(names, "", named_cpr, stopped=True)
     read = read_isolated if isolate else read_bytes
+    limits = limits or Limits.from_env()
+    limits = replace(limits, max_rows=min(limits.max_rows, MAX_ROWS))
     raws, problems = [], []
     for shown, (name, data) in zip(names, files):
         try:
-            raw = read(name, data, limits=limits or Limits.from_env())
+            raw = read(name, data, limits=limits)
             raw.name = shown
             raws.append((raw, Path(name).stem))
         except ReadError as exc:
@@ -60,6 +72,10 @@ def prepare(files: list[tuple[str, bytes]], *, table: str | None = None, downloa
     if problems:
         return Prepared(names, "", problems, stopped=True)
     digest = sha256("\n".join(sorted(raw.sha256 for raw, _ in raws)).encode())
+    named_cpr = [problem(ERROR, "upload.err.cpr_sheet_name", file=raw.name, number=i)
+                 for raw, _ in raws for i, sheet in enumerate(raw.sheets, 1) if text_has_cpr(sheet.name)]
+    if named_cpr:
+        return Prepared(names, digest, named_cpr, stopped=True)
     cpr = [problem(ERROR, "upload.err.cpr", file=raw.name, sheet=sheet.name, row=r + 1, col=c,
                    cell=f"{column_letter(c)}{r + 1}")
            for raw, _ in raws for sheet in raw.sheets

@@ -10,7 +10,7 @@ import pandas as pd
 
 from steering_core.reference import fields
 from steering_core.store import REFERENCE_TABLE
-from steering_core.upload.parsing import ParseError, is_blank, key, parse_amount, parse_int, parse_year
+from steering_core.upload.parsing import ParseError, is_blank, key, parse_amount, parse_int, parse_year, shown
 from steering_core.upload.problems import ERROR, Problem, problem
 
 SHEET = "Referencetal"
@@ -73,6 +73,8 @@ def parse(rows: list[list[object]], *, file: str = "", sheet: str = SHEET) -> tu
                 fail("vaerdi", "ref.err.required")
             elif value < 0:
                 fail("vaerdi", "ref.err.negative", found=str(row[columns["vaerdi"]])[:20])
+            elif value > 100 and name in fields.PERCENT:
+                fail("vaerdi", "ref.err.percent", found=shown(row[columns["vaerdi"]])[:20])
         except ParseError:
             value = None
             fail("vaerdi", "ref.err.number", found=str(row[columns["vaerdi"]])[:20])

@@ -42,6 +42,10 @@ TEXTS = {
               "året før.",
         "en": "{kommune} has no comparison group yet, so there is neither rank nor median: the figures stand "
               "against the whole country (its newest year in brackets). Trend: change from the year before."},
+    "cmp.country_note": {"da": "Hele landet: med årstal i parentes et referencetal (se kilderne), uden årstal alle "
+                               "kommuner i databasen med et vist tal.",
+                         "en": "Whole country: with a year in brackets a reference figure (see the sources), without one "
+                               "all municipalities in the database with a shown figure."},
     "cmp.no_group": {"da": "Ingen sammenligningsgruppe: vælg kommuner ovenfor, eller upload referencetal for andre "
                            "kommuner, så {kommune} kan sammenlignes med dem.",
                      "en": "No comparison group: choose municipalities above, or upload reference figures for other "
@@ -65,13 +69,12 @@ TEXTS = {
     "cmp.col.indicator": {"da": "Nøgletal", "en": "Indicator"},
     "cmp.col.year": {"da": "År", "en": "Year"},
     "cmp.col.own": {"da": "Kommunen", "en": "Municipality"},
-    "cmp.col.own_change": {"da": "Udvikling fra året før", "en": "Change from the year before"},
+    "cmp.col.own_change": {"da": "Udvikling", "en": "Change"},
     "cmp.col.rank": {"da": "Rang i gruppen", "en": "Rank in the group"},
     "cmp.col.median": {"da": "Gruppens median", "en": "Group median"},
     "cmp.col.distance": {"da": "Afstand til median", "en": "Distance to median"},
     "cmp.col.median_change": {"da": "Medianens udvikling", "en": "Median's change"},
     "cmp.col.country": {"da": "Hele landet", "en": "Whole country"},
-    "cmp.col.country_source": {"da": "Kilde, hele landet", "en": "Source, whole country"},
     "cmp.col.kommune": {"da": "Kommune", "en": "Municipality"},
     "cmp.col.value": {"da": "Værdi", "en": "Value"},
     "cmp.col.hidden": {"da": "Skjult (< {k})", "en": "Hidden (< {k})"},
@@ -127,8 +130,43 @@ TEXTS = {
     "ref.err.no_ages": {"da": "Tabellen {table} skal hentes med alder opdelt i enkelte år ({low}-{high} år).",
                         "en": "Table {table} must be downloaded with age in single years ({low}-{high})."},
     "ref.err.not_total": {"da": "Variablen '{variable}' har ingen række med 'I alt' (fundet '{found}'). Hent tabellen "
-                                "med 'I alt' valgt for den variabel.",
-                          "en": "Variable '{variable}' has no 'I alt' row (found '{found}')."},
+                                "{table} med 'I alt' valgt for {names}.",
+                          "en": "Variable '{variable}' has no 'I alt' row (found '{found}'). Download table {table} "
+                                "with 'I alt' chosen for {names}."},
+    "ref.err.refused_table": {
+        "da": "Tabellen {table} kan ikke bruges til sammenligningen: {reason} Understøttede tabeller: {known}.",
+        "en": "Table {table} cannot be used for the comparison: {reason} Supported tables: {known}."},
+    "ref.err.codes": {"da": "Områderne står som koder ('{found}'), ikke som navne. Hent tabellen med tekster "
+                            "(API'et: valuePresentation=Default; hjemmesiden: vis tekster).",
+                      "en": "The areas are codes ('{found}'), not names. Download the table with texts."},
+    "ref.one_of": {"da": "{first} eller {last}", "en": "{first} or {last}"},
+    "ref.why.und2": {"da": "den tæller børn efter antal underretninger, mens kataloget tæller underretninger "
+                           "(brug UND1).",
+                     "en": "it counts children by their number of notifications; the catalogue counts "
+                           "notifications (use UND1)."},
+    "ref.why.und3": {"da": "den tæller årsager, og en underretning kan have flere (brug UND1).",
+                     "en": "it counts causes, and one notification can have several (use UND1)."},
+    "ref.why.isbu01": {"da": "den tæller indsatser, mens kataloget tæller børn med en forebyggende indsats "
+                             "(brug ISBU02).",
+                       "en": "it counts measures; the catalogue counts children with a preventive measure (use ISBU02)."},
+    "ref.why.landsdel": {"da": "den er opgjort pr. landsdel, ikke pr. kommune.",
+                         "en": "it is counted per province, not per municipality."},
+    "ref.why.country": {"da": "den er kun opgjort for hele landet, ikke pr. kommune.",
+                        "en": "it is counted for the whole country only."},
+    "ref.why.bu43": {"da": "den giver andele af de 0-22-årige i procent, ikke antal, så den kan ikke omregnes til "
+                           "kataloget pr. 1.000 0-17-årige (brug ISBU02 og ANBAAR12 med FOLK1A).",
+                     "en": "it gives shares of those aged 0-22 in percent, not counts (use ISBU02 and ANBAAR12 "
+                           "with FOLK1A)."},
+    "ref.why.anbaar9": {"da": "dens aldersgrupper er ikke kortlagt endnu (brug ANBAAR12).",
+                        "en": "its age groups are not mapped yet (use ANBAAR12)."},
+    "ref.why.anbaar13": {"da": "den deler anbringelserne efter samtykke, som kataloget ikke har et nøgletal for "
+                               "(brug ANBAAR12).",
+                         "en": "it splits placements by consent, which the catalogue has no indicator for "
+                               "(use ANBAAR12)."},
+    "ref.why.anbaar14": {"da": "den tæller iværksatte anbringelser, som kataloget ikke har et nøgletal for pr. "
+                               "1.000 (brug ANBAAR12).",
+                         "en": "it counts new placements, which the catalogue has no per-1,000 indicator for "
+                               "(use ANBAAR12)."},
     "ref.err.period": {"da": "'{found}' er ikke en periode. Forventet fx 2023, 2023K1.",
                        "en": "'{found}' is not a period. Expected e.g. 2023, 2023K1."},
     "ref.err.yearly": {"da": "Tabellen {table} skal hentes pr. år (fundet '{found}').",

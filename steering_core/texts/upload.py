@@ -493,4 +493,13 @@ TEXTS = {
     "upload.page.undo": {"da": "Fortryd", "en": "Undo"},
     "upload.page.no_history": {"da": "Der er endnu ikke indlæst data.", "en": "No data has been uploaded yet."},
     "upload.page.ready": {"da": "Filen er klar til at blive gemt.", "en": "The file is ready to be saved."},
+
+    # --- reference figures: what a hostile file is refused for (steering_core/reference) ---------
+    "ref.err.statbank_duplicate": {
+        "da": "Samme område, opdeling og periode står også i række {other}; de to tal ville blive lagt sammen. "
+              "Slet den gentagne række, eller hent tabellen igen.",
+        "en": "The same area, breakdown and period is also in row {other}; the two figures would be added "
+              "together. Delete the repeated row or download the table again."},
+    "ref.err.percent": {"da": "'{found}' er ikke en andel. Forventet en procent fra 0 til 100.",
+                        "en": "'{found}' is not a share. Expected a percentage from 0 to 100."},
 }

@@ -10,7 +10,8 @@ Text is judged as people and programs really write the number
 (:func:`normalise`): NFKC (full-width digits become ASCII, NBSP and thin
 spaces become spaces), every script's decimal digits become ASCII digits, every Unicode dash and minus becomes ``-``, invisible
 characters are removed, and the six and four digits may be split by a dash
-with or without spaces around it, or by spaces. A number cell (and, in a csv
+with or without spaces around it, or by spaces; the six may be written as a
+date with dots or spaces (``dd.mm.yy-ssss``, ``dd mm yy ssss``). A number cell (and, in a csv
 file, a cell of digits only) of nine digits counts as well: Excel and csv
 exports drop the leading zero of 0101901234. The rule for amount columns is in
 docs/DATA_FORMAT.md ("CPR numbers").
@@ -28,6 +29,10 @@ from steering_core.cleantext import INVISIBLE
 # Six digits, an optional dash with optional spaces around it (or spaces alone), four digits.
 # A leading digit is checked by hand (a look-behind at the start makes the regex several times slower).
 _IN_TEXT = re.compile(r"[0-9]{6}(?: *- *| +)?[0-9]{4}(?![0-9])")
+# The date written with dots or spaces between day, month and year: then a dash or a space must follow.
+_AS_DATE = re.compile(r"[0-9]{2}[. ][0-9]{2}[. ][0-9]{2}(?: *- *| +)[0-9]{4}(?![0-9])")
+# Either form in one pass, for the scan of a whole column.
+_CANDIDATE = re.compile(r"[0-9]{2}(?:[0-9]{4}(?: *- *| +)?|[. ][0-9]{2}[. ][0-9]{2}(?: *- *| +))[0-9]{4}(?![0-9])")
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _CENTURIES = (1900, 2000, 1800)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u00ad"
@@ -69,6 +74,15 @@ def text_has_cpr(text: str) -> bool:
             continue  # part of a longer number
         if _digits_are_cpr(text[start:start + 6]):
             return True
+    position = 0
+    while match := _AS_DATE.search(text, position):
+        start = match.start()
+        position = start + 1
+        if start and (text[start - 1].isdigit() or text[start - 1] in ". "
+                      and start > 1 and text[start - 2].isdigit()):
+            continue  # part of a longer number or date
+        if _digits_are_cpr(text[start:start + 2] + text[start + 3:start + 5] + text[start + 6:start + 8]):
+            return True
     return False
 
 
@@ -99,7 +113,7 @@ def looks_like_cpr(value: object, rule: str | None = None) -> bool:
 
 
 def _text_hits(joined: str) -> bool:
-    return bool(_IN_TEXT.search(normalise(joined)))
+    return bool(_CANDIDATE.search(normalise(joined)))
 
 
 def find_cpr_cells(rows: Sequence[Sequence[object]],

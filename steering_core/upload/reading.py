@@ -155,7 +155,7 @@ def read_bytes(name: str, data: bytes, *, engine: str = "calamine", limits: Limi
         raise ReadError("upload.err.corrupt", format=FORMAT_NAMES.get(fmt, fmt)) from exc
     total = sum(len(s.rows) for s in sheets)
     if total > limits.max_rows:
-        raise ReadError("upload.err.too_many_rows", rows=total, limit=limits.max_rows)
+        raise ReadError("upload.err.too_many_rows", rows=_count(total), limit=_count(limits.max_rows))
     for sheet in sheets:
         sheet.notes = notes.get(sheet.name, sheet.notes)
     return RawFile(PurePath(name).name, fmt, digest, len(data), sheets)
@@ -234,7 +234,7 @@ def _read_calamine(data: bytes, fmt: str, limits: Limits) -> list[RawSheet]:
             end = sheet.end
             total += (end[0] + 1) if end else 0
             if total > limits.max_rows:
-                raise ReadError("upload.err.too_many_rows", rows=total, limit=limits.max_rows)
+                raise ReadError("upload.err.too_many_rows", rows=_count(total), limit=_count(limits.max_rows))
             rows = sheet.to_python(skip_empty_area=False) if end else []
             sheets.append(RawSheet(meta.name, rows, hidden=meta.visible != SheetVisibleEnum.Visible))
     return sheets
@@ -288,6 +288,10 @@ def _read_csv(name: str, data: bytes, limits: Limits | None = None) -> list[RawS
     cells = text.count(delimiter) + text.count("\n") + 1
     if cells > limits.max_cells:
         raise ReadError("upload.err.too_many_cells_csv", cells=_count(cells), limit=_count(limits.max_cells))
+    # Refused before the csv module builds a list per line: a million rows take seconds to parse.
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > limits.max_rows:
+        raise ReadError("upload.err.too_many_rows", rows=_count(lines), limit=_count(limits.max_rows))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = [list(row) for row in reader]
     return [RawSheet(PurePath(name).stem, rows)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from steering_core import catalogue, charts, comparison, config, formatting, units
+from steering_core import catalogue, charts, comparison, config, units
 from steering_core.engine import Request
 from steering_core.texts import t
 from steering_core.views.figure import Figure, unavailable
@@ -25,22 +25,19 @@ def _comparison(store, request: Request, indicator: str, group: tuple[str, ...] 
 
 
 def value_text(indicator: str, value) -> str:
-    if value is None or value != value:
-        return "–"
-    unit = catalogue.get(indicator).unit
-    if unit == "pct":
-        return formatting.percent(value)
-    if unit == "kr_pr_indbygger":
-        return formatting.kroner(value)
-    return formatting.number(value, catalogue.get(indicator).decimals)
-
-
-def change_text(indicator: str, value) -> str:
+    """A value as the indicator's unit writes it (12,5 %; 5.313 kr.; 23,6)."""
     if value is None or value != value:
         return "–"
     item = catalogue.get(indicator)
-    suffix = {"pct": "pct.point", "kr_pr_indbygger": "kr."}.get(item.unit, "")
-    return formatting.signed(value, 1 if item.unit in ("pct", "pr_1000") else 0, suffix)
+    return units.get(item.unit).text(value, item.decimals)
+
+
+def change_text(indicator: str, value) -> str:
+    """A change or a distance as the unit speaks of it (+3,0 pct.point; −120 kr.; +1,4)."""
+    if value is None or value != value:
+        return "–"
+    item = catalogue.get(indicator)
+    return units.get(item.unit).change(value, item.decimals)
 
 
 def summary_figure(result: comparison.Comparison) -> Figure:
@@ -53,23 +50,28 @@ def summary_figure(result: comparison.Comparison) -> Figure:
             continue
         own = t("cmp.hidden") if row["own_hidden"] else value_text(indicator, row["own"])
         country = value_text(indicator, row["country"])
-        if pd.notna(row["country"]) and pd.notna(row["country_year"]) and row["country_year"] != row["year"]:
+        if pd.notna(row["country"]) and row["country_source"] != comparison.ALL_DATABASE:
+            # A reference figure says its year; all municipalities in the database are the row's year.
             country += f" ({int(row['country_year'])})"
+        name = catalogue.get(indicator).name(lang)
+        # Few columns, so the table fits a projector: the year only where it is not the title's.
         rows.append({
-            "indicator": catalogue.get(indicator).name(lang), "year": int(row["year"]), "own": own,
+            "indicator": name if int(row["year"]) == result.year else f"{name} ({int(row['year'])})", "own": own,
             "own_change": change_text(indicator, row["own_change"]),
-            "rank": t("cmp.rank_of", rank=row["rank"], n=row["ranked"]) if row["rank"] else "–",
+            # A column with a missing rank is a float column: "3 af 4", never "3.0 af 4.0".
+            "rank": t("cmp.rank_of", rank=int(row["rank"]), n=int(row["ranked"])) if pd.notna(row["rank"]) else "–",
             "median": value_text(indicator, row["median"]), "distance": change_text(indicator, row["distance"]),
             "median_change": change_text(indicator, row["median_change"]), "country": country,
-            "country_source": row["country_source"] if pd.notna(row["country_source"]) else "",
         })
-    frame = pd.DataFrame(rows, columns=["indicator", "year", "own", "own_change", "rank", "median", "distance",
-                                        "median_change", "country", "country_source"])
+    frame = pd.DataFrame(rows, columns=["indicator", "own", "own_change", "rank", "median", "distance",
+                                        "median_change", "country"])
     columns = {c: t(f"cmp.col.{c}") for c in frame.columns}
-    caption = (t("cmp.summary_caption", kommune=result.own, n=len(result.group), k=k) if result.group
-               else t("cmp.summary_caption_alone", kommune=result.own)) + " " + _sources(result)
+    caption = " ".join(filter(None, [
+        t("cmp.summary_caption", kommune=result.own, n=len(result.group), k=k) if result.group
+        else t("cmp.summary_caption_alone", kommune=result.own),
+        t("cmp.country_note") if result.in_database else "", _sources(result)]))
     return Figure("cmp_summary", t("cmp.summary", kommune=result.own, year=result.year), None, frame, columns,
-                  tuple(comparison.HEADLINE), caption, "antal")
+                  tuple(comparison.HEADLINE), caption, "antal", sources=_sources(result))
 
 
 def _sources(result: comparison.Comparison) -> str:
@@ -99,7 +101,7 @@ def ranking_figure(result: comparison.Comparison, indicator: str) -> Figure:
                "hidden": t("cmp.col.hidden", k=k)}
     return Figure("cmp_ranking", t("cmp.ranking", indicator=item.name(lang), year=year), chart,
                   table[["kommune", "value", "rank", "hidden"]].reset_index(drop=True), columns, (indicator,),
-                  caption, item.unit)
+                  caption, item.unit, sources=_sources(result))
 
 
 def _ranking_chart(frame: pd.DataFrame, unit: str, title: str, median, country) -> alt.LayerChart:
@@ -132,25 +134,37 @@ def trend_figure(result: comparison.Comparison, indicator: str) -> Figure:
     frame = frame.assign(series_name=frame["series"].map(names), period=frame["year"].astype(str),
                          suppressed=False)
     data = frame[frame["value"].notna()]
+    if not data.empty:
+        # Every year between the first and the last on the axis, so that the reports' 2016-2018 and the
+        # database's recent years stand as far apart as they are (a year without figures draws nothing).
+        years = data["year"].astype(int)
+        gaps = sorted(set(range(years.min(), years.max() + 1)) - set(years))
+        data = pd.concat([data, pd.DataFrame({"year": gaps, "period": [str(y) for y in gaps],
+                                              "series_name": names["own"], "value": float("nan")})],
+                         ignore_index=True).sort_values("year")
     chart = charts.period_lines(data, "series_name", item.unit, item.name(lang), t("cmp.col.series")) \
         if not data.empty else None
     columns = {"period": t("cmp.col.year"), "series_name": t("cmp.col.series"), "value": t("cmp.col.value")}
     return Figure("cmp_trend", t("cmp.trend", indicator=item.name(lang)), chart,
                   frame[["period", "series_name", "value"]], columns, (indicator,),
-                  t("cmp.trend_caption", kommune=result.own) + " " + _sources(result), item.unit)
+                  t("cmp.trend_caption", kommune=result.own) + " " + _sources(result), item.unit,
+                  sources=_sources(result))
 
 
 def reference_table(store) -> pd.DataFrame:
     """Every reference row with its source, for the page's overview of what is compared with."""
     rows = comparison.references(store)
+    hidden = comparison.hidden_references(rows)
+    rows = rows.assign(vaerdi=rows["vaerdi"].where(~hidden), hidden=hidden)
     return rows.rename(columns={"kommune": t("cmp.col.kommune"), "aar": t("cmp.col.year"),
                                 "felt": t("cmp.col.field"), "vaerdi": t("cmp.col.value"), "kilde": t("cmp.col.source"),
-                                "tabel": t("cmp.col.table"), "hentet": t("cmp.col.downloaded")}).drop(columns=["antal"])
+                                "tabel": t("cmp.col.table"), "hentet": t("cmp.col.downloaded"),
+                                "hidden": t("cmp.col.hidden", k=config.min_cell_size())}).drop(columns=["antal"])
 
 
 def choices(store, request: Request) -> comparison.Comparison:
     """The municipalities a group can be chosen from and the suggestion (the page's choices)."""
-    return comparison.build(store, request, None, comparison.HEADLINE)
+    return comparison.choices(store, request)
 
 
 def summary(store, request: Request, group: tuple[str, ...] | None = None) -> Figure:

@@ -30,6 +30,9 @@ class Figure:
     drill_field: str | None = None          # a click on this field narrows the shared filter ...
     drill_filter: str = "distrikter"        # ... of these (a Filters field: distrikter or enheder)
     params: dict[str, int] = field(default_factory=dict)
+    # Where figures from outside the municipality's own data come from (the comparison's reference
+    # figures): the exports print it beside the definitions, so a slide lifted out still names them.
+    sources: str = ""
     # What a rerun would otherwise compute again (chart specs, all_hidden): styling and validating a
     # chart costs far more than drawing it, and a page draws every chart on every rerun.
     _memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -115,7 +118,7 @@ class Figure:
         value_format = units.get(self.unit).excel_format
         formats = {c: value_format for c in ("value", "numerator", "denominator", "district_mean")}
         return exports.table_xlsx(self.display_table(), self.title, self.columns, formats,
-                                  note=self.definitions_text())
+                                  note=self.footnote())
 
     def display_table(self) -> pd.DataFrame:
         """The table as people read it: each row's state (steering_core/status.py) in words."""
@@ -134,6 +137,10 @@ class Figure:
 
     def definitions_text(self) -> str:
         return " | ".join(f"{name}: {definition}" for name, definition, _ in self.definitions())
+
+    def footnote(self) -> str:
+        """What an export prints under the figure: the definitions, and the sources of outside figures."""
+        return " | ".join(filter(None, [self.definitions_text(), self.sources]))
 
 
 def png_stamp(kommune: str, scope: str, first: str | None, last: str | None, is_demo: bool) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from steering_core import charts, config, efficiency, engine, exports, formatting, investment as inv, units
+from steering_core import charts, config, efficiency, engine, exports, formatting, investment as inv, status, units
 from steering_core import investment_followup as followup
 from steering_core.texts import has, label, t
 from steering_core.views.economy import TableFigure
@@ -79,7 +79,8 @@ def follow_up_years(found: followup.FollowUp) -> pd.DataFrame:
     k = config.min_cell_size()
     rows = []
     for row in found.years.itertuples():
-        children = f"< {k}" if row.children_suppressed else formatting.number(row.actual_children)
+        children = (status.blank_text(row.children_state, "antal", True, k) if row.children_state in status.BLANK
+                    else formatting.number(row.actual_children))
         rows.append({t("inv.col.year"): str(row.year) + ("" if row.complete else " " + t("inv.to_date")),
                      t("inv.col.planned_cost"): formatting.kroner(row.planned_cost),
                      t("inv.col.actual_cost"): formatting.kroner(row.actual_cost),
@@ -93,6 +94,7 @@ def follow_up_years(found: followup.FollowUp) -> pd.DataFrame:
 def follow_up_effects(found: followup.FollowUp) -> pd.DataFrame:
     """Per effect and year: expected and actual level of its indicator and the deviation, or when it can be seen."""
     from steering_core import catalogue
+    from steering_core.overview import counted
 
     k = config.min_cell_size()
     rows = []
@@ -101,8 +103,8 @@ def follow_up_effects(found: followup.FollowUp) -> pd.DataFrame:
         decimals = max(indicator.decimals, 1)
         if row.observable_from is not None and not pd.isna(row.observable_from):
             actual, deviation = t("inv.observable_from", day=formatting.day(row.observable_from)), ""
-        elif row.suppressed:
-            actual, deviation = f"< {k}", ""
+        elif row.state in status.BLANK:
+            actual, deviation = status.blank_text(row.state, indicator.unit, counted(indicator), k), ""
         else:
             actual = formatting.number(row.actual, decimals)
             deviation = "–" if row.deviation is None or pd.isna(row.deviation) else formatting.signed(row.deviation,

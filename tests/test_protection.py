@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from steering_core import disclosure, engine
 from steering_core.engine import Request, compute
-from steering_core.protection_cache import Saved
+from steering_core import protection
+from steering_core.protection import Saved
 from tests.builders import KOMMUNE, meeting, store_with, unit
 
 INTERVALS = ["2025-01-01/2025-03-31", "2025-04-01/2025-06-30", "2025-01-01/2025-12-31"]
@@ -30,13 +31,14 @@ def test_the_coded_lookup_answers_as_the_cube_itself(stored, asked, outside):
     if outside:     # a period outside the grid: hidden, fail closed
         asked = asked + [("m1", "A", "2019-01-01/2019-03-31", "K", "")]
     expected = cube.lookup(["\t".join(key) for key in asked], [key[2] for key in asked])
-    coded = cube.hidden_cells()
-    columns = {name: np.array([key[i] for key in asked], dtype=object) for i, name in enumerate(disclosure.KEY_PARTS)}
+    coded = protection.hidden_cells_of(cube)
+    columns = protection.CellParts.of({name: np.array([key[i] for key in asked], dtype=object)
+                                       for i, name in enumerate(protection.KEY_PARTS)})
     assert coded.lookup(columns).tolist() == expected.tolist()
     # The same after a round trip through the file format, and joined with another municipality's cube.
-    assert disclosure.HiddenCells.from_json(coded.as_json()).lookup(columns).tolist() == expected.tolist()
-    other = _cube([("m9", "Z", INTERVALS[0], "K", "")], [True]).hidden_cells()
-    assert disclosure.HiddenCells.joined([coded, other]).lookup(columns).tolist() == expected.tolist()
+    assert protection.HiddenCells.from_json(coded.as_json()).lookup(columns).tolist() == expected.tolist()
+    other = protection.hidden_cells_of(_cube([("m9", "Z", INTERVALS[0], "K", "")], [True]))
+    assert protection.HiddenCells.joined([coded, other]).lookup(columns).tolist() == expected.tolist()
     assert sorted(coded.keys()) == sorted(k for k, h in zip(cube.keys, cube.hidden) if h)
 
 
@@ -57,7 +59,7 @@ def test_a_new_process_reads_the_cubes_from_disk_and_a_change_of_data_is_never_s
     saved = sorted((tmp_path / "a.duckdb.beskyttelse").glob("*.json.gz"))
     assert saved
     # A new process: nothing in memory. The cubes come from disk, and nothing is built.
-    disclosure._PROTECTIONS.clear()
+    protection._PROTECTIONS.clear()
     monkeypatch.setattr(disclosure.CubeBuilder, "build", lambda self: (_ for _ in ()).throw(AssertionError("built")))
     assert _hidden_units(store) == {"S1": True, "S2": True}
     monkeypatch.undo()
@@ -66,7 +68,7 @@ def test_a_new_process_reads_the_cubes_from_disk_and_a_change_of_data_is_never_s
     other = store_with(tmp_path / "a.duckdb", enhed=[unit("S1", "Nord"), unit("S2", "Nord")],
                        utm=[meeting("S1", date(2025, 2, 10)) for _ in range(8)]
                        + [meeting("S2", date(2025, 2, 10)) for _ in range(9)])
-    disclosure._PROTECTIONS.clear()
+    protection._PROTECTIONS.clear()
     assert _hidden_units(other) == {"S1": False, "S2": False}
 
 
@@ -75,7 +77,7 @@ def test_a_damaged_file_is_built_again(tmp_path):
     _hidden_units(store)
     for path in (tmp_path / "b.duckdb.beskyttelse").glob("*.json.gz"):
         path.write_bytes(b"not gzip")
-    disclosure._PROTECTIONS.clear()
+    protection._PROTECTIONS.clear()
     assert _hidden_units(store) == {"S1": True, "S2": True}
 
 
