@@ -119,6 +119,12 @@ def git_revision() -> str:
         return "?"
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(action, repeat: int) -> tuple[object, list[float]]:
     """Run ``action`` ``repeat`` times; the last result and every wall-clock time."""
     times, result = [], None

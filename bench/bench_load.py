@@ -22,7 +22,6 @@ Everything listens on 127.0.0.1; every loop is bounded.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -39,12 +38,7 @@ from tests.streamlit_client import PAGES, PageView, Viewer, served_app  # noqa: 
 
 GOAL_MAX_S = {10: 1.5, 20: 3.0}
 GOAL_CPU_PER_VIEW_S = 0.1
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS        # utime + stime
+cpu_seconds = _common.cpu_seconds
 
 
 def memory_mb(pid: int) -> dict[str, float]:

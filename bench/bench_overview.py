@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ import _common  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from steering_core.views import registry  # noqa: E402
 from ui import cache  # noqa: E402
 
 APP = str(_common.ROOT / "app.py")
@@ -52,7 +52,7 @@ def render(path: Path, repeat: int) -> dict[str, object]:
     return {"cold": cold, "warm": warm, "tiles": len(metrics), "sample": list(metrics.items())[:3]}
 
 
-PAGES = tuple(re.findall(r'st\.Page\("pages/(\w+)\.py"', Path(APP).read_text(encoding="utf-8")))
+PAGES = tuple(Path(page.file).stem for page in registry.PAGES)   # the page files' names, in menu order
 GOAL_PAGE_WARM = 0.25
 
 

@@ -5,11 +5,15 @@ against a baseline revision in the same run.
 
 Browser: the app served by Streamlit on 127.0.0.1 (Debian's chromium, headless, 1920×1080). A page's
 time runs from the request of its URL, in a fresh browser context (a new session, as a link opened in
-a new tab), to the moment the script has finished, nothing is running or still loading (skeletons),
-and its elements stay put for half a second. Cold: the first visit of each page on a freshly started
+a new tab), to the moment the script has finished, nothing is running or still loading (skeletons)
+and the number of elements stops changing; the page must then stay so for half a second, a wait that
+is not counted. Server CPU: the server process's CPU seconds during a warm visit (the script's run and
+sending it; the half-second wait is idle). Cold: the first visit of each page on a freshly started
 server (every cache empty), each in a fresh browser; warm: later visits of the same server, each a new
 session (a new tab) in one browser that has visited every page once (its cache holds the app's
-scripts, as a returning user's does). The baseline is the code at ``--baseline`` (a git revision checked out to a temporary worktree), served and measured
+scripts, as a returning user's does). Click in tab: in one tab of that browser, from a click on a
+page's link in the sidebar to the settled page (no page load, one rerun: a meeting moving between
+pages). The baseline is the code at ``--baseline`` (a git revision checked out to a temporary worktree), served and measured
 the same way first. AppTest: the server-side run alone, as bench_overview.py measures it (current code
 only). Goal: warm <= 1 s in the browser on the demo (issue 19, point 11).
 """
@@ -73,23 +77,61 @@ def time_page(browser, url: str, context=None) -> float:
     try:
         started = time.perf_counter()
         page.goto(url, wait_until="commit")
-        settled_at, last_count = None, -1
-        while time.perf_counter() - started < TIMEOUT_S:
-            state = page.evaluate(STATE_JS)
-            ready = state["script"] == "notRunning" and not state["busy"] and state["elements"] > 0
-            if ready and state["elements"] == last_count:
-                settled_at = settled_at or time.perf_counter()
-                if time.perf_counter() - settled_at >= STABLE_S:
-                    return settled_at - started
-            else:
-                settled_at = time.perf_counter() if ready else None
-            last_count = state["elements"]
-            page.wait_for_timeout(25)
-        raise RuntimeError(f"{url}: not settled after {TIMEOUT_S} s")
+        return wait_settled(page, started)
     finally:
         page.close()
         if own:
             context.close()
+
+
+# The page a click asked for is shown: its path in the address and another title than before the click.
+SHOWN_JS = """([path, title]) => location.pathname === path
+  && (document.querySelector('[data-testid="stMain"] h1') || {}).textContent !== title"""
+TITLE_JS = "() => (document.querySelector('[data-testid=\"stMain\"] h1') || {}).textContent"
+NAV_MORE = '[data-testid="stSidebarNavViewButton"]'
+
+
+def wait_settled(page, started: float, shown: tuple[str, str] | None = None) -> float:
+    """Seconds from ``started`` until the page is settled (see the module's docstring); ``shown``:
+    (path, title before a click) of a page that must be the one shown (SHOWN_JS)."""
+    settled_at, last_count = None, -1
+    while time.perf_counter() - started < TIMEOUT_S:
+        state = page.evaluate(STATE_JS)
+        ready = (state["script"] == "notRunning" and not state["busy"] and state["elements"] > 0
+                 and (shown is None or page.evaluate(SHOWN_JS, list(shown))))
+        if ready and state["elements"] == last_count:
+            settled_at = settled_at or time.perf_counter()
+            if time.perf_counter() - settled_at >= STABLE_S:
+                return settled_at - started
+        else:
+            settled_at = time.perf_counter() if ready else None
+        last_count = state["elements"]
+        page.wait_for_timeout(25)
+    raise RuntimeError(f"{page.url}: not settled after {TIMEOUT_S} s")
+
+
+def click_through(browser, base: str, paths: list[str], context) -> dict[str, float]:
+    """Seconds from a click on each page's link in the sidebar to the settled page, in one tab (as a
+    meeting moves between pages: no page load, one rerun)."""
+    page = context.new_page()
+    try:
+        page.goto(base + "/", wait_until="commit")
+        wait_settled(page, time.perf_counter())
+        more = page.locator(NAV_MORE)
+        if more.count() and "more" in more.first.inner_text().lower():
+            more.first.click()       # long navigations are folded: "View N more"
+        times = {}
+        for path in [*paths[1:], paths[0]]:
+            link = page.locator(f'[data-testid="stSidebarNav"] a[href="{base}{path}"]').first
+            if not link.count():
+                link = page.locator(f'[data-testid="stSidebarNav"] a[href$="{path}"]').first
+            title = page.evaluate(TITLE_JS)
+            started = time.perf_counter()
+            link.click()
+            times[path] = wait_settled(page, started, shown=(path, title))
+        return times
+    finally:
+        page.close()
 
 
 def browser_times(label: str, root: Path, demo_db: Path, repeat: int, work: Path) -> dict[str, dict]:
@@ -98,14 +140,14 @@ def browser_times(label: str, root: Path, demo_db: Path, repeat: int, work: Path
     from tests.streamlit_client import served_app
 
     paths = page_paths(root)
-    results = {path: {"cold": [], "warm": []} for path in paths}
+    results = {path: {"cold": [], "warm": [], "cpu": [], "click": []} for path in paths}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for round_ in range(repeat):
                 server_dir = work / f"{label}-{round_}"
                 server_dir.mkdir(parents=True)
-                with served_app(demo_db, server_dir, root=root) as (base, _):
+                with served_app(demo_db, server_dir, root=root) as (base, server):
                     for path in paths:
                         results[path]["cold"].append(time_page(browser, base + path))
                     warm_browser = new_context(browser)  # its cache holds the app's scripts, as a user's does
@@ -113,7 +155,11 @@ def browser_times(label: str, root: Path, demo_db: Path, repeat: int, work: Path
                         for path in paths:
                             time_page(browser, base + path, warm_browser)
                         for path in paths:
+                            cpu_before = _common.cpu_seconds(server.pid)
                             results[path]["warm"].append(time_page(browser, base + path, warm_browser))
+                            results[path]["cpu"].append(_common.cpu_seconds(server.pid) - cpu_before)
+                        for path, seconds in click_through(browser, base, paths, warm_browser).items():
+                            results[path]["click"].append(seconds)
                     finally:
                         warm_browser.close()
                 print(f"{label}: round {round_ + 1} of {repeat} done", flush=True)
@@ -158,8 +204,9 @@ def main(argv: list[str]) -> int:
             os.environ.pop("STEERING_LANG", None)
             apptest = bench_overview.render_pages(demo_db, args.repeat)
 
-    header = ["page", "browser cold", "browser warm", "baseline warm", "warm vs baseline", "AppTest cold",
-              "AppTest warm", f"goal warm ≤ {GOAL_WARM_S:g} s"]
+    header = ["page", "browser cold", "browser warm", "baseline warm", "warm vs baseline", "click in tab",
+              "baseline click", "server CPU warm",
+              "baseline CPU warm", "AppTest cold", "AppTest warm", f"goal warm ≤ {GOAL_WARM_S:g} s"]
     app_names = dict(zip(page_paths(_common.ROOT), bench_overview_pages()))
     rows = []
     for path, times in current.items():
@@ -169,14 +216,21 @@ def main(argv: list[str]) -> int:
         rows.append([path, _common.summary(times["cold"]), _common.summary(times["warm"]),
                      "–" if before is None else f"{before:.2f} s",
                      "–" if before is None else f"{warm / before:.2f}×",
+                     _common.summary(times["click"]),
+                     f"{min(baseline[path]['click']):.2f} s" if baseline.get(path, {}).get("click") else "–",
+                     f"{min(times['cpu']):.3f} s",
+                     f"{min(baseline[path]['cpu']):.3f} s" if baseline.get(path, {}).get("cpu") else "–",
                      _common.summary(server["cold"]) if "cold" in server else "–",
                      _common.summary(server["warm"]) if "warm" in server else "–",
                      "yes" if warm <= GOAL_WARM_S else "NO"])
     print()
     _common.print_table(header, rows)
     notes = [f"Browser: fastest of {args.repeat} fresh servers (cold: each page's first visit) and of "
-             f"{args.repeat} later visits (warm: new sessions in one browser with its cache); until settled for "
-             f"{STABLE_S:g} s."]
+             f"{args.repeat} later visits (warm: new sessions in one browser with its cache); until settled (the "
+             f"{STABLE_S:g} s it must then stay settled are not counted). Server CPU: the server's CPU seconds "
+             "during a warm visit, the least of the rounds. Click in tab: from a click on the page's link in the "
+             "sidebar to the settled page, all pages in turn in one tab (no page load: a meeting moving between "
+             "pages)."]
     if baseline_commit:
         notes.insert(0, f"Baseline: the code at {args.baseline} ({baseline_commit}), measured first in the same run.")
     _common.append_results("bench_pages", header, rows, notes)

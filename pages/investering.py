@@ -44,7 +44,8 @@ else:
                  version=version.version, saved=formatting.day(version.saved), user=version.user))
     if case.description:
         st.markdown(case.description)
-    components.figure(view.break_even_figure(case), key="inv_break_even", with_note=False)
+    components.figure(cache.of_values("views.investment.break_even_figure", case), key="inv_break_even",
+                      with_note=False)
 
     st.divider()
     st.subheader(t("inv.sector_title"))
@@ -52,15 +53,16 @@ else:
     scenario = st.radio(t("inv.scenario_pick"), scenarios, horizontal=True, key=f"inv_scenario_{name}",
                         index=scenarios.index(inv.EXPECTED) if inv.EXPECTED in scenarios else 0,
                         format_func=view.scenario_name)
-    sectors = view.sector_table(case, scenario)
+    sectors = cache.of_values("views.investment.sector_table", case, scenario)
     st.dataframe(view.shown_kroner(sectors), hide_index=True, width="stretch")
     st.caption(t("inv.sector_caption"))
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(t("inv.download_sectors"), data=view.table_xlsx(sectors, t("inv.sector_title")),
-                         file_name="investeringscase_sektorer.xlsx", mime=XLSX, key="inv_sectors_xlsx",
-                         on_click="ignore")
-    right.download_button(t("inv.download_case"), data=investment_excel.write(case), file_name=f"{case.name}.xlsx",
-                          mime=XLSX, key="inv_case_xlsx", on_click="ignore")
+    # Workbooks are written when asked for, not on every view.
+    left.download_button(t("inv.download_sectors"), file_name="investeringscase_sektorer.xlsx", mime=XLSX,
+                         data=lambda frame=sectors: view.table_xlsx(frame, t("inv.sector_title")),
+                         key="inv_sectors_xlsx", on_click="ignore")
+    right.download_button(t("inv.download_case"), data=lambda shown=case: investment_excel.write(shown),
+                          file_name=f"{case.name}.xlsx", mime=XLSX, key="inv_case_xlsx", on_click="ignore")
 
     st.divider()
     st.header(t("inv.followup_header"))
@@ -70,7 +72,8 @@ else:
     elif found.years.empty:
         st.info(t("inv.not_started", year=case.start_year, until=formatting.day(found.data_until)))
     else:
-        components.figure(view.follow_up_figure(case, found, scenario), key="inv_follow_up", with_note=False)
+        components.figure(cache.investment_follow_up_figure(*data, page.kommune, name, scenario), key="inv_follow_up",
+                          with_note=False)
         st.subheader(t("inv.followup_years"))
         st.dataframe(view.follow_up_years(found), hide_index=True, width="stretch")
         st.caption(view.follow_up_years_caption(case))
@@ -88,7 +91,7 @@ else:
 
 st.divider()
 st.header(t("inv.upload_header"))
-st.download_button(t("inv.template"), data=investment_excel.write(), file_name="investeringscase_skabelon.xlsx",
+st.download_button(t("inv.template"), data=investment_excel.write, file_name="investeringscase_skabelon.xlsx",
                    mime=XLSX, key="inv_template", on_click="ignore")
 if actor.may("cases"):
     with st.form("inv_upload_form"):
@@ -123,7 +126,8 @@ if not requirements:
 else:
     chosen = st.selectbox(t("inv.requirement_pick"), requirements, key="inv_requirement")
     requirement, _ = cache.core("investment_store.latest_requirement", *data, page.kommune, chosen)
-    st.dataframe(view.requirement_table(store, page.kommune, requirement), hide_index=True, width="stretch")
+    st.dataframe(cache.core("views.investment.requirement_table", *data, page.kommune, requirement), hide_index=True,
+                 width="stretch")
     st.caption(view.requirement_caption(requirement))
 
 if actor.may("cases"):

@@ -74,9 +74,10 @@ if actor.may("targets"):
                     st.rerun()
 
     with st.expander(t("target.upload")):
-        current = targets.current(store, page.kommune)
-        st.download_button(t("target.template"), data=targets_sheet.template(current), file_name="maalsaetninger.xlsx",
-                           mime=XLSX, key="target_template", on_click="ignore")
+        # Written when asked for, with the targets of that moment.
+        st.download_button(t("target.template"), file_name="maalsaetninger.xlsx", mime=XLSX, key="target_template",
+                           data=lambda kommune=page.kommune: targets_sheet.template(targets.current(store, kommune)),
+                           on_click="ignore")
         uploaded = st.file_uploader(t("target.upload"), type=["xlsx"], help=t("target.upload_help"),
                                     key=f"target_file_{st.session_state.get('target_round', 0)}",
                                     label_visibility="collapsed")
@@ -92,4 +93,4 @@ if actor.may("targets"):
                 st.rerun()
 
 with st.expander(t("target.versions")):
-    st.dataframe(view.versions_frame(store, page.kommune), hide_index=True, width="stretch")
+    st.dataframe(cache.core("views.results.versions_frame", path, stamp, page.kommune), hide_index=True, width="stretch")

@@ -7,7 +7,6 @@ The start-up race test and ``bench/bench_load.py`` use it; everything stays on 1
 from __future__ import annotations
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -24,12 +23,17 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
+from steering_core.views import registry
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 10
-# Every page of the app by its URL path, in app.py's navigation order (the order a meeting visits them).
-PAGES = tuple(re.findall(r'url_path="([^"]+)"', (REPO_ROOT / "app.py").read_text(encoding="utf-8")))
+# Every page of the app by its URL path, in the navigation's order (the order a meeting visits them).
+PAGES = tuple(page.url_path for page in registry.PAGES)
+# The default page is served at "/": the protocol asks for it by the empty name (its own name leads to
+# a page that switches to it, one extra run).
+DEFAULT_PAGE = next(page.url_path for page in registry.PAGES if page.default)
 
 
 def free_port() -> int:
@@ -121,7 +125,8 @@ class Viewer:
 
     def view(self, page: str, query: str = "") -> PageView:
         """Ask for ``page`` (its URL path) and wait until its run has finished."""
-        message = BackMsg(rerun_script=ClientState(query_string=query, page_name=page))
+        name = "" if page == DEFAULT_PAGE else page
+        message = BackMsg(rerun_script=ClientState(query_string=query, page_name=name))
         started = time.perf_counter()
         self.socket.send(message.SerializeToString())
         result = PageView(page, 0.0)

@@ -126,6 +126,14 @@ def core(function: str, path: str, stamp: str, *args, **options):
     return _with_specs(getattr(import_module(f"steering_core.{module}"), name)(Store(path), *args, **options))
 
 
+@shared(max_entries=64)
+def of_values(function: str, *args):
+    """``steering_core.<module>.<function>(*args)`` of values already read (a case, a requirement), e.g.
+    ``views.investment.break_even_figure``: the arguments are the key, so no data version is needed."""
+    module, name = function.rsplit(".", 1)
+    return _with_specs(getattr(import_module(f"steering_core.{module}"), name)(*args))
+
+
 @shared(max_entries=16)
 def meeting_pack(path: str, stamp: str, request: Request, items: tuple[str, ...]):
     from steering_core.meeting.pack import build_pack
@@ -160,3 +168,16 @@ def investment_follow_up(path: str, stamp: str, kommune: str, case_name: str, sc
     store = Store(path)
     case, _ = investment_store.latest_case(store, kommune, case_name)
     return investment.follow_up(store, kommune, case, scenario)
+
+
+@shared(max_entries=32)
+def investment_follow_up_figure(path: str, stamp: str, kommune: str, case_name: str, scenario: str):
+    """The follow-up's chart of plan against estimate (None without follow-up years)."""
+    from steering_core import investment_store
+    from steering_core.views import investment
+
+    found = investment_follow_up(path, stamp, kommune, case_name, scenario)
+    if found is None or found.years.empty:
+        return None
+    case, _ = investment_store.latest_case(Store(path), kommune, case_name)
+    return _with_specs(investment.follow_up_figure(case, found, scenario))

@@ -122,6 +122,10 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
     chart = fig.chart_spec(with_title=False, height=height, arrow=True)
     if slide and chart is not None and height:
         chart["height"] = height
+    if chart is not None:
+        # Drawn on a canvas, not as SVG: a page of charts settles much sooner in the browser (an SVG
+        # node per mark). Vega names the chart by its description (aria-label) on the container.
+        chart["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
     if chart is not None and fig.all_hidden:
         st.info(fig.why_blank())
     elif chart is None:
@@ -140,10 +144,10 @@ def figure(fig, key: str, downloads: bool = True, height: int | None = None, wit
             context.narrow(fig.drill_filter, [picked[0]])
     else:
         st.vega_lite_chart(spec=chart, theme=None)
-    if fig.caption:
-        st.caption(fig.caption)
-    if fig.chart is not None and (note := fig.state_note()):
-        st.caption(note)
+    # One element for the caption and the note on what is not drawn: every element costs a view time.
+    notes = [fig.caption, fig.state_note() if fig.chart is not None else None]
+    if any(notes):
+        st.caption("  \n".join(filter(None, notes)))
     if with_note:
         _note(fig.key)
     if slide:

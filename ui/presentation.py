@@ -31,7 +31,7 @@ _PRESENTATION_CSS = """
 [data-testid="stCaptionContainer"] p { font-size: min(1.25rem, 2.6vh) !important; color: #333 !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { display: -webkit-box; -webkit-line-clamp: 2;
     -webkit-box-orient: vertical; overflow: hidden; }
-[data-testid="stVegaLiteChart"] svg.marks { width: auto !important; height: auto !important; max-width: 100%;
+[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas.marks { width: auto !important; height: auto !important; max-width: 100%;
     max-height: calc(100vh - %(around)s); }
 .meeting-bar { display: flex; gap: 1.2rem; align-items: center; font-size: min(1.35rem, 3vh); color: #1f3a5f;
                border-bottom: 3px solid #1f3a5f; padding-bottom: .3rem; margin-bottom: .3rem; }

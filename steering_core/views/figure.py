@@ -63,6 +63,12 @@ class Figure:
         known), so a gap or a short stack is never read as a zero."""
         if "status" not in self.table.columns or self.empty:
             return None
+        key = ("state_note", config.language(), config.min_cell_size())
+        if key not in self._memo:
+            self._memo[key] = self._state_note()
+        return self._memo[key]
+
+    def _state_note(self) -> str | None:
         counts = self.table["status"].value_counts()
         parts = [t("fig.state_part", n=int(counts[state]), state=status.text(state))
                  for state in status.BLANK if counts.get(state, 0)]
@@ -123,11 +129,11 @@ class Figure:
     def definitions(self) -> list[tuple[str, str, str]]:
         """(name, definition, formula) for every indicator behind the figure."""
         lang = config.language()
-        result = []
-        for indicator_id in self.indicator_ids:
-            indicator = catalogue.get(indicator_id)
-            result.append((indicator.name(lang), indicator.definition(lang, **self.params), indicator.formula_sql()))
-        return result
+        key = ("definitions", lang)
+        if key not in self._memo:
+            self._memo[key] = [(indicator.name(lang), indicator.definition(lang, **self.params), indicator.formula_sql())
+                               for indicator in map(catalogue.get, self.indicator_ids)]
+        return list(self._memo[key])
 
     def definitions_text(self) -> str:
         return " | ".join(f"{name}: {definition}" for name, definition, _ in self.definitions())
