@@ -18,7 +18,7 @@ from steering_core import access
 from steering_core.store import REFERENCE_TABLE, Store, StoreError, write_reference
 from steering_core.texts import t
 from steering_core.upload.cpr import find_cpr_cells, text_has_cpr
-from steering_core.upload.importer import default_user, safe_file_names
+from steering_core.upload.importer import default_user, refused_by_name
 from steering_core.upload.problems import ERROR, Problem, column_letter, problem
 from steering_core.upload.reading import Limits, ReadError, read_bytes, read_isolated, sha256
 
@@ -50,14 +50,9 @@ def prepare(files: list[tuple[str, bytes]], *, table: str | None = None, downloa
     """Read and check reference files: key-figure sheets and Statbank files, in any mix. ``table`` names
     the Statbank table when neither the file name nor its title rows do; ``downloaded`` is the download
     date kept with the source (default: a date at the start of the file name, else today)."""
-    names = safe_file_names([Path(name).name for name, _ in files])
-    if not files:
-        return Prepared(names, "", [problem(ERROR, "upload.err.no_files")], stopped=True)
-    named_cpr = [problem(ERROR, "upload.err.cpr_file_name", number=i)
-                 for i, (name, _) in enumerate(files, 1) if text_has_cpr(Path(name).name)]
-    if named_cpr:
-        # Stop before anything is read: the name is never shown, stored or used as a sheet's name.
-        return Prepared(names, "", named_cpr, stopped=True)
+    names, refused = refused_by_name(files)
+    if refused:
+        return Prepared(names, "", refused, stopped=True)
     read = read_isolated if isolate else read_bytes
     limits = limits or Limits.from_env()
     limits = replace(limits, max_rows=min(limits.max_rows, MAX_ROWS))

@@ -112,6 +112,16 @@ def safe_file_names(names: list[str]) -> list[str]:
             for i, name in enumerate(names, 1)]
 
 
+def refused_by_name(files: list[tuple[str, bytes]]) -> tuple[list[str], list[Problem]]:
+    """The files' names fit to show, and why the upload stops before anything is read: no files, or a
+    CPR number in a file's name (the name is then never shown, stored or used as a sheet's name)."""
+    names = safe_file_names([Path(name).name for name, _ in files])
+    if not files:
+        return names, [problem(ERROR, "upload.err.no_files")]
+    return names, [problem(ERROR, "upload.err.cpr_file_name", number=i)
+                   for i, (name, _) in enumerate(files, 1) if text_has_cpr(Path(name).name)]
+
+
 def prepare(files: list[tuple[str, bytes]], *, store: Store, stated_quarter: str | Period | None = None,
             kommune: str | None = None, limits: Limits | None = None, engine: str = "calamine",
             isolate: bool = True, actor: access.User | None = None) -> Prepared:
@@ -139,13 +149,9 @@ def prepare(files: list[tuple[str, bytes]], *, store: Store, stated_quarter: str
 
 
 def _prepare(files, store, stated_quarter, kommune, limits, engine, isolate, actor) -> Prepared:
-    names = safe_file_names([Path(name).name for name, _ in files])
-    if not files:
-        return Prepared(names, "", [problem(ERROR, "upload.err.no_files")], stopped=True)
-    named_cpr = [problem(ERROR, "upload.err.cpr_file_name", number=i)
-                 for i, (name, _) in enumerate(files, 1) if text_has_cpr(Path(name).name)]
-    if named_cpr:
-        return Prepared(names, "", named_cpr, stopped=True)
+    names, refused = refused_by_name(files)
+    if refused:
+        return Prepared(names, "", refused, stopped=True)
     quarter, quarter_problem = _stated(stated_quarter)
     if quarter_problem:
         return Prepared(names, "", [quarter_problem], stopped=True)
