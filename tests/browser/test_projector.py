@@ -17,9 +17,10 @@ SIZE_IDS = [f"{size['width']}x{size['height']}" for size in SIZES]
 # a budget with amounts in the side tiles, the staircase.
 AGENDA = "overblik,utm_rate_year,utm_by_unit,utm_funnel,p11_survival,econ_budget,stair_picture"
 PACK_TIMEOUT_S = 120
-# Text that must show whole: tile titles and values (overview and slides), the breadcrumb.
+# Text that must show whole: tile titles and values (overview and slides), the breadcrumb, download buttons.
 CLIPPED_JS = """() => [...document.querySelectorAll(
     '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] p,' +
+    '[data-testid="stDownloadButton"] button *,' +
     '.slide-tile .title, .slide-tile .value, .slide-tile .change, .slide-tile .meta, .meeting-bar')]
   .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
   .map(e => `${e.textContent.trim().slice(0, 60)} (${e.scrollWidth} > ${e.clientWidth})`)"""
