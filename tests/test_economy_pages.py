@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from steering_core import economy_demo
 from steering_core.demo import DEMO_KOMMUNE
 from steering_core.store import Store
+from tests.apptest import open_page
 from tests.conftest import DEMO_UNTIL, REPO
 
 APP = REPO / "app.py"
@@ -31,14 +32,6 @@ def entry(app_env, demo_path, monkeypatch, tmp_path) -> str:
     return str(APP)
 
 
-def open_page(entry: str, page: str, **query) -> AppTest:
-    app = AppTest.from_file(entry, default_timeout=120)
-    app.query_params.update(query)
-    app.run()
-    app.switch_page(page).run()
-    assert not app.exception, app.exception
-    assert not app.error, [e.value for e in app.error]
-    return app
 
 
 def subheaders(app: AppTest) -> list[str]:

@@ -2,14 +2,13 @@
 upload page calls: CPR numbers however they are hidden, numbers that are not what they look like, rows
 that would be counted twice, and files too big to read in reasonable time. Every refusal names file,
 sheet, row and column in Danish; nothing is stored; a CPR number is never repeated."""
-from io import BytesIO
 
-from openpyxl import Workbook
 
 from steering_core import access
 from steering_core.reference import importer
 from steering_core.store import Store
 from steering_core.upload.reading import Limits
+from tests.test_comparison import sheet_bytes
 
 HEADER = "OMRÅDE;TID;INDHOLD\n"
 
@@ -20,13 +19,7 @@ def cpr_like(separator: str = "") -> str:
 
 
 def workbook(rows: list[list[object]], title: str = "Referencetal") -> bytes:
-    book = Workbook()
-    book.active.title = title
-    for row in rows:
-        book.active.append(row)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return sheet_bytes(rows, title)
 
 
 def prepared(files, **kwargs):
