@@ -19,22 +19,27 @@ st.caption(f"{t('results.intro')} · {page.kommune} · {page.scope} · {page.fir
 if "_target_flash" in st.session_state:
     st.success(st.session_state.pop("_target_flash"))
 
-figures = cache.view_figures("results", path, stamp, context.request())
-table = next(fig for fig in figures if fig.key == "results_targets")
-for number, fig in enumerate(fig for fig in figures if fig is not table):
-    if number:
+# One part at a time (views.results.PARTS): every chart costs the browser time on every view.
+part = st.segmented_control(t("results.part"), list(view.PARTS), default="citizens", required=True,
+                            format_func=lambda name: t(f"results.part.{name}"), key="results_part",
+                            persist_state="session")
+figures = {fig.key: fig for fig in cache.view_figures("results", path, stamp, context.request())}
+if part != "targets":
+    for number, key in enumerate(view.PARTS[part]):
+        if number:
+            st.divider()
+        components.figure(figures[key], key=key)
+    if part == "citizens":
         st.divider()
-    components.figure(fig, key=fig.key)
+        st.header(t("fit.section"))
+        for fig in cache.view_figures("fit", path, stamp, context.request()):
+            components.figure(fig, key=fig.key)
+    st.stop()       # the rest of the page is the targets' part
 
-st.divider()
-st.header(t("fit.section"))
-for fig in cache.view_figures("fit", path, stamp, context.request()):
-    components.figure(fig, key=fig.key)
-
-st.divider()
 st.header(t("target.section"))
 st.caption(t("target.section_intro"))
-components.figure(table, key=table.key)
+for key in view.PARTS["targets"]:
+    components.figure(figures[key], key=key)
 charts = cache.core("views.results.target_figures", path, stamp, context.request())
 for fig in charts:
     components.figure(fig, key=fig.key, with_note=False, height=300)

@@ -30,24 +30,43 @@ def open_page(entry: str, **query) -> AppTest:
     return apptest.open_page(entry, PAGE, **query)
 
 
+def show_part(app: AppTest, part: str) -> AppTest:
+    """The page with one of its parts chosen (views.results.PARTS), as a click on the switch does."""
+    return app.segmented_control(key="results_part").set_value(part).run()
+
+
 def test_the_page_draws_the_results_and_the_targets(app_env):
     app = open_page(APP)
     assert app.title[0].value == "Resultater"
+    # The citizens' ratings first; the other parts are one click away and not drawn until asked for.
     subheaders = [s.value for s in app.subheader]
-    assert {"FIT: borgerens vurdering af udbytte", "Trivsel 0-6 år (TOPI-trafiklys)", "Eskalering efter UTM",
-            "Mål: status for de politiske målsætninger"} <= set(subheaders)
-    assert "Mål" in [h.value for h in app.header]
-    # FIT per course (sheet FITMaalinger) has a section of its own on the page.
+    assert "FIT: borgerens vurdering af udbytte" in subheaders
+    assert not {"Eskalering efter UTM", "Mål: status for de politiske målsætninger"} & set(subheaders)
+    # FIT per course (sheet FITMaalinger) has a section of its own in the citizens' part.
     assert "FIT pr. forløb: virker forløbene for det enkelte barn?" in [h.value for h in app.header]
     assert {"FIT: ændring i ORS fra første til seneste måling, pr. distrikt",
             "FIT: forløb med pålidelig forbedring og over den kliniske grænse"} <= set(subheaders)
+    show_part(app, "children")
+    subheaders = [s.value for s in app.subheader]
+    assert {"Trivsel 0-6 år (TOPI-trafiklys)", "Eskalering efter UTM"} <= set(subheaders)
+    assert "FIT: borgerens vurdering af udbytte" not in subheaders
+    captions = texts(app.caption)
+    assert "Alder ved første foranstaltning og ved underretning findes ikke" in captions
+    show_part(app, "targets")
+    assert "Mål: status for de politiske målsætninger" in [s.value for s in app.subheader]
+    assert "Mål" in [h.value for h in app.header]
     table = next(d.value for d in app.dataframe if "Status" in d.value.columns and "Frist" in d.value.columns)
     assert len(table) == len(results_demo.demo_targets())
     states = dict(zip(table["Nøgletal"], table["Status"]))
     assert states["FIT: borgerens vurdering af udbytte"] == "På sporet"
     assert states["Trivsel 0-6 år (TOPI): rød"] == "Ikke på sporet"
-    captions = texts(app.caption)
-    assert "Alder ved første foranstaltning og ved underretning findes ikke" in captions
+
+
+def test_every_figure_of_the_view_is_in_exactly_one_part_of_the_page():
+    from steering_core.views import results
+
+    shown = [key for keys in results.PARTS.values() for key in keys]
+    assert sorted(shown) == sorted(results.BUILDERS)
 
 
 def test_a_unit_shows_its_districts_key_figures_and_says_so(app_env):
@@ -60,7 +79,7 @@ def test_a_unit_shows_its_districts_key_figures_and_says_so(app_env):
 
 def test_a_target_set_in_the_form_is_stored_and_shown(entry):
     path, store = entry
-    app = open_page(path)
+    app = show_part(open_page(path), "targets")
     app.selectbox(key="target_indicator").set_value("school_absence").run()
     app.selectbox(key="target_scope").set_value("Vest")
     app.number_input(key="target_value").set_value(6.0)

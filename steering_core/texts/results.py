@@ -5,6 +5,10 @@ TEXTS = {
     "results.intro": {"da": "Virker det for børnene? Borgernes vurdering, mål, eskalering, trivsel og fravær over tid.",
                       "en": "Does it work for the children? Citizens' ratings, goals, escalation, well-being and "
                             "absence over time."},
+    "results.part": {"da": "Vis", "en": "Show"},
+    "results.part.citizens": {"da": "Borgernes vurdering", "en": "Citizens' ratings"},
+    "results.part.children": {"da": "Børn og sager", "en": "Children and cases"},
+    "results.part.targets": {"da": "Politiske mål", "en": "Political targets"},
     "results.municipality": {"da": "Hele kommunen", "en": "Whole municipality"},
     "results.district_of_unit": {"da": "Nøgletallet indberettes pr. distrikt, ikke pr. enhed: figuren viser "
                                        "enhedens distrikt, {district}.",

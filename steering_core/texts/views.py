@@ -69,6 +69,7 @@ TEXTS = {
     "fig.download_png": {"da": "Hent diagram (PNG)", "en": "Download chart (PNG)"},
     "fig.download_xlsx": {"da": "Hent tal (Excel)", "en": "Download data (Excel)"},
     "fig.definition": {"da": "Definition og datakilde", "en": "Definition and data source"},
+    "fig.more": {"da": "Hent og definition", "en": "Download and definition"},
     "fig.formula": {"da": "Formel", "en": "Formula"},
     "label.not_registered": {"da": "Ikke registreret", "en": "Not registered"},
     "fig.no_data": {"da": "Ingen tal at vise for det valgte udsnit.", "en": "Nothing to show for this selection."},

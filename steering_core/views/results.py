@@ -244,3 +244,12 @@ BUILDERS = {
                                            "results_caseload")},
     "results_targets": targets_table,
 }
+# The page in parts a steering group reads one at a time, each with few enough charts that the
+# browser draws it quickly (issue 19): part -> the figures of this view it shows, in BUILDERS' order.
+# The citizens' part also shows FIT per course (the fit view); the targets' part the target charts.
+PARTS = {
+    "citizens": ("results_fit_effect", "results_fit_collaboration", "results_goals"),
+    "children": ("results_escalation", "results_wellbeing", "results_absence", "results_repeat_notifications",
+                 "results_age", "results_caseload"),
+    "targets": ("results_targets",),
+}
