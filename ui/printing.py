@@ -23,7 +23,7 @@ _PRINT_CSS = """
     overflow: visible !important; position: static !important; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stButton"],
+  [data-testid="stDownloadButton"], [data-testid="stPopover"], [data-testid="stExpander"], [data-testid="stButton"],
   [data-testid="stBaseButton-secondary"], [data-testid="stFileUploader"], .print-button { display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
   /* The header as generated content: a style-only element takes no room on screen. */
