@@ -12,6 +12,7 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Callable, TypeVar
 
 import duckdb
 import numpy as np
@@ -20,7 +21,7 @@ import pandas as pd
 from steering_core import catalogue, config, dimensions, disclosure, periods, protection, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, measure_key, periods_sql
-from steering_core.sources import SOURCES, prepare
+from steering_core.sources import SOURCES, courses_kept, prepare
 from steering_core.store import Store
 from steering_core.texts import t
 from steering_core.upload import contract
@@ -107,6 +108,25 @@ def cutoffs(store: Store, kommune: str | None = None) -> dict[str, date | None]:
         return {table: span[1] if span else None for table, span in data_spans(con, kommune).items()}
 
 
+# What a request learns about the stored data before it measures anything (how far each table
+# reaches, the municipalities, the grid's first quarter): the same for every request until the data
+# change, so kept per version of the file (and per current quarter, which bounds the spans).
+T = TypeVar("T")
+_ABOUT_DATA: dict[tuple, object] = {}
+_ABOUT_DATA_LIMIT = 512
+
+
+def _about_data(store: Store, what: str, kommune: str | None, find: Callable[[], T]) -> T:
+    if store.writing_here():
+        return find()        # rows not yet committed: nothing to keep
+    key = (store.version_stamp(), what, kommune, periods.quarter_of(date.today()).label)
+    if key not in _ABOUT_DATA:
+        if len(_ABOUT_DATA) >= _ABOUT_DATA_LIMIT:
+            _ABOUT_DATA.clear()
+        _ABOUT_DATA[key] = find()
+    return _ABOUT_DATA[key]
+
+
 def compute(store: Store, indicator_ids: list[str] | None = None, request: Request = Request()) -> pd.DataFrame:
     """One row per indicator × period × breakdown value (see RESULT_COLUMNS)."""
     indicators = [catalogue.get(i) for i in (indicator_ids or list(catalogue.BY_ID))]
@@ -117,7 +137,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
     _check_offered(indicators, request, by)
     kept = protection.protection_for(store.version_stamp(), min_cell, protection.Saved.beside(store.path))
     with store.reading() as con:
-        spans = data_spans(con, request.filters.kommune)
+        spans = _about_data(store, "spans", request.filters.kommune, lambda: data_spans(con, request.filters.kommune))
         newest = [span[1] for span in spans.values() if span]
         if not newest:
             raise NoData(t("engine.no_data"))
@@ -127,8 +147,11 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         spans = {table: (span[0], until) if span and table in _REGISTERS else span for table, span in spans.items()}
         wanted = _requested_periods(request, until, offered_only=not all(map(disclosure.is_exempt, indicators)),
                                     windows={i.window_quarters for i in indicators})
-        all_kommuner = _kommuner(con)
-        grid = _Grid(con, kept, data_until(con), _grid_start(con), all_kommuner, request, by)
+        all_kommuner = list(_about_data(store, "kommuner", None, lambda: tuple(_kommuner(con))))
+        whole = _about_data(store, "spans", None, lambda: data_spans(con))
+        newest_of_all = [span[1] for span in whole.values() if span]
+        grid = _Grid(con, kept, periods.quarter_of(max(newest_of_all)).end,
+                     _about_data(store, "grid start", None, lambda: _grid_start(con)), all_kommuner, request, by)
         # Several municipalities in one database (benchmarks): without a kommune filter every
         # figure is per municipality, so equal district or unit names never merge across them.
         kommuner = [] if request.filters.kommune else all_kommuner
@@ -144,7 +167,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
             computation = [_rolling(p, window) for p in _computation_periods(wanted, request.grain, until)]
             if computation:
                 wanted_measures = _measures_of(group, request)
-                prepare(con, {measure.source for measure, _ in wanted_measures})
+                prepare(con, {measure.source for measure, _ in wanted_measures},
+                        _about_data(store, "courses kept", None, lambda: courses_kept(con)))
                 measures = MeasureTable.build(con, wanted_measures, computation, request.filters,
                                               keyed, until, kommuner)
                 computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until,
