@@ -247,11 +247,12 @@ def _result_frame(measures: MeasureTable, computed: list[tuple[str, dict[str, np
     if not computed:
         return pd.DataFrame(columns=columns)
     rows = np.concatenate([arrays["row"] for _, arrays in computed])
-    result = measures.keys.iloc[rows].reset_index(drop=True)
-    result.insert(0, "indicator", np.repeat([i for i, _ in computed], [len(a["row"]) for _, a in computed]))
-    for column in RESULT_COLUMNS[2:]:
-        result[column] = np.concatenate([arrays[column] for _, arrays in computed])
-    return result[columns]
+    # Built from arrays in one go: the key columns keep their types (taken by position), and no
+    # index is aligned or column inserted one at a time.
+    data = {"indicator": np.repeat([i for i, _ in computed], [len(a["row"]) for _, a in computed]),
+            **{column: measures.keys[column].array.take(rows) for column in measures.keys.columns},
+            **{column: np.concatenate([arrays[column] for _, arrays in computed]) for column in RESULT_COLUMNS[2:]}}
+    return pd.DataFrame({column: data[column] for column in columns})
 
 
 def _kommuner(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -158,9 +158,6 @@ class MeasureTable:
     values: dict[tuple, np.ndarray]
     present: dict[tuple, np.ndarray]
     gridded: bool                      # without a breakdown (or by kommune only) every period is a row
-    breakdown: bool                    # a breakdown below the kommune: cells need complementary suppression
-    kommune_code: np.ndarray           # the key's kommune as an integer (0 without a kommune column)
-    kommune_count: int
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, wanted: list[tuple[Measure, dict[str, int]]],
@@ -183,10 +180,16 @@ class MeasureTable:
             labels = [p.label for p in computation]
             frames.append(pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
                                                      names=key_columns).to_frame(index=False))
-        stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=key_columns)
-        codes = _codes(stacked, key_columns)
-        first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
-        keys = stacked.iloc[first].reset_index(drop=True)
+        if len(frames) == 1 and len(parts) == 1:
+            # One query's groups: each key once already (GROUP BY), so a key is its row.
+            keys = frames[0].reset_index(drop=True)
+            codes = np.arange(len(keys), dtype=np.int64)
+        else:
+            stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=key_columns)
+            codes = _codes(stacked, key_columns)
+            # The first row of each key (codes number keys in order of first appearance).
+            first = np.unique(codes, return_index=True)[1]
+            keys = stacked.iloc[first].reset_index(drop=True)
         count = len(keys)
         values, present, offset = {}, {}, 0
         for frame, measures in parts:
@@ -202,18 +205,13 @@ class MeasureTable:
                 values[key], present[key] = value, mask
         period_index = pd.Index([p.label for p in computation]).get_indexer(keys["period"]).astype(np.int64)
         others = [k for k in key_columns if k != "period"]
-        group = _codes(keys, others)
-        # Breakdown values in sorted order, missing last, as sort_values would put them.
-        sort_keys = [_sorted_codes(keys[column]) for column in reversed(others)]
-        order = np.lexsort([*sort_keys, period_index]) if count else np.array([], dtype=np.int64)
-        breakdown = bool([b for b in by if b != "kommune"])
-        if "kommune" in by:
-            kommune_code, kommune_values = pd.factorize(keys["kommune"], use_na_sentinel=False)
-            kommune_count = max(len(kommune_values), 1)
-        else:
-            kommune_code, kommune_count = np.zeros(count, dtype=np.int64), 1
-        return cls(keys, period_index, group, order, values, present, gridded, breakdown,
-                   np.asarray(kommune_code, dtype=np.int64), kommune_count)
+        # Breakdown values in sorted order, missing last, as sort_values would put them; the same
+        # codes number the breakdown cells (keys without the period).
+        sorted_codes = {column: _sorted_codes(keys[column]) for column in others}
+        group = _combined(list(sorted_codes.values()), count)
+        order = np.lexsort([*(sorted_codes[c] for c in reversed(others)), period_index]) if count \
+            else np.array([], dtype=np.int64)
+        return cls(keys, period_index, group, order, values, present, gridded)
 
     def column(self, measure: Measure, params: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         key = measure_key(measure, params)
@@ -262,7 +260,7 @@ def _plan(wanted: list[tuple[Measure, dict[str, int]]], periods_cte: str, filter
 
 def _sorted_codes(column: pd.Series) -> np.ndarray:
     codes, uniques = pd.factorize(column, sort=True)
-    return np.where(codes < 0, len(uniques), codes)
+    return np.where(codes < 0, len(uniques), codes).astype(np.int64)
 
 
 def _query_plan(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
@@ -319,6 +317,15 @@ def _measure_sql(measure: Measure, by: list[str], periods_cte: str, until: date,
     else:
         sql = f"{head} SELECT {group_sql}, ({measure.expr})::DOUBLE AS v FROM _rows GROUP BY ALL"
     return sql, sql_params
+
+
+def _combined(codes: list[np.ndarray], size: int) -> np.ndarray:
+    """One integer per distinct combination of per-column codes (each 0 ... n), numbered from 0;
+    ``size`` rows (all 0 without columns)."""
+    combined = np.zeros(size, dtype=np.int64)
+    for code in codes:
+        combined = combined * (int(code.max(initial=0)) + 1) + code
+    return combined if len(codes) == 1 else pd.factorize(combined)[0].astype(np.int64)
 
 
 def _codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
