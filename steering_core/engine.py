@@ -8,6 +8,7 @@ change against the previous period and the same period a year before.
 from __future__ import annotations
 
 import atexit
+import functools
 import re
 import threading
 from dataclasses import dataclass, field, replace
@@ -480,22 +481,29 @@ def _changes(value: np.ndarray, wanted: list[periods.Period], grain: str,
     integer code (cell × period) rather than by merging on the key columns.
     """
     group = np.asarray(group, dtype=np.int64)
-    position = {label: i for i, label in enumerate(labels)}
     width = len(labels) + 1
     pidx = np.asarray(pidx, dtype=np.int64)
-    lookup = pd.Series(value, index=group * width + pidx)
-    lookup = lookup[~lookup.index.duplicated()]
-    wanted_labels = {p.label: p for p in wanted}
+    # Every (cell, period) value in one dense table; where a key came twice the first one counts.
+    table = np.full((int(group.max(initial=-1)) + 1) * width, np.nan)
+    table[(group * width + pidx)[::-1]] = value[::-1]
     result = {}
-    for label_fn, value_col, change_col in ((periods.previous, "prev_value", "change_prev"),
-                                            (periods.year_before, "year_ago_value", "change_year")):
-        partner = np.array([position.get(label_fn(wanted_labels[label], grain), -1) if label in wanted_labels
-                            else -1 for label in labels] + [-1], dtype=np.int64)
+    for (value_col, change_col), partner in zip((("prev_value", "change_prev"), ("year_ago_value", "change_year")),
+                                                _partners(tuple(labels), tuple(wanted), grain)):
         there = partner[pidx]
-        wanted_codes = np.where(there >= 0, group * width + there, -1)
-        result[value_col] = lookup.reindex(wanted_codes).to_numpy(dtype=float)
+        result[value_col] = np.where(there >= 0, table[group * width + np.maximum(there, 0)], np.nan)
         result[change_col] = value - result[value_col]
     return result
+
+
+@functools.lru_cache(maxsize=256)
+def _partners(labels: tuple[str, ...], wanted: tuple[periods.Period, ...], grain: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per computation period (and a last -1 for none), the position of the period it is compared
+    with: the previous one, and the one a year before (-1: not computed, or not a wanted period)."""
+    position = {label: i for i, label in enumerate(labels)}
+    periods_of = {period.label: period for period in wanted}
+    return tuple(np.array([position.get(step(periods_of[label], grain), -1) if label in periods_of else -1
+                           for label in labels] + [-1], dtype=np.int64)
+                 for step in (periods.previous, periods.year_before))
 
 
 def _min_cell(request: Request) -> int:

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from steering_core import periods
 from steering_core.catalogue import Measure
@@ -203,7 +205,7 @@ class MeasureTable:
                 mask = np.zeros(count, dtype=bool)
                 mask[at[has_row]] = True
                 values[key], present[key] = value, mask
-        period_index = pd.Index([p.label for p in computation]).get_indexer(keys["period"]).astype(np.int64)
+        period_index = _positions_in(keys["period"], [p.label for p in computation])
         others = [k for k in key_columns if k != "period"]
         # Breakdown values in sorted order, missing last, as sort_values would put them; the same
         # codes number the breakdown cells (keys without the period).
@@ -258,9 +260,27 @@ def _plan(wanted: list[tuple[Measure, dict[str, int]]], periods_cte: str, filter
     return queries
 
 
+def _arrow(column: pd.Series) -> pa.Array:
+    """The column as one Arrow array (no copy for the Arrow-backed text DuckDB returns); missing as null."""
+    data = pa.array(column, from_pandas=True)
+    return data.combine_chunks() if isinstance(data, pa.ChunkedArray) else data
+
+
+def _positions_in(column: pd.Series, labels: list[str]) -> np.ndarray:
+    """Each value's position in ``labels`` (-1: not there)."""
+    found = pc.index_in(_arrow(column), value_set=pa.array(labels, type=pa.string()))
+    return pc.fill_null(found, -1).to_numpy().astype(np.int64)
+
+
 def _sorted_codes(column: pd.Series) -> np.ndarray:
-    codes, uniques = pd.factorize(column, sort=True)
-    return np.where(codes < 0, len(uniques), codes).astype(np.int64)
+    """Each value's rank among the column's distinct values, missing last, as sort_values would put
+    them. Arrow's hashing and sorting: a request's key columns are text, where pandas is slower."""
+    encoded = pc.dictionary_encode(_arrow(column))
+    count = len(encoded.dictionary)
+    rank = np.empty(count + 1, dtype=np.int64)
+    rank[pc.array_sort_indices(encoded.dictionary).to_numpy()] = np.arange(count)
+    rank[count] = count
+    return rank[pc.fill_null(encoded.indices, count).to_numpy().astype(np.int64)]
 
 
 def _query_plan(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
