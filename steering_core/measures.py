@@ -263,12 +263,15 @@ def _plan(wanted: list[tuple[Measure, dict[str, int]]], periods_cte: str, filter
 def _arrow(column: pd.Series) -> pa.Array:
     """The column as one Arrow array (no copy for the Arrow-backed text DuckDB returns); missing as null."""
     data = pa.array(column, from_pandas=True)
-    return data.combine_chunks() if isinstance(data, pa.ChunkedArray) else data
+    data = data.combine_chunks() if isinstance(data, pa.ChunkedArray) else data
+    # An empty or all-missing column of objects comes as Arrow's null type: text without values.
+    return data.cast(pa.string()) if pa.types.is_null(data.type) else data
 
 
 def _positions_in(column: pd.Series, labels: list[str]) -> np.ndarray:
     """Each value's position in ``labels`` (-1: not there)."""
-    found = pc.index_in(_arrow(column), value_set=pa.array(labels, type=pa.string()))
+    data = _arrow(column)
+    found = pc.index_in(data, value_set=pa.array(labels, type=data.type))
     return pc.fill_null(found, -1).to_numpy().astype(np.int64)
 
 
