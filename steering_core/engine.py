@@ -13,7 +13,6 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Callable, TypeVar
 
 import duckdb
 import numpy as np
@@ -112,20 +111,34 @@ def cutoffs(store: Store, kommune: str | None = None) -> dict[str, date | None]:
 # What a request learns about the stored data before it measures anything (how far each table
 # reaches, the municipalities, the grid's first quarter): the same for every request until the data
 # change, so kept per version of the file (and per current quarter, which bounds the spans).
-T = TypeVar("T")
-_ABOUT_DATA: dict[tuple, object] = {}
+_ABOUT_DATA: dict[tuple, "_AboutData"] = {}
 _ABOUT_DATA_LIMIT = 512
 
 
-def _about_data(store: Store, what: str, kommune: str | None, find: Callable[[], T]) -> T:
-    if store.writing_here():
-        return find()        # rows not yet committed: nothing to keep
-    key = (store.version_stamp(), what, kommune, periods.quarter_of(date.today()).label)
-    if key not in _ABOUT_DATA:
-        if len(_ABOUT_DATA) >= _ABOUT_DATA_LIMIT:
-            _ABOUT_DATA.clear()
-        _ABOUT_DATA[key] = find()
-    return _ABOUT_DATA[key]
+@dataclass(frozen=True)
+class _AboutData:
+    spans: dict[str, tuple[date, date] | None]          # of the request's municipality (all without a filter)
+    until_all: date | None                              # the data cut-off over every municipality
+    kommuner: tuple[str, ...]
+    grid_start: periods.Period | None
+    courses_kept: bool
+
+    @classmethod
+    def of(cls, store: Store, con: duckdb.DuckDBPyConnection, stamp: str, kommune: str | None) -> "_AboutData":
+        if store.writing_here():
+            return cls.find(con, kommune)        # rows not yet committed: nothing to keep
+        key = (stamp, kommune, periods.quarter_of(date.today()).label)
+        found = _ABOUT_DATA.get(key)
+        if found is None:
+            if len(_ABOUT_DATA) >= _ABOUT_DATA_LIMIT:
+                _ABOUT_DATA.clear()
+            found = _ABOUT_DATA[key] = cls.find(con, kommune)
+        return found
+
+    @classmethod
+    def find(cls, con: duckdb.DuckDBPyConnection, kommune: str | None) -> "_AboutData":
+        return cls(data_spans(con, kommune), data_until(con), tuple(_kommuner(con)), _grid_start(con),
+                   courses_kept(con))
 
 
 def compute(store: Store, indicator_ids: list[str] | None = None, request: Request = Request()) -> pd.DataFrame:
@@ -136,9 +149,11 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         _check_supported(indicator, by, request.filters)
     min_cell = _min_cell(request)
     _check_offered(indicators, request, by)
-    kept = protection.protection_for(store.version_stamp(), min_cell, protection.Saved.beside(store.path))
+    stamp = store.version_stamp()
+    kept = protection.protection_for(stamp, min_cell, protection.Saved.beside(store.path))
     with store.reading() as con:
-        spans = _about_data(store, "spans", request.filters.kommune, lambda: data_spans(con, request.filters.kommune))
+        about = _AboutData.of(store, con, stamp, request.filters.kommune)
+        spans = about.spans
         newest = [span[1] for span in spans.values() if span]
         if not newest:
             raise NoData(t("engine.no_data"))
@@ -148,11 +163,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         spans = {table: (span[0], until) if span and table in _REGISTERS else span for table, span in spans.items()}
         wanted = _requested_periods(request, until, offered_only=not all(map(disclosure.is_exempt, indicators)),
                                     windows={i.window_quarters for i in indicators})
-        all_kommuner = list(_about_data(store, "kommuner", None, lambda: tuple(_kommuner(con))))
-        whole = _about_data(store, "spans", None, lambda: data_spans(con))
-        newest_of_all = [span[1] for span in whole.values() if span]
-        grid = _Grid(con, kept, periods.quarter_of(max(newest_of_all)).end,
-                     _about_data(store, "grid start", None, lambda: _grid_start(con)), all_kommuner, request, by)
+        all_kommuner = list(about.kommuner)
+        grid = _Grid(con, kept, about.until_all, about.grid_start, all_kommuner, request, by)
         # Several municipalities in one database (benchmarks): without a kommune filter every
         # figure is per municipality, so equal district or unit names never merge across them.
         kommuner = [] if request.filters.kommune else all_kommuner
@@ -168,8 +180,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
             computation = [_rolling(p, window) for p in _computation_periods(wanted, request.grain, until)]
             if computation:
                 wanted_measures = _measures_of(group, request)
-                prepare(con, {measure.source for measure, _ in wanted_measures},
-                        _about_data(store, "courses kept", None, lambda: courses_kept(con)))
+                prepare(con, {measure.source for measure, _ in wanted_measures}, about.courses_kept)
                 measures = MeasureTable.build(con, wanted_measures, computation, request.filters,
                                               keyed, until, kommuner)
                 computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until,

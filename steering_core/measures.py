@@ -176,22 +176,9 @@ class MeasureTable:
         """One key table for all query results, and each measure as arrays over it."""
         key_columns = ["period", *by] + (["unit_name"] if "unit" in by else [])
         gridded = not by or by == ["kommune"]
-        # Empty results are left out of the stack: their object columns would turn its strings into objects.
-        frames = [frame[key_columns] for frame, _ in parts if len(frame)]
-        if gridded:
-            labels = [p.label for p in computation]
-            frames.append(pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
-                                                     names=key_columns).to_frame(index=False))
-        if len(frames) == 1 and len(parts) == 1:
-            # One query's groups: each key once already (GROUP BY), so a key is its row.
-            keys = frames[0].reset_index(drop=True)
-            codes = np.arange(len(keys), dtype=np.int64)
-        else:
-            stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=key_columns)
-            codes = _codes(stacked, key_columns)
-            # The first row of each key (codes number keys in order of first appearance).
-            first = np.unique(codes, return_index=True)[1]
-            keys = stacked.iloc[first].reset_index(drop=True)
+        keys, codes = _grid_keys(parts, computation, by, kommuner) if gridded else (None, None)
+        if keys is None:
+            keys, codes = _found_keys(parts, key_columns, computation, by, kommuner, gridded)
         count = len(keys)
         values, present, offset = {}, {}, 0
         for frame, measures in parts:
@@ -258,6 +245,50 @@ def _plan(wanted: list[tuple[Measure, dict[str, int]]], periods_cte: str, filter
         sql, sql_params = _measure_sql(measure, by, periods_cte, until, filters, params)
         queries.append(_Query(sql, sql_params, [(key, "v", None)]))
     return queries
+
+
+def _grid_keys(parts, computation: list[periods.Period], by: list[str],
+               kommuner: list[str]) -> tuple[pd.DataFrame | None, np.ndarray | None]:
+    """Without a breakdown (or by kommune only) every period (of every municipality) is a key, in a
+    grid whose positions follow from a row's period and municipality; (None, None) if a row falls
+    outside the grid (then the keys are stacked as found)."""
+    labels = [p.label for p in computation]
+    columns = {"period": np.repeat(np.array(labels, dtype=object), max(len(kommuner), 1) if by else 1)}
+    if by:
+        columns["kommune"] = np.tile(np.array(kommuner, dtype=object), len(labels))
+    width = len(kommuner) if by else 1
+    codes = []
+    for frame, _ in parts:
+        code = _positions_in(frame["period"], labels) * width if len(frame) else np.zeros(0, dtype=np.int64)
+        if by and len(frame):
+            within = _positions_in(frame["kommune"], list(kommuner))
+            code = np.where((code >= 0) & (within >= 0), code + within, -1)
+        if (code < 0).any():
+            return None, None
+        codes.append(code)
+    keys = pd.DataFrame({name: pd.array(values, dtype="str") for name, values in columns.items()})
+    return keys, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+
+
+def _found_keys(parts, key_columns: list[str], computation: list[periods.Period], by: list[str],
+                kommuner: list[str], gridded: bool) -> tuple[pd.DataFrame, np.ndarray]:
+    """The keys the queries returned (and the grid's), each once; the key of each returned row."""
+    # Empty results are left out of the stack: their object columns would turn its strings into objects.
+    # The key columns as they are (a column selection would copy them).
+    frames = [pd.DataFrame({column: frame[column] for column in key_columns}, copy=False)
+              for frame, _ in parts if len(frame)]
+    if gridded:
+        labels = [p.label for p in computation]
+        frames.append(pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
+                                                 names=key_columns).to_frame(index=False))
+    if len(frames) == 1 and len(parts) == 1:
+        # One query's groups: each key once already (GROUP BY), so a key is its row.
+        return frames[0].reset_index(drop=True), np.arange(len(frames[0]), dtype=np.int64)
+    stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=key_columns)
+    codes = _codes(stacked, key_columns)
+    # The first row of each key (codes number keys in order of first appearance).
+    first = np.unique(codes, return_index=True)[1]
+    return stacked.iloc[first].reset_index(drop=True), codes
 
 
 def _arrow(column: pd.Series) -> pa.Array:
