@@ -8,6 +8,7 @@ change against the previous period and the same period a year before.
 from __future__ import annotations
 
 import atexit
+import functools
 import re
 import threading
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ import pandas as pd
 from steering_core import catalogue, config, dimensions, disclosure, periods, protection, status
 from steering_core.catalogue import Indicator, Measure
 from steering_core.measures import FILTER_COLUMNS, Filters, MeasureTable, filter_sql, measure_key, periods_sql
-from steering_core.sources import SOURCES, prepare
+from steering_core.sources import SOURCES, courses_kept, prepare
 from steering_core.store import Store
 from steering_core.texts import t
 from steering_core.upload import contract
@@ -107,6 +108,39 @@ def cutoffs(store: Store, kommune: str | None = None) -> dict[str, date | None]:
         return {table: span[1] if span else None for table, span in data_spans(con, kommune).items()}
 
 
+# What a request learns about the stored data before it measures anything (how far each table
+# reaches, the municipalities, the grid's first quarter): the same for every request until the data
+# change, so kept per version of the file (and per current quarter, which bounds the spans).
+_ABOUT_DATA: dict[tuple, "_AboutData"] = {}
+_ABOUT_DATA_LIMIT = 512
+
+
+@dataclass(frozen=True)
+class _AboutData:
+    spans: dict[str, tuple[date, date] | None]          # of the request's municipality (all without a filter)
+    until_all: date | None                              # the data cut-off over every municipality
+    kommuner: tuple[str, ...]
+    grid_start: periods.Period | None
+    courses_kept: bool
+
+    @classmethod
+    def of(cls, store: Store, con: duckdb.DuckDBPyConnection, stamp: str, kommune: str | None) -> "_AboutData":
+        if store.writing_here():
+            return cls.find(con, kommune)        # rows not yet committed: nothing to keep
+        key = (stamp, kommune, periods.quarter_of(date.today()).label)
+        found = _ABOUT_DATA.get(key)
+        if found is None:
+            if len(_ABOUT_DATA) >= _ABOUT_DATA_LIMIT:
+                _ABOUT_DATA.clear()
+            found = _ABOUT_DATA[key] = cls.find(con, kommune)
+        return found
+
+    @classmethod
+    def find(cls, con: duckdb.DuckDBPyConnection, kommune: str | None) -> "_AboutData":
+        return cls(data_spans(con, kommune), data_until(con), tuple(_kommuner(con)), _grid_start(con),
+                   courses_kept(con))
+
+
 def compute(store: Store, indicator_ids: list[str] | None = None, request: Request = Request()) -> pd.DataFrame:
     """One row per indicator × period × breakdown value (see RESULT_COLUMNS)."""
     indicators = [catalogue.get(i) for i in (indicator_ids or list(catalogue.BY_ID))]
@@ -115,9 +149,11 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         _check_supported(indicator, by, request.filters)
     min_cell = _min_cell(request)
     _check_offered(indicators, request, by)
-    kept = protection.protection_for(store.version_stamp(), min_cell, protection.Saved.beside(store.path))
+    stamp = store.version_stamp()
+    kept = protection.protection_for(stamp, min_cell, protection.Saved.beside(store.path))
     with store.reading() as con:
-        spans = data_spans(con, request.filters.kommune)
+        about = _AboutData.of(store, con, stamp, request.filters.kommune)
+        spans = about.spans
         newest = [span[1] for span in spans.values() if span]
         if not newest:
             raise NoData(t("engine.no_data"))
@@ -127,8 +163,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         spans = {table: (span[0], until) if span and table in _REGISTERS else span for table, span in spans.items()}
         wanted = _requested_periods(request, until, offered_only=not all(map(disclosure.is_exempt, indicators)),
                                     windows={i.window_quarters for i in indicators})
-        all_kommuner = _kommuner(con)
-        grid = _Grid(con, kept, data_until(con), _grid_start(con), all_kommuner, request, by)
+        all_kommuner = list(about.kommuner)
+        grid = _Grid(con, kept, about.until_all, about.grid_start, all_kommuner, request, by)
         # Several municipalities in one database (benchmarks): without a kommune filter every
         # figure is per municipality, so equal district or unit names never merge across them.
         kommuner = [] if request.filters.kommune else all_kommuner
@@ -144,7 +180,7 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
             computation = [_rolling(p, window) for p in _computation_periods(wanted, request.grain, until)]
             if computation:
                 wanted_measures = _measures_of(group, request)
-                prepare(con, {measure.source for measure, _ in wanted_measures})
+                prepare(con, {measure.source for measure, _ in wanted_measures}, about.courses_kept)
                 measures = MeasureTable.build(con, wanted_measures, computation, request.filters,
                                               keyed, until, kommuner)
                 computed = [(indicator.id, _compute_one(measures, indicator, wanted, computation, request, until,
@@ -223,11 +259,12 @@ def _result_frame(measures: MeasureTable, computed: list[tuple[str, dict[str, np
     if not computed:
         return pd.DataFrame(columns=columns)
     rows = np.concatenate([arrays["row"] for _, arrays in computed])
-    result = measures.keys.iloc[rows].reset_index(drop=True)
-    result.insert(0, "indicator", np.repeat([i for i, _ in computed], [len(a["row"]) for _, a in computed]))
-    for column in RESULT_COLUMNS[2:]:
-        result[column] = np.concatenate([arrays[column] for _, arrays in computed])
-    return result[columns]
+    # Built from arrays in one go: the key columns keep their types (taken by position), and no
+    # index is aligned or column inserted one at a time.
+    data = {"indicator": np.repeat([i for i, _ in computed], [len(a["row"]) for _, a in computed]),
+            **{column: measures.keys[column].array.take(rows) for column in measures.keys.columns},
+            **{column: np.concatenate([arrays[column] for _, arrays in computed]) for column in RESULT_COLUMNS[2:]}}
+    return pd.DataFrame({column: data[column] for column in columns})
 
 
 def _kommuner(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -455,22 +492,29 @@ def _changes(value: np.ndarray, wanted: list[periods.Period], grain: str,
     integer code (cell × period) rather than by merging on the key columns.
     """
     group = np.asarray(group, dtype=np.int64)
-    position = {label: i for i, label in enumerate(labels)}
     width = len(labels) + 1
     pidx = np.asarray(pidx, dtype=np.int64)
-    lookup = pd.Series(value, index=group * width + pidx)
-    lookup = lookup[~lookup.index.duplicated()]
-    wanted_labels = {p.label: p for p in wanted}
+    # Every (cell, period) value in one dense table; where a key came twice the first one counts.
+    table = np.full((int(group.max(initial=-1)) + 1) * width, np.nan)
+    table[(group * width + pidx)[::-1]] = value[::-1]
     result = {}
-    for label_fn, value_col, change_col in ((periods.previous, "prev_value", "change_prev"),
-                                            (periods.year_before, "year_ago_value", "change_year")):
-        partner = np.array([position.get(label_fn(wanted_labels[label], grain), -1) if label in wanted_labels
-                            else -1 for label in labels] + [-1], dtype=np.int64)
+    for (value_col, change_col), partner in zip((("prev_value", "change_prev"), ("year_ago_value", "change_year")),
+                                                _partners(tuple(labels), tuple(wanted), grain)):
         there = partner[pidx]
-        wanted_codes = np.where(there >= 0, group * width + there, -1)
-        result[value_col] = lookup.reindex(wanted_codes).to_numpy(dtype=float)
+        result[value_col] = np.where(there >= 0, table[group * width + np.maximum(there, 0)], np.nan)
         result[change_col] = value - result[value_col]
     return result
+
+
+@functools.lru_cache(maxsize=256)
+def _partners(labels: tuple[str, ...], wanted: tuple[periods.Period, ...], grain: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per computation period (and a last -1 for none), the position of the period it is compared
+    with: the previous one, and the one a year before (-1: not computed, or not a wanted period)."""
+    position = {label: i for i, label in enumerate(labels)}
+    periods_of = {period.label: period for period in wanted}
+    return tuple(np.array([position.get(step(periods_of[label], grain), -1) if label in periods_of else -1
+                           for label in labels] + [-1], dtype=np.int64)
+                 for step in (periods.previous, periods.year_before))
 
 
 def _min_cell(request: Request) -> int:

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from steering_core import periods
 from steering_core.catalogue import Measure
@@ -158,9 +160,6 @@ class MeasureTable:
     values: dict[tuple, np.ndarray]
     present: dict[tuple, np.ndarray]
     gridded: bool                      # without a breakdown (or by kommune only) every period is a row
-    breakdown: bool                    # a breakdown below the kommune: cells need complementary suppression
-    kommune_code: np.ndarray           # the key's kommune as an integer (0 without a kommune column)
-    kommune_count: int
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, wanted: list[tuple[Measure, dict[str, int]]],
@@ -177,16 +176,9 @@ class MeasureTable:
         """One key table for all query results, and each measure as arrays over it."""
         key_columns = ["period", *by] + (["unit_name"] if "unit" in by else [])
         gridded = not by or by == ["kommune"]
-        # Empty results are left out of the stack: their object columns would turn its strings into objects.
-        frames = [frame[key_columns] for frame, _ in parts if len(frame)]
-        if gridded:
-            labels = [p.label for p in computation]
-            frames.append(pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
-                                                     names=key_columns).to_frame(index=False))
-        stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=key_columns)
-        codes = _codes(stacked, key_columns)
-        first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
-        keys = stacked.iloc[first].reset_index(drop=True)
+        keys, codes = _grid_keys(parts, computation, by, kommuner) if gridded else (None, None)
+        if keys is None:
+            keys, codes = _found_keys(parts, key_columns, computation, by, kommuner, gridded)
         count = len(keys)
         values, present, offset = {}, {}, 0
         for frame, measures in parts:
@@ -200,20 +192,15 @@ class MeasureTable:
                 mask = np.zeros(count, dtype=bool)
                 mask[at[has_row]] = True
                 values[key], present[key] = value, mask
-        period_index = pd.Index([p.label for p in computation]).get_indexer(keys["period"]).astype(np.int64)
+        period_index = _positions_in(keys["period"], [p.label for p in computation])
         others = [k for k in key_columns if k != "period"]
-        group = _codes(keys, others)
-        # Breakdown values in sorted order, missing last, as sort_values would put them.
-        sort_keys = [_sorted_codes(keys[column]) for column in reversed(others)]
-        order = np.lexsort([*sort_keys, period_index]) if count else np.array([], dtype=np.int64)
-        breakdown = bool([b for b in by if b != "kommune"])
-        if "kommune" in by:
-            kommune_code, kommune_values = pd.factorize(keys["kommune"], use_na_sentinel=False)
-            kommune_count = max(len(kommune_values), 1)
-        else:
-            kommune_code, kommune_count = np.zeros(count, dtype=np.int64), 1
-        return cls(keys, period_index, group, order, values, present, gridded, breakdown,
-                   np.asarray(kommune_code, dtype=np.int64), kommune_count)
+        # Breakdown values in sorted order, missing last, as sort_values would put them; the same
+        # codes number the breakdown cells (keys without the period).
+        sorted_codes = {column: _sorted_codes(keys[column]) for column in others}
+        group = _combined(list(sorted_codes.values()), count)
+        order = np.lexsort([*(sorted_codes[c] for c in reversed(others)), period_index]) if count \
+            else np.array([], dtype=np.int64)
+        return cls(keys, period_index, group, order, values, present, gridded)
 
     def column(self, measure: Measure, params: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         key = measure_key(measure, params)
@@ -260,9 +247,74 @@ def _plan(wanted: list[tuple[Measure, dict[str, int]]], periods_cte: str, filter
     return queries
 
 
+def _grid_keys(parts, computation: list[periods.Period], by: list[str],
+               kommuner: list[str]) -> tuple[pd.DataFrame | None, np.ndarray | None]:
+    """Without a breakdown (or by kommune only) every period (of every municipality) is a key, in a
+    grid whose positions follow from a row's period and municipality; (None, None) if a row falls
+    outside the grid (then the keys are stacked as found)."""
+    labels = [p.label for p in computation]
+    columns = {"period": np.repeat(np.array(labels, dtype=object), max(len(kommuner), 1) if by else 1)}
+    if by:
+        columns["kommune"] = np.tile(np.array(kommuner, dtype=object), len(labels))
+    width = len(kommuner) if by else 1
+    codes = []
+    for frame, _ in parts:
+        code = _positions_in(frame["period"], labels) * width if len(frame) else np.zeros(0, dtype=np.int64)
+        if by and len(frame):
+            within = _positions_in(frame["kommune"], list(kommuner))
+            code = np.where((code >= 0) & (within >= 0), code + within, -1)
+        if (code < 0).any():
+            return None, None
+        codes.append(code)
+    keys = pd.DataFrame({name: pd.array(values, dtype="str") for name, values in columns.items()})
+    return keys, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+
+
+def _found_keys(parts, key_columns: list[str], computation: list[periods.Period], by: list[str],
+                kommuner: list[str], gridded: bool) -> tuple[pd.DataFrame, np.ndarray]:
+    """The keys the queries returned (and the grid's), each once; the key of each returned row."""
+    # Empty results are left out of the stack: their object columns would turn its strings into objects.
+    # The key columns as they are (a column selection would copy them).
+    frames = [pd.DataFrame({column: frame[column] for column in key_columns}, copy=False)
+              for frame, _ in parts if len(frame)]
+    if gridded:
+        labels = [p.label for p in computation]
+        frames.append(pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
+                                                 names=key_columns).to_frame(index=False))
+    if len(frames) == 1 and len(parts) == 1:
+        # One query's groups: each key once already (GROUP BY), so a key is its row.
+        return frames[0].reset_index(drop=True), np.arange(len(frames[0]), dtype=np.int64)
+    stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=key_columns)
+    codes = _codes(stacked, key_columns)
+    # The first row of each key (codes number keys in order of first appearance).
+    first = np.unique(codes, return_index=True)[1]
+    return stacked.iloc[first].reset_index(drop=True), codes
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    """The column as one Arrow array (no copy for the Arrow-backed text DuckDB returns); missing as null."""
+    data = pa.array(column, from_pandas=True)
+    data = data.combine_chunks() if isinstance(data, pa.ChunkedArray) else data
+    # An empty or all-missing column of objects comes as Arrow's null type: text without values.
+    return data.cast(pa.string()) if pa.types.is_null(data.type) else data
+
+
+def _positions_in(column: pd.Series, labels: list[str]) -> np.ndarray:
+    """Each value's position in ``labels`` (-1: not there)."""
+    data = _arrow(column)
+    found = pc.index_in(data, value_set=pa.array(labels, type=data.type))
+    return pc.fill_null(found, -1).to_numpy().astype(np.int64)
+
+
 def _sorted_codes(column: pd.Series) -> np.ndarray:
-    codes, uniques = pd.factorize(column, sort=True)
-    return np.where(codes < 0, len(uniques), codes)
+    """Each value's rank among the column's distinct values, missing last, as sort_values would put
+    them. Arrow's hashing and sorting: a request's key columns are text, where pandas is slower."""
+    encoded = pc.dictionary_encode(_arrow(column))
+    count = len(encoded.dictionary)
+    rank = np.empty(count + 1, dtype=np.int64)
+    rank[pc.array_sort_indices(encoded.dictionary).to_numpy()] = np.arange(count)
+    rank[count] = count
+    return rank[pc.fill_null(encoded.indices, count).to_numpy().astype(np.int64)]
 
 
 def _query_plan(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
@@ -319,6 +371,15 @@ def _measure_sql(measure: Measure, by: list[str], periods_cte: str, until: date,
     else:
         sql = f"{head} SELECT {group_sql}, ({measure.expr})::DOUBLE AS v FROM _rows GROUP BY ALL"
     return sql, sql_params
+
+
+def _combined(codes: list[np.ndarray], size: int) -> np.ndarray:
+    """One integer per distinct combination of per-column codes (each 0 ... n), numbered from 0;
+    ``size`` rows (all 0 without columns)."""
+    combined = np.zeros(size, dtype=np.int64)
+    for code in codes:
+        combined = combined * (int(code.max(initial=0)) + 1) + code
+    return combined if len(codes) == 1 else pd.factorize(combined)[0].astype(np.int64)
 
 
 def _codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:

@@ -19,7 +19,9 @@ A file that cannot be written (a read-only disk) or read (damaged) is simply bui
 from __future__ import annotations
 
 import gzip
+import functools
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -94,9 +96,15 @@ class HiddenCells:
         columns = [np.asarray(values, dtype=object)[code] for values, code in zip(self.vocab, self.decoded())]
         return ["\t".join(parts) for parts in zip(*columns)]
 
+    @functools.cached_property
+    def positions(self) -> tuple[dict[str, int], ...]:
+        """Per part, each value's position in its vocabulary: a request looks up a few dozen values
+        per part, where a hash lookup each beats building an index over the vocabulary every time."""
+        return tuple({value: i for i, value in enumerate(values)} for values in self.vocab)
+
     def lookup(self, cells: "CellParts") -> np.ndarray:
         """Hidden or not per cell."""
-        codes = [cells.codes(name, values) for name, values in zip(KEY_PARTS, self.vocab)]
+        codes = [cells.codes(name, positions) for name, positions in zip(KEY_PARTS, self.positions)]
         outside = codes[KEY_PARTS.index("interval")] < 0
         known = np.logical_and.reduce([c >= 0 for c in codes])
         combined = _combine([np.maximum(c, 0) for c in codes], self.vocab)
@@ -145,12 +153,13 @@ class CellParts:
     def values(self, name: str) -> np.ndarray:
         return self.parts[name][1]
 
-    def codes(self, name: str, vocabulary: pd.Index) -> np.ndarray:
-        """Each cell's position in ``vocabulary`` for this part (-1: not there)."""
+    def codes(self, name: str, positions: dict[str, int]) -> np.ndarray:
+        """Each cell's position in a vocabulary (``positions``: value -> position) for this part
+        (-1: not there)."""
         code, values = self.parts[name]
         if not len(code):
             return code
-        return np.asarray(vocabulary.get_indexer(values), dtype=np.int64)[code]
+        return np.fromiter((positions.get(value, -1) for value in values), dtype=np.int64, count=len(values))[code]
 
 
 
@@ -162,10 +171,19 @@ def hidden_cells_of(cube: disclosure.Cube) -> HiddenCells:
 
 
 def _code_token() -> str:
-    """The code that decides what is hidden: a change to any of it is a new decision."""
+    """The code that decides what is hidden: a change to any of it is a new decision. The rules
+    (disclosure, periods) by their source; the catalogue's indicators and the sources' SQL as they
+    are rendered, so a constant they take from elsewhere (domain.py, fit.py) counts too, while work
+    on how the engine computes a figure (the rest of measures.py) does not throw the decisions away."""
     digest = hashlib.sha256()
-    for module in (disclosure, catalogue, measures, sources, periods):
+    for module in (disclosure, periods):
         digest.update(Path(module.__file__).read_bytes())
+    for function in (measures.measure_key, measures.periods_sql):
+        digest.update(inspect.getsource(function).encode())
+    rendered = [*map(repr, catalogue.INDICATORS), *map(repr, sources.SOURCES.values()),
+                *map(repr, sources.RELATIONS.items()), sources.COURSES_SELECT]
+    for text in rendered:
+        digest.update(text.encode())
     return digest.hexdigest()[:16]
 
 

@@ -11,6 +11,7 @@ silently ignore it.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from steering_core.domain import FOLLOW_UP_DAYS, GRANT_LIMIT_DAYS, JOIN_GAP_DAYS
@@ -79,22 +80,52 @@ JOINED_COURSES = f"""
     FROM _linked"""
 
 
-# The joined course register as a temporary table, made once per connection by ``prepare`` (the
-# windows that join registrations cost too much to repeat in every query), with the date arithmetic
-# done once per course and the first year its district has a population.
+def _month_position(day: str) -> str:
+    """Months since year 0 as a real number, each day adding 1 / days in its month.
+
+    The cost of running from day a to day b inclusive is then rate × (position(b + 1) − position(a)),
+    the same as prorating each month by its share of days, without one row per month.
+    """
+    return f"((year({day}) * 12 + month({day}))::DOUBLE + (day({day}) - 1)::DOUBLE / day(last_day({day})))"
+
+
+# The joined course register with the date arithmetic done once per course and the first year its
+# district has a population: the windows that join registrations cost too much to repeat in every
+# query. The store keeps it as a table of its own (KEPT_COURSES), rewritten in the same transaction
+# as every write to its inputs (store.keep_derived); ``prepare`` lets the sources read it as COURSES.
 COURSES = "_forloeb"
+KEPT_COURSES = "forloeb_afledt"
+COURSES_INPUTS = ("indsats", "befolkning")
+COURSES_SELECT = f"""
+    SELECT c.*, {_month_position("c.startdato")} AS position_from,
+           {_month_position("(c.slutdato + 1)")} AS position_after, pop.first_year AS population_from
+    FROM ({JOINED_COURSES}) c
+    LEFT JOIN (SELECT kommune, distrikt, min(aar) AS first_year FROM befolkning GROUP BY ALL) pop
+      ON pop.kommune = c.kommune AND pop.distrikt = c.distrikt"""
+# Which kept table is current: the code that made it and the batches it saw (a batch stored or undone
+# by any code, even code that did not keep the table, changes it). The meta entry holds the stamp
+# of the kept table; a reader that finds another one makes the table itself (a temporary one).
+KEPT_COURSES_META = "afledt:" + KEPT_COURSES
+KEPT_COURSES_STAMP_SQL = (f"SELECT '{hashlib.sha256(COURSES_SELECT.encode()).hexdigest()[:16]}:' "
+                          "|| coalesce(max(batch_id), 0) || ':' || count(undone_at) FROM batch")
 
 
-def prepare(con, source_names) -> None:
-    """Create the temporary tables the named sources read, if they are not there yet."""
-    if any(COURSES in SOURCES[name].sql for name in source_names):
-        con.execute(f"""
-            CREATE TEMP TABLE IF NOT EXISTS {COURSES} AS
-            SELECT c.*, {_month_position("c.startdato")} AS position_from,
-                   {_month_position("(c.slutdato + 1)")} AS position_after, pop.first_year AS population_from
-            FROM ({JOINED_COURSES}) c
-            LEFT JOIN (SELECT kommune, distrikt, min(aar) AS first_year FROM befolkning GROUP BY ALL) pop
-              ON pop.kommune = c.kommune AND pop.distrikt = c.distrikt""")
+def courses_kept(con) -> bool:
+    """Whether the file holds a current kept course table."""
+    return bool(con.execute(f"SELECT (SELECT value FROM meta WHERE key = ?) = ({KEPT_COURSES_STAMP_SQL})",
+                            [KEPT_COURSES_META]).fetchall()[0][0])
+
+
+def prepare(con, source_names, kept: bool | None = None) -> None:
+    """Make COURSES readable on this connection, if the named sources read it: the kept table when it
+    is current, else a temporary table made from the stored rows (the same rows, only slower).
+    ``kept``: what ``courses_kept`` said of this version of the file, if the caller knows."""
+    if not any(COURSES in SOURCES[name].sql for name in source_names):
+        return
+    if courses_kept(con) if kept is None else kept:
+        con.execute(f"CREATE TEMP VIEW IF NOT EXISTS {COURSES} AS SELECT * FROM {KEPT_COURSES}")
+    else:
+        con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {COURSES} AS {COURSES_SELECT}")
 
 
 def _populated(alias: str, district: str) -> tuple[str, str]:
@@ -104,15 +135,6 @@ def _populated(alias: str, district: str) -> tuple[str, str]:
     return (f"""LEFT JOIN (SELECT kommune, distrikt, min(aar) AS first_year FROM befolkning GROUP BY ALL) {alias}
               ON {alias}.kommune = {district.split('.')[0]}.kommune AND {alias}.distrikt = {district}""",
             f"coalesce({alias}.first_year <= p.yr, FALSE) AS populated")
-
-
-def _month_position(day: str) -> str:
-    """Months since year 0 as a real number, each day adding 1 / days in its month.
-
-    The cost of running from day a to day b inclusive is then rate × (position(b + 1) − position(a)),
-    the same as prorating each month by its share of days, without one row per month.
-    """
-    return f"((year({day}) * 12 + month({day}))::DOUBLE + (day({day}) - 1)::DOUBLE / day(last_day({day})))"
 
 
 def _course_periods(joined_when: str) -> str:

@@ -24,7 +24,7 @@ from typing import Callable, Iterator, TypeVar
 import duckdb
 import pandas as pd
 
-from steering_core import config
+from steering_core import config, sources
 from steering_core.texts import t
 from steering_core.upload import contract
 
@@ -223,6 +223,28 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
         except Exception:
             con.execute("ROLLBACK")
             raise
+    # A migration may change the tables a derived table is made from (a new column reaches it).
+    keep_derived(con, remake=current < SCHEMA_VERSION)
+
+
+# Tables written on each connection since its derived tables were last kept (id of the connection).
+_TOUCHED: dict[int, set[str]] = {}
+
+
+def _touch(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    _TOUCHED.setdefault(id(con), set()).add(table)
+
+
+def keep_derived(con: duckdb.DuckDBPyConnection, remake: bool = False) -> None:
+    """Rewrite the derived course table (sources.COURSES_SELECT) when its inputs were written on this
+    connection or its stamp is not current: within the caller's transaction, so readers never see
+    rows and a course table that disagree."""
+    touched = _TOUCHED.pop(id(con), set())
+    stamp = con.execute(sources.KEPT_COURSES_STAMP_SQL).fetchall()[0][0]
+    kept = con.execute("SELECT value FROM meta WHERE key = ?", [sources.KEPT_COURSES_META]).fetchall()
+    if remake or touched & set(sources.COURSES_INPUTS) or not kept or kept[0][0] != stamp:
+        con.execute(f"CREATE OR REPLACE TABLE {sources.KEPT_COURSES} AS {sources.COURSES_SELECT}")
+        set_meta(con, {sources.KEPT_COURSES_META: stamp})
 
 
 class Store:
@@ -252,12 +274,13 @@ class Store:
         return self.rows("SELECT coalesce(max(version), 0) FROM schema_version")[0][0]
 
     def upgrade(self) -> None:
-        """Bring an older database file up to the current schema (forward migrations only)."""
+        """Bring an older database file up to the current schema (forward migrations only) and its derived
+        tables up to date (a file last written by other code)."""
         # The app asks on every rerun: the answer holds until the file changes.
         identity = _identity(self.path)
         if identity is None or _CURRENT_SCHEMA.get(self.path.absolute()) == identity:
             return
-        if self.schema_version() < SCHEMA_VERSION:
+        if self.schema_version() < SCHEMA_VERSION or not self.read(sources.courses_kept):
             self.initialise()
         _CURRENT_SCHEMA[self.path.absolute()] = _identity(self.path)
 
@@ -267,7 +290,9 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
+                keep_derived(con)
             except BaseException:
+                _TOUCHED.pop(id(con), None)
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
@@ -319,9 +344,19 @@ class Store:
             con.execute("CHECKPOINT")
 
     def version_stamp(self) -> str:
-        """Changes whenever the stored data changes; used as a cache key by the app."""
+        """Changes whenever the stored data changes; used as a cache key by the app and the engine.
+        A write not yet folded into the file (its write-ahead log) changes it too."""
         stat = self.path.stat()
-        return f"{self.path}:{stat.st_mtime_ns}:{stat.st_size}"
+        try:
+            wal = Path(f"{self.path}.wal").stat()
+            pending = f":{wal.st_mtime_ns}:{wal.st_size}"
+        except FileNotFoundError:
+            pending = ""
+        return f"{self.path}:{stat.st_mtime_ns}:{stat.st_size}{pending}"
+
+    def writing_here(self) -> bool:
+        """Whether this thread is writing to the file (its reads then see rows not yet committed)."""
+        return self.path.absolute() in _held("writing")
 
     def write_batch(self, tables: dict[str, pd.DataFrame], *, user: str, file_name: str,
                     sha256: str | None = None, kind: str = "upload",
@@ -379,6 +414,7 @@ def append_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
     con.register(view, frame)
     try:
         con.execute(f"INSERT INTO {FACT_TABLES[table].name} BY NAME SELECT *, {int(batch_id)} AS batch_id FROM {view}")
+        _touch(con, table)
     finally:
         con.unregister(view)
 
@@ -389,12 +425,14 @@ def archive_rows(con: duckdb.DuckDBPyConnection, table: str, condition: str, par
     con.execute(f"INSERT INTO {archive} BY NAME SELECT {table}.*, {int(batch_id)} AS erstattet_af_batch "
                 f"FROM {table} WHERE {condition}", params).fetchall()
     con.execute(f"DELETE FROM {table} WHERE {condition}", params).fetchall()
+    _touch(con, table)
 
 
 def restore_before(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int]:
     """Undo a batch's rows: they move to the archive, the rows it replaced come back. (Removed, restored.)"""
     removed = restored = 0
     for table in FACT_TABLES.values():
+        _touch(con, table.name)
         removed += con.execute(f"INSERT INTO {table.archive} BY NAME SELECT *, {int(batch_id)} AS erstattet_af_batch "
                                f"FROM {table.name} WHERE batch_id = ?", [batch_id]).fetchall()[0][0]
         con.execute(f"DELETE FROM {table.name} WHERE batch_id = ?", [batch_id]).fetchall()
@@ -436,6 +474,7 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: FactTable, frame: pd.Dat
             WHERE ({key}) IN (SELECT ({key}) FROM {view})""")
         con.execute(f"DELETE FROM {table.name} WHERE ({key}) IN (SELECT ({key}) FROM {view})")
         con.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {view}")
+        _touch(con, table.name)
     finally:
         con.unregister(view)
 
@@ -724,7 +763,10 @@ def _writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 _migrate(con)
                 _held("writing")[key] = con
                 yield con
+                # Writes made outside a transaction keep the derived tables too.
+                keep_derived(con)
             finally:
+                _TOUCHED.pop(id(con), None)
                 _held("writing").pop(key, None)
                 con.close()
         finally:

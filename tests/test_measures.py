@@ -1,5 +1,6 @@
 """The shared-scan SQL in steering_core.measures gives the same figures as each measure on its own."""
 import duckdb
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -69,3 +70,14 @@ def test_a_period_without_data_keeps_the_key_columns_as_text(demo_store):
     assert list(empty["period"]) == ["2010K1", "2010K2", "2010K3", "2010K4"]
     assert empty["period"].dtype == full["period"].dtype
     assert empty["value"].isna().all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="abcæøåÅ ", max_size=3)), max_size=30))
+def test_breakdown_values_are_ranked_as_pandas_sorts_them_missing_last(values):
+    """The engine ranks a key column's values with Arrow; the order must be pandas' (missing last),
+    the order a table of figures is shown in."""
+    from steering_core.measures import _sorted_codes
+    column = pd.Series(values, dtype="str") if values else pd.Series([], dtype=object)
+    codes, uniques = pd.factorize(column, sort=True)
+    assert _sorted_codes(column).tolist() == np.where(codes < 0, len(uniques), codes).tolist()

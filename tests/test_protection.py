@@ -91,3 +91,22 @@ def test_the_key_names_the_municipality_its_data_the_grid_and_the_minimum(tmp_pa
                     saved.key(con, "utm_cohort", KOMMUNE, until, start, 5),
                     saved.key(con, "utm", "Anden", until, start, 5),
                     saved.key(con, "utm", KOMMUNE, date(2026, 3, 31), start, 5)}) == 5
+
+
+def test_the_code_token_follows_what_decides_as_it_is_rendered(monkeypatch):
+    """A kept decision is thrown away when the rules, a source's SQL (with the constants it takes from
+    other modules) or an indicator change, and only then."""
+    import dataclasses
+
+    from steering_core import catalogue, sources
+    before = protection._code_token()
+    assert protection._code_token() == before
+    name, source = next(iter(sources.SOURCES.items()))
+    monkeypatch.setitem(sources.SOURCES, name, dataclasses.replace(source, sql=source.sql + " "))
+    assert protection._code_token() != before
+    monkeypatch.undo()
+    assert protection._code_token() == before
+    first = catalogue.INDICATORS[0]
+    monkeypatch.setattr(catalogue, "INDICATORS", [dataclasses.replace(first, scale=first.scale * 10),
+                                                  *catalogue.INDICATORS[1:]])
+    assert protection._code_token() != before
