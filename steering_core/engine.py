@@ -194,7 +194,8 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
         # Back in the order the indicators were asked for; a stable sort keeps each one's row order.
         position = {indicator.id: n for n, indicator in enumerate(indicators)}
         result = pd.concat(frames, ignore_index=True)
-        order = np.argsort(result["indicator"].map(position).to_numpy(), kind="stable")
+        codes, names = pd.factorize(result["indicator"])
+        order = np.argsort(np.array([position[name] for name in names], dtype=np.int64)[codes], kind="stable")
         return result.iloc[order].reset_index(drop=True)
     return frames[0] if frames else pd.DataFrame(columns=columns)
 

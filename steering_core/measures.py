@@ -89,9 +89,10 @@ _SUM = re.compile(r"^\s*sum\s*\(\s*(\w+)\s*\)\s*$", re.IGNORECASE)
 _COUNT_OR_SUM = re.compile(r"^\s*(?:count\s*\(\s*\*\s*\)|sum\s*\(\s*\w+\s*\))\s*$", re.IGNORECASE)
 
 
-def _together_sql(items: list[tuple[str, str]], group: list[str]) -> str:
+def _together_sql(items: list[tuple[str, str]], group: list[str], lone: str | None = None) -> str:
     """The rest of a query whose WITH clause ends with ``_rows``: more CTEs if needed, then the SELECT
-    giving every (expr, where) per group as v<i>, with n<i> = rows matching where."""
+    giving every (expr, where) per group as v<i>, with n<i> = rows matching where. ``lone``: the
+    source's Source.lone_child column, if it has one."""
     group_sql = ", ".join(group)
     distinct = {m.group(1) for m in (_COUNT_DISTINCT.match(expr) for expr, _ in items) if m}
     if len(distinct) != 1 or not all(_COUNT_DISTINCT.match(e) or _COUNT_OR_SUM.match(e) for e, _ in items):
@@ -122,17 +123,25 @@ def _together_sql(items: list[tuple[str, str]], group: list[str]) -> str:
             outer.append(f"sum(_n) FILTER (WHERE {test})::DOUBLE AS v{i}")
     sum_columns = "".join(f", sum({name}) AS _s{k}" for k, name in enumerate(sums))
     joined = " AND ".join(f"_plain.{g} IS NOT DISTINCT FROM _children.{g}" for g in group)
-    distinct_values = ", ".join(f"coalesce(_children.v{i}, 0) AS v{i}"
-                                for i, (e, _) in enumerate(items) if _COUNT_DISTINCT.match(e))
+    distinct_items = [i for i, (e, _) in enumerate(items) if _COUNT_DISTINCT.match(e)]
+    # A child whose only row in the source this is (``lone``, see Source.lone_child) has at most one row
+    # per group, so is counted with the rows; only the few children with several rows are grouped by child.
+    lone = lone if lone and column == "barn_id" else None
+    alone = [f"sum(_n) FILTER (WHERE {lone} AND _mask & {1 << bits[items[i][1]]} <> 0)::DOUBLE AS _c{i}"
+             for i in distinct_items] if lone else []
+    distinct_values = ", ".join(f"coalesce(_children.v{i}, 0)" + (f" + coalesce(_plain._c{i}, 0)" if lone else "")
+                                + f" AS v{i}" for i in distinct_items)
+    plain = f"_plain.* EXCLUDE ({', '.join(f'_c{i}' for i in distinct_items)})" if lone else "_plain.*"
     # Only the columns used later: with SELECT * every column of the source would be computed.
-    needed = ", ".join(dict.fromkeys([*group, column, *sums]))
+    needed = ", ".join(dict.fromkeys([*group, column, *sums, *([lone] if lone else [])]))
     return (f", _flagged AS MATERIALIZED (SELECT {needed}, {mask} AS _mask FROM _rows), "
-            f"_by_mask AS (SELECT {group_sql}, _mask, count(*) AS _n{sum_columns} FROM _flagged GROUP BY ALL), "
-            f"_plain AS (SELECT {group_sql}, {', '.join(outer)} FROM _by_mask GROUP BY ALL), "
+            f"_by_mask AS (SELECT {group_sql}, _mask{', ' + lone if lone else ''}, count(*) AS _n{sum_columns} "
+            f"FROM _flagged GROUP BY ALL), "
+            f"_plain AS (SELECT {group_sql}, {', '.join([*outer, *alone])} FROM _by_mask GROUP BY ALL), "
             f"_masks AS (SELECT {group_sql}, {column}, bit_or(_mask) AS _mask FROM _flagged "
-            f"WHERE {column} IS NOT NULL GROUP BY ALL), "
+            f"WHERE {column} IS NOT NULL{' AND NOT ' + lone if lone else ''} GROUP BY ALL), "
             f"_children AS (SELECT {group_sql}, {', '.join(counted)} FROM _masks GROUP BY ALL) "
-            f"SELECT _plain.*, {distinct_values} FROM _plain LEFT JOIN _children ON {joined or 'TRUE'}")
+            f"SELECT {plain}, {distinct_values} FROM _plain LEFT JOIN _children ON {joined or 'TRUE'}")
 
 
 def measure_key(measure: Measure, params: dict[str, int]) -> tuple[str, str, str, str]:
@@ -239,7 +248,8 @@ def _plan(wanted: list[tuple[Measure, dict[str, int]]], periods_cte: str, filter
         for items in _query_plan(all_items):
             any_where = " OR ".join(f"({where})" for _, where in items)
             head, group, sql_params = _rows_sql(scan, by, periods_cte, until, filters, any_where)
-            queries.append(_Query(f"{head}{_together_sql(items, group)}", sql_params,
+            lone = next(s.lone_child for s in SOURCES.values() if (s.relation or s.name) == scan)
+            queries.append(_Query(f"{head}{_together_sql(items, group, lone)}", sql_params,
                                   [(key_of[item], f"v{i}", f"n{i}") for i, item in enumerate(items)]))
     for key, (measure, params) in single.items():
         sql, sql_params = _measure_sql(measure, by, periods_cte, until, filters, params)

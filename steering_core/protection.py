@@ -135,6 +135,9 @@ class CellParts:
     A request's cells repeat few values (its periods, its districts), so each value is looked up in
     a cube's values once and the cells take the answer by their code."""
     parts: dict[str, tuple[np.ndarray, np.ndarray]]
+    # Codes already found, per (part, its values, vocabulary): the measures of one indicator share
+    # every part but the measure, and one cube's vocabulary.
+    found: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, columns: dict[str, np.ndarray]) -> "CellParts":
@@ -148,7 +151,8 @@ class CellParts:
     def with_part(self, name: str, value: str) -> "CellParts":
         """The same cells with one part the same for all (a measure)."""
         size = len(next(iter(self.parts.values()))[0])
-        return CellParts({**self.parts, name: (np.zeros(size, dtype=np.int64), np.array([value], dtype=object))})
+        return CellParts({**self.parts, name: (np.zeros(size, dtype=np.int64), np.array([value], dtype=object))},
+                         self.found)
 
     def values(self, name: str) -> np.ndarray:
         return self.parts[name][1]
@@ -159,7 +163,12 @@ class CellParts:
         code, values = self.parts[name]
         if not len(code):
             return code
-        return np.fromiter((positions.get(value, -1) for value in values), dtype=np.int64, count=len(values))[code]
+        key = (name, id(values), id(positions))
+        if key not in self.found:
+            # The arrays are kept with the key, so their ids cannot be reused while it is stored.
+            self.found[key] = (np.fromiter((positions.get(value, -1) for value in values), dtype=np.int64,
+                                           count=len(values))[code], values, positions)
+        return self.found[key][0]
 
 
 

@@ -41,6 +41,9 @@ class Source:
     # finance, key figures) has a row per reported period, and a missing row means not reported.
     events_in: str | None = None
     reported: bool = False
+    # A boolean column true where the row's child (barn_id) has no other row in the source, in any
+    # period: such a row is a child by itself, so children are counted without grouping by child.
+    lone_child: str | None = None
 
 
 _INDSATS_DIMENSIONS = """
@@ -96,9 +99,12 @@ def _month_position(day: str) -> str:
 COURSES = "_forloeb"
 KEPT_COURSES = "forloeb_afledt"
 COURSES_INPUTS = ("indsats", "befolkning")
+LONE_COURSE = "child_has_no_other_course"
 COURSES_SELECT = f"""
     SELECT c.*, {_month_position("c.startdato")} AS position_from,
-           {_month_position("(c.slutdato + 1)")} AS position_after, pop.first_year AS population_from
+           {_month_position("(c.slutdato + 1)")} AS position_after, pop.first_year AS population_from,
+           -- The child's only registration: one row per period at most, in any grouping.
+           (c.barn_id IS NOT NULL AND count(*) OVER (PARTITION BY c.kommune, c.barn_id) = 1) AS {LONE_COURSE}
     FROM ({JOINED_COURSES}) c
     LEFT JOIN (SELECT kommune, distrikt, min(aar) AS first_year FROM befolkning GROUP BY ALL) pop
       ON pop.kommune = c.kommune AND pop.distrikt = c.distrikt"""
@@ -234,7 +240,7 @@ SOURCES: dict[str, Source] = {
             _course_periods("i.startdato BETWEEN p.p_start AND p.p_end AND NOT i.continues"),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der startede i perioden; sektor er den betalende sektor, enhed den bevilgende.",
-            events_in="indsats", relation="indsats_periods", member=_STARTED,
+            events_in="indsats", relation="indsats_periods", member=_STARTED, lone_child=LONE_COURSE,
         ),
         Source(
             "indsats_active",
@@ -242,21 +248,21 @@ SOURCES: dict[str, Source] = {
                             "AND coalesce(i.next_start > p.p_end, TRUE)"),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der stadig løb ved periodens slutning.",
-            events_in="indsats", relation="indsats_periods", member=_ACTIVE, stock=True,
+            events_in="indsats", relation="indsats_periods", member=_ACTIVE, stock=True, lone_child=LONE_COURSE,
         ),
         Source(
             "indsats_ended",
             _course_periods("i.slutdato BETWEEN p.p_start AND p.p_end AND i.next_start IS NULL"),
             INDSATS_DIMENSIONS,
             "Indsatsforløb, der sluttede i perioden.",
-            events_in="indsats", relation="indsats_periods", member=_ENDED,
+            events_in="indsats", relation="indsats_periods", member=_ENDED, lone_child=LONE_COURSE,
         ),
         Source(
             "indsats_cost",
             _over(_COURSE_PERIODS, _COSTED),
             INDSATS_DIMENSIONS,
             "Udgift til indsatser måned for måned: månedlig udgift × andel af månedens dage forløbet løber.",
-            events_in="indsats", relation="indsats_periods", member=_COSTED,
+            events_in="indsats", relation="indsats_periods", member=_COSTED, lone_child=LONE_COURSE,
         ),
         Source(
             "population",

@@ -17,7 +17,7 @@ ITEMS = [("count(DISTINCT barn_id)", "step BETWEEN 2 AND 3"),
 rows = st.lists(st.tuples(
     st.sampled_from(["2025K1", "2025K2"]),
     st.sampled_from(["Nord", "Syd", None]),          # a missing district is a group of its own
-    st.sampled_from(["B1", "B2", "B3", "B4"]),
+    st.sampled_from(["B1", "B2", "B3", "B4", None]),   # a row without a child key counts no child
     st.integers(1, 6),
     st.sampled_from(["forebyggende", "stoettende"]),
     st.sampled_from([0.0, 10.5, 1000.0])), max_size=40)
@@ -34,9 +34,16 @@ def test_bit_mask_counts_equal_count_distinct_with_filters(data):
     con = duckdb.connect()
     frame = pd.DataFrame(data, columns=["period", "district", "barn_id", "step", "familie", "cost"])
     con.register("_input", frame)
-    con.execute("CREATE TABLE _facts AS SELECT * FROM _input")
-    together = con.execute("WITH _rows AS (SELECT * FROM _facts)"
-                           + measures._together_sql(ITEMS, ["period", "district"])).df()
+    # As sources.COURSES_SELECT marks a child's only row (Source.lone_child).
+    con.execute("CREATE TABLE _facts AS SELECT *, (barn_id IS NOT NULL AND count(*) OVER (PARTITION BY barn_id) = 1)"
+                " AS lone FROM _input")
+    for lone in (None, "lone"):
+        together = con.execute("WITH _rows AS (SELECT * FROM _facts)"
+                               + measures._together_sql(ITEMS, ["period", "district"], lone)).df()
+        _same_as_alone(con, together)
+
+
+def _same_as_alone(con, together: pd.DataFrame) -> None:
     for i, (expr, where) in enumerate(ITEMS):
         shared = together.loc[together[f"n{i}"] > 0, ["period", "district", f"v{i}"]]
         expected = alone(con, expr, where)
