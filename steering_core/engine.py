@@ -263,7 +263,7 @@ def _result_frame(measures: MeasureTable, computed: list[tuple[str, dict[str, np
     # Built from arrays in one go: the key columns keep their types (taken by position), and no
     # index is aligned or column inserted one at a time.
     data = {"indicator": np.repeat([i for i, _ in computed], [len(a["row"]) for _, a in computed]),
-            **{column: measures.keys[column].array.take(rows) for column in measures.keys.columns},
+            **{column: measures.keys[column].array.take(rows) for column in measures.key_columns},
             **{column: np.concatenate([arrays[column] for _, arrays in computed]) for column in RESULT_COLUMNS[2:]}}
     return pd.DataFrame({column: data[column] for column in columns})
 

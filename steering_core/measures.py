@@ -162,7 +162,8 @@ class MeasureTable:
     row). Each measure becomes two arrays over the table's keys: its value, and whether it has a row
     for the key, so an indicator takes its columns by position instead of merging frames.
     """
-    keys: pd.DataFrame                 # one row per key, columns period, *by (, unit_name)
+    keys: pd.DataFrame                 # one row per key, columns key_columns (and maybe others)
+    key_columns: list[str]             # period, *by (, unit_name)
     period_index: np.ndarray           # position of each key's period in the computation periods
     group: np.ndarray                  # one integer per breakdown cell (keys without the period)
     order: np.ndarray                  # key positions sorted by period, then breakdown values
@@ -209,7 +210,7 @@ class MeasureTable:
         group = _combined(list(sorted_codes.values()), count)
         order = np.lexsort([*(sorted_codes[c] for c in reversed(others)), period_index]) if count \
             else np.array([], dtype=np.int64)
-        return cls(keys, period_index, group, order, values, present, gridded)
+        return cls(keys, key_columns, period_index, group, order, values, present, gridded)
 
     def column(self, measure: Measure, params: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
         key = measure_key(measure, params)
@@ -282,7 +283,11 @@ def _grid_keys(parts, computation: list[periods.Period], by: list[str],
 
 def _found_keys(parts, key_columns: list[str], computation: list[periods.Period], by: list[str],
                 kommuner: list[str], gridded: bool) -> tuple[pd.DataFrame, np.ndarray]:
-    """The keys the queries returned (and the grid's), each once; the key of each returned row."""
+    """The keys the queries returned (and the grid's), each once; the key of each returned row. The
+    key table may hold other columns too (one query's result is its own key table)."""
+    if len(parts) == 1 and len(parts[0][0]) and not gridded:
+        # One query's groups: each key once already (GROUP BY), so a key is its row.
+        return parts[0][0], np.arange(len(parts[0][0]), dtype=np.int64)
     # Empty results are left out of the stack: their object columns would turn its strings into objects.
     # The key columns as they are (a column selection would copy them).
     frames = [pd.DataFrame({column: frame[column] for column in key_columns}, copy=False)
