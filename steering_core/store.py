@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -762,9 +763,13 @@ def _writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 _withdraw(path)
                 _migrate(con)
                 _held("writing")[key] = con
-                yield con
-                # Writes made outside a transaction keep the derived tables too.
-                keep_derived(con)
+                try:
+                    yield con
+                finally:
+                    # Writes made outside a transaction have landed, even if the work then failed:
+                    # the derived tables follow them (a rolled-back transaction left nothing touched).
+                    if _TOUCHED.get(id(con)) or not sys.exc_info()[0]:
+                        keep_derived(con)
             finally:
                 _TOUCHED.pop(id(con), None)
                 _held("writing").pop(key, None)

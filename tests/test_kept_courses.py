@@ -127,3 +127,16 @@ def test_what_a_request_learns_about_the_data_follows_every_write(tmp_path):
     later = engine.compute(store, ["p11_started"], Request())
     assert later["period"].max() == "2025K3"
     assert float(later.loc[later["period"] == "2025K3", "value"].sum()) == 6
+
+
+def test_rows_that_landed_before_a_write_failed_are_kept_too(tmp_path):
+    """Work outside a transaction that stores rows and then fails: the rows are stored (autocommit), so the
+    kept table must follow them even though the work raised."""
+    from steering_core.store import append_rows
+    store = store_with(tmp_path / "s.duckdb", enhed=[unit("S1", "Nord")], indsats=[course(date(2025, 1, 6))])
+    batch = store.rows("SELECT max(batch_id) FROM batch")[0][0]
+    with pytest.raises(RuntimeError):
+        with store.connect() as con:
+            append_rows(con, "indsats", pd.DataFrame([course(date(2025, 2, 3))]), batch)
+            raise RuntimeError("stopped after storing")
+    _assert_current(store, 2)
