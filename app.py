@@ -1,7 +1,4 @@
 """Styringsdashboard: entry point, login, navigation and the filters shared by every page."""
-import base64
-from pathlib import Path
-
 import streamlit as st
 
 from steering_core.store import StoreError
@@ -9,12 +6,7 @@ from steering_core.texts import t
 from steering_core.views import registry
 from ui import auth, components, context, printing
 
-# A file of our own: a Material icon as the tab icon is fetched from outside the machine on every page load.
-# Inside the page as a data URL: as a file, Streamlit serves it uncached and the browser fetched it several
-# times on every page load.
-FAVICON = Path(__file__).parent / "ui" / "favicon.png"
-FAVICON_URL = "data:image/png;base64," + base64.b64encode(FAVICON.read_bytes()).decode("ascii")
-st.set_page_config(page_title=t("app.title"), page_icon=FAVICON_URL, layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=components.FAVICON_URL, layout="wide")
 
 # Before anything is drawn: who is this (login, or local mode), and what may they see?
 try:

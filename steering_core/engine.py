@@ -98,7 +98,11 @@ def data_spans(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> di
 
 def data_until(con: duckdb.DuckDBPyConnection, kommune: str | None = None) -> date | None:
     """End of the quarter holding the newest dated activity of any table: the data cut-off."""
-    newest = [span[1] for span in data_spans(con, kommune).values() if span]
+    return _cut_off(data_spans(con, kommune))
+
+
+def _cut_off(spans: dict[str, tuple[date, date] | None]) -> date | None:
+    newest = [span[1] for span in spans.values() if span]
     return None if not newest else periods.quarter_of(max(newest)).end
 
 
@@ -137,8 +141,9 @@ class _AboutData:
 
     @classmethod
     def find(cls, con: duckdb.DuckDBPyConnection, kommune: str | None) -> "_AboutData":
-        return cls(data_spans(con, kommune), data_until(con), tuple(_kommuner(con)), _grid_start(con),
-                   courses_kept(con))
+        spans = data_spans(con, kommune)
+        return cls(spans, _cut_off(spans if kommune is None else data_spans(con)), tuple(_kommuner(con)),
+                   _grid_start(con), courses_kept(con))
 
 
 def compute(store: Store, indicator_ids: list[str] | None = None, request: Request = Request()) -> pd.DataFrame:
@@ -154,10 +159,9 @@ def compute(store: Store, indicator_ids: list[str] | None = None, request: Reque
     with store.reading() as con:
         about = _AboutData.of(store, con, stamp, request.filters.kommune)
         spans = about.spans
-        newest = [span[1] for span in spans.values() if span]
-        if not newest:
+        until = _cut_off(spans)
+        if until is None:
             raise NoData(t("engine.no_data"))
-        until = periods.quarter_of(max(newest)).end
         # The course register tells which courses run at any day up to the cut-off, not only when
         # they started: it has data from its first start to the cut-off.
         spans = {table: (span[0], until) if span and table in _REGISTERS else span for table, span in spans.items()}

@@ -296,9 +296,6 @@ def _found_keys(parts, key_columns: list[str], computation: list[periods.Period]
         labels = [p.label for p in computation]
         frames.append(pd.MultiIndex.from_product([labels, kommuner] if by else [labels],
                                                  names=key_columns).to_frame(index=False))
-    if len(frames) == 1 and len(parts) == 1:
-        # One query's groups: each key once already (GROUP BY), so a key is its row.
-        return frames[0].reset_index(drop=True), np.arange(len(frames[0]), dtype=np.int64)
     stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=key_columns)
     codes = _codes(stacked, key_columns)
     # The first row of each key (codes number keys in order of first appearance).
@@ -399,10 +396,5 @@ def _combined(codes: list[np.ndarray], size: int) -> np.ndarray:
 
 def _codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """One integer per distinct combination of the columns (missing values as a value of their own)."""
-    combined = np.zeros(len(table), dtype=np.int64)
-    for column in columns:
-        codes, uniques = pd.factorize(table[column], use_na_sentinel=False)
-        combined = combined * (len(uniques) + 1) + codes.astype(np.int64)
-    if columns and len(columns) > 1:
-        combined = pd.factorize(combined)[0].astype(np.int64)
-    return combined
+    return _combined([pd.factorize(table[column], use_na_sentinel=False)[0].astype(np.int64) for column in columns],
+                     len(table))

@@ -241,11 +241,9 @@ def keep_derived(con: duckdb.DuckDBPyConnection, remake: bool = False) -> None:
     connection or its stamp is not current: within the caller's transaction, so readers never see
     rows and a course table that disagree."""
     touched = _TOUCHED.pop(id(con), set())
-    stamp = con.execute(sources.KEPT_COURSES_STAMP_SQL).fetchall()[0][0]
-    kept = con.execute("SELECT value FROM meta WHERE key = ?", [sources.KEPT_COURSES_META]).fetchall()
-    if remake or touched & set(sources.COURSES_INPUTS) or not kept or kept[0][0] != stamp:
+    if remake or touched & set(sources.COURSES_INPUTS) or not sources.courses_kept(con):
         con.execute(f"CREATE OR REPLACE TABLE {sources.KEPT_COURSES} AS {sources.COURSES_SELECT}")
-        set_meta(con, {sources.KEPT_COURSES_META: stamp})
+        set_meta(con, {sources.KEPT_COURSES_META: con.execute(sources.KEPT_COURSES_STAMP_SQL).fetchall()[0][0]})
 
 
 class Store:

@@ -1,6 +1,7 @@
 """Elements every page shares: the demo marker and styling readable on a projector."""
 from __future__ import annotations
 
+import base64
 import functools
 import json
 from pathlib import Path
@@ -12,6 +13,12 @@ from steering_core.texts import t
 
 # Bigger type for a shared screen at the back of a meeting room. Nothing may be cut off at 1280×720:
 # a tile's value shrinks with its tile (a container query), its title and notes wrap.
+# The tab icon, a file of our own: a Material icon would be fetched from outside the machine on every
+# page load. Inside the page as a data URL (read once per process, not on every rerun): as a file,
+# Streamlit serves it uncached and the browser fetched it several times on every page load.
+FAVICON_URL = "data:image/png;base64," + base64.b64encode(
+    (Path(__file__).parent / "favicon.png").read_bytes()).decode("ascii")
+
 _PROJECTOR_CSS = """
 <style>
 header[data-testid="stHeader"] { height: 2.6rem; background: transparent; }
