@@ -140,3 +140,34 @@ def test_rows_that_landed_before_a_write_failed_are_kept_too(tmp_path):
             append_rows(con, "indsats", pd.DataFrame([course(date(2025, 2, 3))]), batch)
             raise RuntimeError("stopped after storing")
     _assert_current(store, 2)
+
+
+def test_population_only_writes_undos_and_failures_in_a_row_keep_the_table_current(tmp_path):
+    """Adversarial sequence (helper hE): a population-only upload moves a district's first year (the
+    kept population_from), its undo moves it back, a failed write and two uploads in a row between."""
+    store = store_with(tmp_path / "s.duckdb", enhed=[unit("S1", "Nord")],
+                       befolkning=[population("Nord", 2025, "0-5", 400)],
+                       indsats=[course(date(2024, 5, 6)), course(date(2025, 1, 6), distrikt="Syd")])
+    _assert_current(store, 2)
+    earlier = store.write_batch(_frames(befolkning=[population("Nord", 2023, "0-5", 390),
+                                                    population("Syd", 2024, "0-5", 100)]),
+                                user="test", file_name="pop", kind="test")
+    _assert_current(store, 2)
+    with pytest.raises(Exception):
+        store.write_batch(_frames(befolkning=[population("Syd", 2020, "0-5", None)]),
+                          user="test", file_name="bad", kind="test")
+    _assert_current(store, 2)
+    second = store.write_batch(_frames(indsats=[course(date(2025, 2, 3), distrikt="Syd")]),
+                               user="test", file_name="c2", kind="test")
+    store.write_batch(_frames(befolkning=[population("Syd", 2022, "0-5", 90)]),
+                      user="test", file_name="pop2", kind="test")
+    _assert_current(store, 3)
+    later = store.rows("SELECT max(batch_id) FROM batch")[0][0]
+    batches.undo(store, later, actor=access.SYSTEM)
+    _assert_current(store, 3)
+    batches.undo(store, second, actor=access.SYSTEM)
+    batches.undo(store, earlier, actor=access.SYSTEM)
+    _assert_current(store, 2)
+    with store.reading() as con:
+        assert con.execute(f"SELECT distrikt, population_from FROM {sources.KEPT_COURSES} ORDER BY 1").fetchall() \
+            == [("Nord", 2025), ("Syd", None)]
