@@ -7,6 +7,7 @@ from steering_core.views import registry
 from ui import auth, components, context, printing
 
 st.set_page_config(page_title=t("app.title"), page_icon=components.FAVICON_URL, layout="wide")
+components.count_run()
 
 # Before anything is drawn: who is this (login, or local mode), and what may they see?
 try:

@@ -17,40 +17,47 @@ request = context.request()
 st.title(t("econ.title"))
 st.caption(f"{t('econ.intro')} · {page.kommune} · {page.scope} · {page.first} – {page.last}")
 
-left, right = st.columns(2)
-sector = left.selectbox(t("econ.sector_pick"), ["", *cache.core("views.economy.sectors", *data, request)], key="econ_sector",
-                        format_func=economy.sector_name)
-# Text inputs read and show Danish numbers ("250.000"); a number input shows "250000" and "30.00".
-pool = formatting.parse_number(right.text_input(t("econ.pool"), value="0", key="econ_pool", help=t("econ.pool_help")))
-if pool is None or pool < 0:
-    right.warning(t("econ.pool_invalid"))
-    pool = 0
+part = components.part_switch("econ", economy.PARTS)
+sector, pool, planned = "", 0, ()
+if part in ("spend", "budget"):
+    left, right = st.columns(2)
+    sector = left.selectbox(t("econ.sector_pick"), ["", *cache.core("views.economy.sectors", *data, request)],
+                            key="econ_sector", format_func=economy.sector_name, persist_state="session")
+if part == "budget":
+    # Text inputs read and show Danish numbers ("250.000"); a number input shows "250000" and "30.00".
+    pool = formatting.parse_number(right.text_input(t("econ.pool"), value="0", key="econ_pool",
+                                                    help=t("econ.pool_help"), persist_state="session"))
+    if pool is None or pool < 0:
+        right.warning(t("econ.pool_invalid"))
+        pool = 0
+    with st.expander(t("econ.planned_title")):
+        st.caption(t("econ.planned_help"))
+        planned = components.kept_editor("econ_planned", economy.planned_editor_frame, economy.planned_rows,
+                                         num_rows="dynamic", hide_index=True, placeholder="", column_config={
+            "sector": st.column_config.SelectboxColumn(t("econ.col.planned_sector"), options=list(SECTORS),
+                                                       format_func=economy.sector_name),
+            "monthly": st.column_config.NumberColumn(t("econ.col.planned_monthly"), min_value=0, step=1000,
+                                                     format="%d"),
+            "start": st.column_config.DateColumn(t("econ.col.planned_start"), format="DD-MM-YYYY"),
+            "stop": st.column_config.DateColumn(t("econ.col.planned_stop"), format="DD-MM-YYYY")})
 
-with st.expander(t("econ.planned_title")):
-    st.caption(t("econ.planned_help"))
-    edited = st.data_editor(economy.planned_editor_frame(), num_rows="dynamic", key="econ_planned", hide_index=True,
-                            column_config={
-                                "sector": st.column_config.SelectboxColumn(t("econ.col.planned_sector"),
-                                                                           options=list(SECTORS)),
-                                "monthly": st.column_config.NumberColumn(t("econ.col.planned_monthly"), min_value=0,
-                                                                         step=1000, format="%d"),
-                                "start": st.column_config.DateColumn(t("econ.col.planned_start"), format="DD-MM-YYYY"),
-                                "stop": st.column_config.DateColumn(t("econ.col.planned_stop"), format="DD-MM-YYYY")})
 
-figures = cache.view_figures("economy", *data, request, sector=sector,
-                             pool=int(pool), kommune=page.kommune, planned=economy.planned_rows(edited))
-for number, fig in enumerate(figures):
-    if number:
-        st.divider()
-    components.figure(fig, key=fig.key)
+def below(fig) -> None:
+    """The budget's table and the commitments' method under their figures."""
     if fig.key == "econ_budget" and not fig.empty:
         st.dataframe(economy.finance_display(fig.table, fig.columns), hide_index=True, width="stretch")
     if fig.key == "econ_commit":
         with st.expander(t("econ.method_title")):
             st.markdown(t("econ.method_text"))
 
+
+if economy.PARTS[part]:
+    figures = cache.view_figures("economy", *data, request, sector=sector, pool=int(pool), kommune=page.kommune,
+                                 planned=planned)
+    components.figures_in(figures, economy.PARTS[part], after=below)
+    st.stop()       # the rest of the page is the distribution keys' part
+
 # Distribution keys: every save is a new version; nothing is overwritten.
-st.divider()
 st.header(t("econ.keys"))
 st.caption(t("econ.keys_intro"))
 if "_econ_pending_project" in st.session_state:

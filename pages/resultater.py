@@ -19,16 +19,10 @@ st.caption(f"{t('results.intro')} · {page.kommune} · {page.scope} · {page.fir
 if "_target_flash" in st.session_state:
     st.success(st.session_state.pop("_target_flash"))
 
-# One part at a time (views.results.PARTS): every chart costs the browser time on every view.
-part = st.segmented_control(t("results.part"), list(view.PARTS), default="citizens", required=True,
-                            format_func=lambda name: t(f"results.part.{name}"), key="results_part",
-                            persist_state="session")
-figures = {fig.key: fig for fig in cache.view_figures("results", path, stamp, context.request())}
+part = components.part_switch("results", view.PARTS)
+figures = cache.view_figures("results", path, stamp, context.request())
 if part != "targets":
-    for number, key in enumerate(view.PARTS[part]):
-        if number:
-            st.divider()
-        components.figure(figures[key], key=key)
+    components.figures_in(figures, view.PARTS[part])
     if part == "citizens":
         st.divider()
         st.header(t("fit.section"))
@@ -38,8 +32,7 @@ if part != "targets":
 
 st.header(t("target.section"))
 st.caption(t("target.section_intro"))
-for key in view.PARTS["targets"]:
-    components.figure(figures[key], key=key)
+components.figures_in(figures, view.PARTS["targets"])
 charts = cache.core("views.results.target_figures", path, stamp, context.request())
 for fig in charts:
     components.figure(fig, key=fig.key, with_note=False, height=300)

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from steering_core.texts import t
+from steering_core.views import utm as view
 from ui import cache, components, context
 
 page = context.current()
@@ -9,8 +10,6 @@ store = page.source.store
 st.title(t("utm.title"))
 st.caption(f"{t('utm.intro')} · {page.kommune} · {page.scope} · {page.first} – {page.last}")
 
+part = components.part_switch("utm", view.PARTS)
 figures = cache.view_figures("utm", str(store.path), store.version_stamp(), context.request())
-for number, fig in enumerate(figures):
-    if number:
-        st.divider()
-    components.figure(fig, key=fig.key)
+components.figures_in(figures, view.PARTS[part])

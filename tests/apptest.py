@@ -15,3 +15,11 @@ def open_page(entry: str, page: str, timeout: int = 180, **query) -> AppTest:
 
 def texts(elements) -> str:
     return " ".join(e.value for e in elements)
+
+
+def show_part(app: AppTest, prefix: str, part: str) -> AppTest:
+    """The page with one of its parts chosen (a view's PARTS, ui.components.part_switch), as a click on the switch does."""
+    app.segmented_control(key=f"{prefix}_part").set_value(part).run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    return app

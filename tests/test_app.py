@@ -2,7 +2,8 @@
 from streamlit.testing.v1 import AppTest
 
 from steering_core import engine
-from steering_core.views import registry
+from steering_core.views import registry, utm
+from tests.apptest import show_part
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
@@ -97,13 +98,22 @@ def test_utm_page_draws_every_figure_and_follows_the_filter(app_env):
     app = run_app()
     app.switch_page("pages/utm.py").run()
     assert not app.exception
+    # One part at a time: the use of UTM first, the rest one click away and not drawn until asked for.
     titles = subheaders(app)
-    assert "UTM-møder pr. 1.000 0-17-årige pr. år" in titles and "Fra UTM til § 11 og eskalering" in titles
-    captions = " ".join(c.value for c in app.caption)
-    assert "Alle distrikter" in captions and "fulgt 12 måneder frem" in captions
+    assert "UTM-møder pr. 1.000 0-17-årige pr. år" in titles and "Fra UTM til § 11 og eskalering" not in titles
+    assert "Alle distrikter" in app.caption[0].value
+    shown = set(titles)
+    for part in ("meetings", "outcomes"):
+        show_part(app, "utm", part)
+        assert "UTM-møder pr. 1.000 0-17-årige pr. år" not in subheaders(app)
+        shown |= set(subheaders(app))
+    assert "Fra UTM til § 11 og eskalering" in shown and "Møder med rådgiver fra familieafdelingen" in shown
+    assert len(shown) == len(utm.BUILDERS)
+    assert "fulgt 12 måneder frem" in " ".join(c.value for c in app.caption)
+    # The filter holds across parts, and the part across a change of filter.
     app.multiselect(key="w_districts").set_value(["Nord"]).run()
     assert not app.exception
-    assert "Nord" in app.caption[0].value
+    assert "Nord" in app.caption[0].value and "Fra UTM til § 11 og eskalering" in subheaders(app)
 
 
 def test_p11_page_reacts_to_its_own_controls(app_env):

@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 from steering_core import economy_demo
 from steering_core.demo import DEMO_KOMMUNE
 from steering_core.store import Store
-from tests.apptest import open_page
+from steering_core.views import economy
+from tests.apptest import open_page, show_part
 from tests.conftest import DEMO_UNTIL, REPO
 
 APP = REPO / "app.py"
@@ -50,10 +51,18 @@ def finance_table(app):
 def test_economy_page_draws_every_figure(entry):
     app = open_page(entry, ECONOMY)
     assert app.title[0].value == "Økonomi på tværs"
-    titles = subheaders(app)
+    # One part at a time: the spending first, the rest one click away and not drawn until asked for.
+    assert any(title.startswith("Hvem bevilger, og hvem betaler?") for title in subheaders(app))
+    assert not any(title.startswith("Budgetopfølgning") for title in subheaders(app))
+    assert "econ_pool" not in [w.key for w in app.text_input]
+    titles = []
+    for part in economy.PARTS:
+        show_part(app, "econ", part)
+        titles += subheaders(app)
     for expected in ("Hvem bevilger, og hvem betaler?", "Budgetopfølgning 2026", "Disponeringsregnskab 2026",
                      "Afvigelse på indsatser opdelt i mængde og pris, 2026", "Fordelingsnøgle for Trivsel på Tværs"):
         assert any(title.startswith(expected) for title in titles), (expected, titles)
+    show_part(app, "econ", "budget")
     # The finance table: Danish thousands separators and a total row.
     finance = finance_table(app)
     assert list(finance.columns)[:3] == ["Sektor", "Korrigeret budget (kr.)", "Forbrug til dato (kr.)"]
@@ -65,7 +74,7 @@ def test_economy_page_draws_every_figure(entry):
 
 
 def test_economy_controls_change_the_figures(entry):
-    app = open_page(entry, ECONOMY)
+    app = show_part(open_page(entry, ECONOMY), "econ", "budget")
     total_before = finance_table(app).iloc[-1]["Forventet regnskab (kr.)"]
     commit_before = [c.value for c in app.caption if c.value.startswith("Bogført")]
     app.text_input(key="econ_pool").input("2.000.000").run()  # as a Danish user types it
@@ -77,9 +86,16 @@ def test_economy_controls_change_the_figures(entry):
     app.selectbox(key="econ_sector").set_value("familie_myndighed").run()
     assert not app.exception
     titles = subheaders(app)
-    assert "Forbrug efter omkostningstype: Familie (myndighed)" in titles
     assert "Disponeringsregnskab 2026: indsatser betalt af Familie (myndighed)" in titles
     assert [c.value for c in app.caption if c.value.startswith("Bogført")] != commit_before
+    # The sector and the pool hold while another part is shown and after; so do the spending's cost types.
+    show_part(app, "econ", "spend")
+    assert "Forbrug efter omkostningstype: Familie (myndighed)" in subheaders(app)
+    show_part(app, "econ", "keys")
+    show_part(app, "econ", "budget")
+    assert app.text_input(key="econ_pool").value == "2.000.000"
+    assert "Disponeringsregnskab 2026: indsatser betalt af Familie (myndighed)" in subheaders(app)
+    assert "skøn (pulje): 2.000.000 kr." in captions(app)
 
 
 def test_the_district_filter_narrows_the_matrix_and_says_the_budget_is_municipal(entry):
@@ -87,11 +103,13 @@ def test_the_district_filter_narrows_the_matrix_and_says_the_budget_is_municipal
     app.multiselect(key="w_districts").set_value(["Nord"]).run()
     assert not app.exception and not app.error
     assert "Nord" in app.caption[0].value
+    show_part(app, "econ", "budget")
+    assert "Nord" in app.caption[0].value
     assert "Gælder hele kommunen" in captions(app)
 
 
 def test_a_distribution_key_is_validated_and_saved_as_a_new_version(entry):
-    app = open_page(entry, ECONOMY)
+    app = show_part(open_page(entry, ECONOMY), "econ", "keys")
     assert app.selectbox(key="econ_project").value == "Trivsel på Tværs"
     project = "Trivsel på Tværs"
     assert app.text_input(key=f"econ_share_{project}_skole").value == "40"  # not "40.00"
@@ -137,3 +155,20 @@ def test_staircase_follows_the_shared_filter(entry):
     assert not app.exception and not app.error
     assert "Vest" in app.caption[0].value
     assert ratio_caption(app) and ratio_caption(app) != before
+
+
+def test_planned_cases_outlive_a_visit_to_another_part(entry):
+    # Streamlit forgets a data editor's edits once a run has not drawn it; the page keeps the rows
+    # (ui.components.kept_editor) and starts the editor from them when the budget part is shown again.
+    from datetime import date
+
+    app = show_part(open_page(entry, ECONOMY), "econ", "budget")
+    assert "Indtastet sag" not in captions(app)
+    # What the editor leaves in the session after a row has been typed in.
+    app.session_state["_econ_planned_rows"] = (("familie_myndighed", 50_000.0, date(2026, 10, 1), None),)
+    show_part(app, "econ", "spend")
+    assert "Indtastet sag" not in captions(app)
+    show_part(app, "econ", "budget")
+    assert "Indtastet sag 1 50.000 kr./md." in captions(app), captions(app)
+    show_part(app, "econ", "budget").run()        # drawn again without a change: the row stays, once
+    assert captions(app).count("Indtastet sag 1") == 1 and "Indtastet sag 2" not in captions(app)

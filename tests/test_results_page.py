@@ -31,8 +31,7 @@ def open_page(entry: str, **query) -> AppTest:
 
 
 def show_part(app: AppTest, part: str) -> AppTest:
-    """The page with one of its parts chosen (views.results.PARTS), as a click on the switch does."""
-    return app.segmented_control(key="results_part").set_value(part).run()
+    return apptest.show_part(app, "results", part)
 
 
 def test_the_page_draws_the_results_and_the_targets(app_env):
@@ -62,11 +61,13 @@ def test_the_page_draws_the_results_and_the_targets(app_env):
     assert states["Trivsel 0-6 år (TOPI): rød"] == "Ikke på sporet"
 
 
-def test_every_figure_of_the_view_is_in_exactly_one_part_of_the_page():
-    from steering_core.views import results
+@pytest.mark.parametrize("view", ["results", "utm", "economy"])
+def test_every_figure_of_a_view_in_parts_is_in_exactly_one_part_of_its_page(view):
+    import importlib
 
-    shown = [key for keys in results.PARTS.values() for key in keys]
-    assert sorted(shown) == sorted(results.BUILDERS)
+    module = importlib.import_module(f"steering_core.views.{view}")
+    shown = [key for keys in module.PARTS.values() for key in keys]
+    assert sorted(shown) == sorted(module.BUILDERS)
 
 
 def test_a_unit_shows_its_districts_key_figures_and_says_so(app_env):

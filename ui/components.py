@@ -111,6 +111,53 @@ def breadcrumb(page) -> None:
             row.markdown(f"**{name}**")
 
 
+def part_switch(prefix: str, parts: dict[str, tuple[str, ...]]) -> str:
+    """The part of a page to show (a view's PARTS): one at a time, because every chart costs the
+    browser time on every view (issue 19). Named by the texts "{prefix}.part.{name}"; the choice is
+    kept for the session, also while the user is on other pages."""
+    return st.segmented_control(t("part.show"), list(parts), default=next(iter(parts)), required=True,
+                                format_func=lambda name: t(f"{prefix}.part.{name}"), key=f"{prefix}_part",
+                                persist_state="session")
+
+
+def figures_in(figures: list, keys: tuple[str, ...], after=None) -> None:
+    """The figures named by ``keys``, in that order, divided by rules; ``after(fig)`` draws what a
+    page shows below a figure of its own."""
+    by_key = {fig.key: fig for fig in figures}
+    for number, key in enumerate(keys):
+        if number:
+            st.divider()
+        figure(by_key[key], key=key)
+        if after:
+            after(by_key[key])
+
+
+_RUN = "_run_number"
+
+
+def count_run() -> None:
+    """Number this run of the session's script (app.py calls it once per run): kept_editor tells by
+    it whether the run before drew its editor."""
+    st.session_state[_RUN] = st.session_state.get(_RUN, 0) + 1
+
+
+def kept_editor(key: str, frame_of, rows_of, **options) -> tuple:
+    """A data editor whose rows outlive the editor: Streamlit drops a widget's edits once a run has
+    not drawn it (another part of the page was shown), so the rows are kept in the session, and an
+    editor drawn anew (not drawn by the run before) starts from them under a new widget key, so that
+    no edit is applied twice. ``frame_of(rows)`` makes the editor's frame, ``rows_of(frame)`` reads
+    the edited rows back; returns the rows."""
+    run = st.session_state.get(_RUN, 0)
+    kept, start, drawn, episode = (f"_{key}_{name}" for name in ("rows", "start", "drawn", "episode"))
+    if st.session_state.get(drawn) != run - 1:
+        st.session_state[start] = st.session_state.get(kept, ())
+        st.session_state[episode] = st.session_state.get(episode, 0) + 1
+    st.session_state[drawn] = run
+    edited = st.data_editor(frame_of(st.session_state[start]), key=f"{key}_{st.session_state[episode]}", **options)
+    st.session_state[kept] = rows_of(edited)
+    return st.session_state[kept]
+
+
 def figure(fig, key: str, downloads: bool = True, height: int | None = None, with_note: bool = True,
            slide: bool = False, wrap: bool = False) -> None:
     """A figure with its caption, definitions, and PNG and Excel downloads; clicks can narrow the filter.

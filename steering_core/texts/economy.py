@@ -2,6 +2,10 @@
 
 TEXTS = {
     "econ.title": {"da": "Økonomi på tværs", "en": "Economy across sectors"},
+    "econ.part.spend": {"da": "Udgifter", "en": "Spending"},
+    "econ.part.budget": {"da": "Budget og prognose", "en": "Budget and forecast"},
+    "econ.part.volume": {"da": "Mængde og pris", "en": "Volume and price"},
+    "econ.part.keys": {"da": "Fordelingsnøgler", "en": "Distribution keys"},
     "econ.intro": {"da": "Hvem bevilger, hvem betaler, og holder budgettet?",
                    "en": "Who grants, who pays, and does the budget hold?"},
     "econ.sector_pick": {"da": "Sektor (omkostningstyper og disponering)",

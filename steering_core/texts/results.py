@@ -5,7 +5,6 @@ TEXTS = {
     "results.intro": {"da": "Virker det for børnene? Borgernes vurdering, mål, eskalering, trivsel og fravær over tid.",
                       "en": "Does it work for the children? Citizens' ratings, goals, escalation, well-being and "
                             "absence over time."},
-    "results.part": {"da": "Vis", "en": "Show"},
     "results.part.citizens": {"da": "Borgernes vurdering", "en": "Citizens' ratings"},
     "results.part.children": {"da": "Børn og sager", "en": "Children and cases"},
     "results.part.targets": {"da": "Politiske mål", "en": "Political targets"},

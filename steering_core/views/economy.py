@@ -44,10 +44,10 @@ def figures(store, request: Request, sector: str = "", pool: int = 0, project: s
 PLANNED_COLUMNS = ("sector", "monthly", "start", "stop")
 
 
-def planned_editor_frame() -> pd.DataFrame:
-    """An empty table of planned cases to enter on the page."""
-    return pd.DataFrame({"sector": pd.Series(dtype=object), "monthly": pd.Series(dtype=float),
-                         "start": pd.Series(dtype="datetime64[ns]"), "stop": pd.Series(dtype="datetime64[ns]")})
+def planned_editor_frame(rows: tuple = ()) -> pd.DataFrame:
+    """The table of planned cases to enter on the page: empty, or holding ``rows`` as planned_rows gives them."""
+    frame = pd.DataFrame(list(rows), columns=list(PLANNED_COLUMNS))
+    return frame.astype({"sector": object, "monthly": float, "start": "datetime64[ns]", "stop": "datetime64[ns]"})
 
 
 def planned_rows(frame: pd.DataFrame) -> tuple:
@@ -406,6 +406,15 @@ def _commitments(store, request: Request) -> Figure:
     lines, _ = budget_lines(store, request)
     return commitments(request, lines, commitment.sector_projections(store, request), "", 0)
 
+
+# The page in parts a steering group reads one at a time (issue 19): part -> its figures, in order.
+# The budget part also takes the planned cases and the pool; the keys' part is the distribution keys.
+PARTS = {
+    "spend": ("econ_matrix", "econ_sector_spend", "econ_cost_types", "econ_project_share"),
+    "budget": ("econ_budget", "econ_commit"),
+    "volume": ("econ_volume_price",),
+    "keys": (),
+}
 
 # Figure key -> builder (default options); the meeting agenda picks from these.
 BUILDERS = {

@@ -172,6 +172,13 @@ BUILDERS = {
     "utm_outcomes": outcomes, "utm_funnel": funnel,
 }
 
+# The page in parts a steering group reads one at a time (issue 19): part -> its figures, in order.
+PARTS = {
+    "use": ("utm_rate_year", "utm_rate_quarter", "utm_by_unit"),
+    "meetings": ("utm_meeting_types", "utm_wait", "utm_advisor"),
+    "outcomes": ("utm_outcomes", "utm_funnel"),
+}
+
 
 def whole_label(request: Request) -> str:
     return f"{request.first} – {request.last}" if request.first != request.last else str(request.last)

@@ -38,6 +38,8 @@ DEMO_MARKER = '[data-testid="demo-marker"]'
 EXCEPTION = '[data-testid="stException"]'
 ERROR_ALERT = '[data-testid="stAlertContentError"]'
 DIALOG = '[role="dialog"]'  # e.g. Streamlit's "Page not found"
+# The switch between a page's parts (ui.components.part_switch): the only segmented control on a page.
+PART_BUTTONS = f'{MAIN} [data-testid="stButtonGroup"] button'
 # Streamlit's own English that can show on a page (ui/browser_fixes.js puts Danish in its place).
 STREAMLIT_ENGLISH = ("per file", "Browse files", "Drag and drop", "No results", "Page not found",
                      "You can only select")
@@ -77,7 +79,7 @@ class ExpectedPage:
 
 EXPECTED_PAGES = [
     ExpectedPage("overblik", "/", METRIC, min_figures=10, title="Overblik"),
-    ExpectedPage("utm", "/utm", '[data-testid="stVegaLiteChart"]', min_figures=6, title="UTM-møder"),
+    ExpectedPage("utm", "/utm", '[data-testid="stVegaLiteChart"]', min_figures=3, title="UTM-møder"),
     ExpectedPage("paragraf11", "/paragraf11", '[data-testid="stVegaLiteChart"]', min_figures=6,
                  title="§ 11-forløb"),
     ExpectedPage("resultater", "/resultater", '[data-testid="stVegaLiteChart"]', min_figures=6,
@@ -196,6 +198,20 @@ def accessibility_problems(page: Page, axe_script: Path) -> list[str]:
     return problems
 
 
+def other_parts(page: Page):
+    """Show each part of the page but the first in turn (a page in parts: ui.components.part_switch);
+    yields the part's name after its click has been answered. The page ends on its first part."""
+    buttons = page.locator(PART_BUTTONS)
+    names = [name.strip() for name in buttons.all_inner_texts()]
+    for number, name in enumerate(names[1:], start=1):
+        buttons.nth(number).click()
+        wait_until_idle(page)
+        yield name
+    if len(names) > 1:
+        buttons.first.click()
+        wait_until_idle(page)
+
+
 def first_metric_value(page: Page) -> str:
     return page.locator(METRIC_VALUE).first.inner_text().strip()
 
@@ -264,8 +280,12 @@ def test_every_page_renders(app_url, discovered_pages, open_page, axe_script, vi
         if urlparse(page.url).path != path:
             problems.append(f"ended at {page.url} instead of {path}")
         problems += accessibility_problems(page, axe_script)
-        problems += log.problems()
         save_screenshot(page, f"{page_name(path)}_{viewport}")
+        for number, part in enumerate(other_parts(page), start=2):
+            problems += [f"part {part!r}: {problem}" for problem in
+                         page_problems(page) + accessibility_problems(page, axe_script)]
+            save_screenshot(page, f"{page_name(path)}_part{number}_{viewport}")
+        problems += log.problems()
         if problems:
             failures[f"{label} ({path})"] = problems + ([f"(ignored network noise: {log.ignored})"]
                                                         if log.ignored else [])

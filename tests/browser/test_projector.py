@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_pages import MAIN, assert_clean_console, open_app, save_screenshot, wait_until_idle
+from tests.browser.test_pages import (MAIN, assert_clean_console, open_app, other_parts, save_screenshot,
+                                     wait_until_idle)
 from tests.streamlit_client import PAGES
 
 SIZES = [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
@@ -34,6 +35,19 @@ def _page_url(app_url: str, path: str) -> str:
     return f"{app_url}/" if path == PAGES[0] else f"{app_url}/{path}"
 
 
+def _clipped(page) -> list[str]:
+    """Texts cut off on the page as shown, and in the first figure's downloads."""
+    clipped = page.evaluate(CLIPPED_JS)
+    figure_menu = page.locator('[data-testid="stPopover"] button').first
+    if figure_menu.count():
+        # A figure's downloads show when its button is clicked: open the first and look at them.
+        figure_menu.click()
+        expect(page.locator('[data-testid="stDownloadButton"]:visible').first).to_be_visible()
+        clipped += page.evaluate(CLIPPED_JS)
+        page.keyboard.press("Escape")
+    return clipped
+
+
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_no_tile_title_or_value_is_cut_off_on_any_page(app_url, open_page, size):
     page, log = open_page()
@@ -41,17 +55,13 @@ def test_no_tile_title_or_value_is_cut_off_on_any_page(app_url, open_page, size)
     problems = {}
     for path in PAGES:
         open_app(page, _page_url(app_url, path))
-        clipped = page.evaluate(CLIPPED_JS)
-        figure_menu = page.locator('[data-testid="stPopover"] button').first
-        if figure_menu.count():
-            # A figure's downloads show when its button is clicked: open the first and look at them.
-            figure_menu.click()
-            expect(page.locator('[data-testid="stDownloadButton"]').first).to_be_visible()
-            clipped += page.evaluate(CLIPPED_JS)
-            page.keyboard.press("Escape")
+        clipped = _clipped(page)
+        save_screenshot(page, f"projector_{path}_{size['width']}x{size['height']}")
+        for number, part in enumerate(other_parts(page), start=2):
+            clipped += [f"part {part!r}: {text}" for text in _clipped(page)]
+            save_screenshot(page, f"projector_{path}_part{number}_{size['width']}x{size['height']}")
         if clipped:
             problems[path] = clipped
-        save_screenshot(page, f"projector_{path}_{size['width']}x{size['height']}")
     assert not problems, problems
     assert_clean_console(log)
 
