@@ -335,13 +335,25 @@ def _dimension_name(column: str) -> str:
     return dimensions.BY_KEY[column].title(config.language())
 
 
-def published_year(request: Request) -> Request:
-    """The request over the whole calendar year of its last quarter (to the data cut-off): the
-    span the product shows figures over a whole period for (docs/DISCLOSURE.md)."""
+def published_year(store: Store, request: Request) -> Request:
+    """The request over the calendar year of its last quarter, up to the data cut-off: the span the
+    product shows figures over a whole period for (docs/DISCLOSURE.md). A year the data do not yet
+    cover ends at the cut-off's quarter ("2026K1-2026K3"), so that it is named for what it holds:
+    the same cells as the whole year, which the engine clips at the cut-off."""
     year = periods.parse_period(request.last).end.year if request.last else None
     if year is None:
         return replace(request, grain="samlet")
-    return replace(request, first=f"{year}K1", last=f"{year}K4", grain="samlet")
+    last = periods.quarter(year, 4)
+    until = data_cut_off(store, request.filters.kommune)
+    if until is not None and periods.quarter(year, 1).end <= until < last.end:
+        last = periods.quarter_of(until)
+    return replace(request, first=f"{year}K1", last=last.label, grain="samlet")
+
+
+def data_cut_off(store: Store, kommune: str | None = None) -> date | None:
+    """The data cut-off the engine clips a request's periods at (kept per version of the data)."""
+    with store.reading() as con:
+        return _cut_off(_AboutData.of(store, con, store.version_stamp(), kommune).spans)
 
 
 def _requested_periods(request: Request, until: date, offered_only: bool = True,

@@ -60,6 +60,12 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return text if text == "–" else f"{text} %"
 
 
+def reads_as_zero(value: float, decimals: int) -> bool:
+    """A change that shows as zero at ``decimals`` ("±0,0"): neither up nor down, wherever it is said.
+    Sums of money may also differ in their last bits between runs (parallel addition)."""
+    return round(float(value), decimals) == 0
+
+
 def signed(value: float | None, decimals: int = 0, suffix: str = "") -> str:
     """A change with its sign, e.g. ``+1.234,5`` or ``−3,0 pct.point``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

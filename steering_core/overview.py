@@ -107,7 +107,7 @@ def format_change(indicator: Indicator, change: float | None) -> str | None:
 def colour(indicator: Indicator, change: float | None = None) -> str:
     """How st.metric should colour a change: grey when it is neutral or within the stable band."""
     if change is None or pd.isna(change) or abs(change) <= indicator.stable_within \
-            or round(change, indicator.decimals) == 0:  # reads as ±0: neither good nor bad
+            or formatting.reads_as_zero(change, indicator.decimals):  # neither good nor bad
         return "off"
     return {True: "normal", False: "inverse", None: "off"}[indicator.higher_is_better]
 

@@ -205,6 +205,11 @@ def test_staircase_helpers():
     assert "stabil" in staircase.verdict(2.9, 3.0, "2026K3", "2025K3")
     assert "steget" in staircase.verdict(3.1, 3.0, "2026K3", "2025K3")
     assert "faldet" in staircase.verdict(-0.5, 0.0, "2026K3", "2025K3")
+    # A change that shows as zero is not news: 1e-12 (the last bits of a sum) and 0,04 both read "±0,0".
+    for tiny in (1e-12, -1e-12, 0.04, -0.04):
+        said = staircase.verdict(tiny, 0.0, "2026K3", "2025K3")
+        assert "stabil" in said and "±0,0" in said, said
+    assert "steget" in staircase.verdict(0.05, 0.0, "2026K3", "2025K3")
 
 
 def test_the_commitment_caption_hides_small_case_counts(store):

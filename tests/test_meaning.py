@@ -2,6 +2,7 @@
 
 Each dataset goes through the real upload; expected values are worked out by hand in the comments.
 """
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -332,3 +333,27 @@ def test_a_date_in_the_future_never_moves_the_cut_off(tmp_path):
     store = store_with(tmp_path / "f.duckdb", enhed=[unit("S1", "Nord")], utm=rows)
     assert available_quarters(store) == ["2025K1"]
     assert compute(store, ["utm_held"], Request("2025K1", "2025K1"))["value"].tolist() == [6]
+
+
+def test_a_year_shown_to_the_data_cut_off_is_named_by_its_quarters_not_the_whole_year(demo_store):
+    # The demo's data end 30-09-2026: a figure over "the year" holds 2026K1-2026K3, and must not be
+    # titled or exported as 2026K1-2026K4, as if the year were over.
+    from steering_core import engine
+    from steering_core.views import economy, utm
+
+    quarters = engine.available_quarters(demo_store)
+    assert quarters[-1] == "2026K3"
+    request = Request("2025K4", "2026K3", "kvartal", (), Filters())
+    for fig in (economy.grant_pay(demo_store, request), utm.by_unit(demo_store, request)):
+        assert "K4" not in fig.title and "2026K3" in fig.title.replace(" – ", "-"), fig.title
+        assert set(fig.table["period"]) == {"2026K1-2026K3"}, (fig.key, set(fig.table["period"]))
+    # The same cells as the calendar year clipped at the cut-off: the same values, the same hidden.
+    year = engine.published_year(demo_store, request)
+    assert (year.first, year.last) == ("2026K1", "2026K3")
+    clipped = compute(demo_store, ["utm_held"], Request("2026K1", "2026K4", "samlet", ("enhed",), Filters()))
+    to_date = compute(demo_store, ["utm_held"], replace(year, by=("enhed",)))
+    columns = ["unit", "value", "suppressed"]
+    pd.testing.assert_frame_equal(clipped[columns].sort_values("unit").reset_index(drop=True),
+                                  to_date[columns].sort_values("unit").reset_index(drop=True))
+    # A year that is over keeps its name.
+    assert (engine.published_year(demo_store, replace(request, last="2025K4")).last) == "2025K4"

@@ -89,7 +89,7 @@ def sector_name(code: str) -> str:
 
 def sectors(store, request: Request) -> list[str]:
     """Sectors in the finance sheet or paying for interventions, in the usual order."""
-    year = published_year(_municipal(request))
+    year = published_year(store, _municipal(request))
     found = set(compute(store, ["spend_kr"], replace(year, by=("sektor",)))["sector"])
     found |= set(compute(store, ["intervention_cost"], replace(year, by=("sektor",)))["sector"])
     return [s for s in SECTORS if s in found]
@@ -116,7 +116,7 @@ def _mio(value: float, signed: bool = False) -> str:
 
 
 def grant_pay(store, request: Request) -> Figure:
-    year = published_year(request)
+    year = published_year(store, request)
     frame = compute(store, ["intervention_cost", "interventions_with_cost"], replace(year, by=("bevilget_af", "sektor")))
     cost = frame[frame["indicator"] == "intervention_cost"].drop(columns="indicator")
     count = frame[frame["indicator"] == "interventions_with_cost"][["granted_by", "sector", "value"]]
@@ -322,7 +322,7 @@ def volume_and_price(store, request: Request, kommune: str | None = None) -> Fig
     if assumptions.empty:
         return TableFigure("econ_volume_price", t("econ.vp", year=year), None, pd.DataFrame(columns=list(columns)),
                            columns, ids, t("econ.vp_none", year=year), "kr")
-    actual_request = published_year(_municipal(request))
+    actual_request = published_year(store, _municipal(request))
     groups = []
     for column, by, key in (("trin", "trin", "step"), ("indsatstype", "indsatstype", "intervention_type")):
         wanted = assumptions[assumptions[column] != (0 if column == "trin" else "")]

@@ -57,7 +57,7 @@ def by_type(store, request: Request) -> Figure:
 
 
 def durations(store, request: Request, group: str = "granted_by") -> Figure:
-    request = published_year(request)
+    request = published_year(store, request)
     result = p11_survival(store, request, group if group in SURVIVAL_GROUPS else None)
     curves = result.curves.assign(group=result.curves["group"].map(lambda v: label(group, v)))
     summary = result.summary.assign(group=result.summary["group"].map(lambda v: label(group, v))) \

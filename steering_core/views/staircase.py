@@ -52,7 +52,8 @@ def verdict(change: float | None, stable_within: float, period: str, reference: 
     """A change in words: up, down or stable (within the indicator's stable band)."""
     if change is None or (isinstance(change, float) and math.isnan(change)):
         return t("stair.no_verdict")
-    word = "stable" if abs(change) <= stable_within else ("up" if change > 0 else "down")
+    stable = abs(change) <= stable_within or formatting.reads_as_zero(change, decimals)
+    word = "stable" if stable else ("up" if change > 0 else "down")
     return t("stair.verdict", period=period, reference=reference, change=formatting.signed(change, decimals, unit),
              word=t(f"stair.word.{word}"))
 

@@ -62,7 +62,7 @@ def by_unit(store, request: Request, top: int | None = None) -> Figure:
     # Every unit of the chosen districts, also when units are chosen: those are highlighted, so
     # the comparison stays on screen and another unit is one click away.
     chosen = request.filters.enheder
-    whole = replace(published_year(request), filters=replace(request.filters, enheder=()))
+    whole = replace(published_year(store, request), filters=replace(request.filters, enheder=()))
     units = compute(store, ["utm_held"], replace(whole, by=("enhed",)))
     districts = compute(store, ["utm_held"], replace(whole, by=("distrikt",)))
     total = compute(store, ["utm_held"], replace(whole, by=()))
