@@ -142,10 +142,12 @@ if actor.may("cases"):
         rule = right.radio(t("inv.req.rule"), efficiency.SHORTFALL_RULES, index=form["rule"], horizontal=True,
                            key=f"inv_req_rule_{suffix}", format_func=lambda r: t(f"inv.req.rule.{r}"))
         left, right = st.columns(2)
-        years = left.data_editor(form["years"], num_rows="dynamic", hide_index=True, key=f"inv_req_years_{suffix}",
+        years = left.data_editor(form["years"], num_rows="dynamic", hide_index=True, placeholder="",
+                                 key=f"inv_req_years_{suffix}",
                                  column_config={"year": st.column_config.NumberColumn(t("inv.col.year"), format="%d"),
                                                 "amount": st.column_config.NumberColumn(t("inv.col.amount"), min_value=0)})
-        key = right.data_editor(form["key"], hide_index=True, disabled=["name"], key=f"inv_req_key_{suffix}",
+        key = right.data_editor(form["key"], hide_index=True, disabled=["name"], placeholder="",
+                                key=f"inv_req_key_{suffix}",
                                 column_config={"sector": None, "name": st.column_config.TextColumn(t("inv.col.sector")),
                                                "share": st.column_config.NumberColumn(t("inv.col.share"), min_value=0,
                                                                                       max_value=100)})
