@@ -34,6 +34,11 @@ def _frames(**rows) -> dict[str, pd.DataFrame]:
             for name, table in FACT_TABLES.items() if name in rows}
 
 
+def _write(store: Store, file_name: str, **rows) -> int:
+    """One upload of ``rows`` per table (``_frames``); the batch's id."""
+    return store.write_batch(_frames(**rows), user="test", file_name=file_name, kind="test")
+
+
 def _started(store: Store) -> float:
     frame = engine.compute(store, ["p11_started"], Request("2025K1", "2025K1"))
     return float(frame["value"].sum())
@@ -46,12 +51,10 @@ def test_the_kept_table_follows_a_new_batch_a_replacement_and_an_undo(tmp_path):
     _assert_current(store, 2)
     # A registration that continues the first one (joined into one course) and a new district's population.
     second = course(date(2025, 3, 10), indsatstype="Samtaleforløb")
-    batch = store.write_batch(_frames(indsats=[second], befolkning=[population("Syd", 2024, "0-5", 300)]),
-                              user="test", file_name="b2", kind="test")
+    batch = _write(store, "b2", indsats=[second], befolkning=[population("Syd", 2024, "0-5", 300)])
     _assert_current(store, 3)
     # The same key again replaces the row: its end date changes the kept course end.
-    store.write_batch(_frames(indsats=[{**second, "slutdato": date(2025, 3, 31)}]),
-                      user="test", file_name="b3", kind="test")
+    _write(store, "b3", indsats=[{**second, "slutdato": date(2025, 3, 31)}])
     _assert_current(store, 3)
     later = store.rows("SELECT max(batch_id) FROM batch")[0][0]
     batches.undo(store, later, actor=access.SYSTEM)
@@ -122,8 +125,7 @@ def test_what_a_request_learns_about_the_data_follows_every_write(tmp_path):
     store = store_with(tmp_path / "s.duckdb", enhed=[unit("S1", "Nord")],
                        indsats=[course(date(2025, 1, 6 + day)) for day in range(6)])
     assert engine.compute(store, ["p11_started"], Request())["period"].max() == "2025K1"
-    store.write_batch(_frames(indsats=[course(date(2025, 8, 4 + day)) for day in range(6)]),
-                      user="test", file_name="b2", kind="test")
+    _write(store, "b2", indsats=[course(date(2025, 8, 4 + day)) for day in range(6)])
     later = engine.compute(store, ["p11_started"], Request())
     assert later["period"].max() == "2025K3"
     assert float(later.loc[later["period"] == "2025K3", "value"].sum()) == 6
@@ -149,18 +151,14 @@ def test_population_only_writes_undos_and_failures_in_a_row_keep_the_table_curre
                        befolkning=[population("Nord", 2025, "0-5", 400)],
                        indsats=[course(date(2024, 5, 6)), course(date(2025, 1, 6), distrikt="Syd")])
     _assert_current(store, 2)
-    earlier = store.write_batch(_frames(befolkning=[population("Nord", 2023, "0-5", 390),
-                                                    population("Syd", 2024, "0-5", 100)]),
-                                user="test", file_name="pop", kind="test")
+    earlier = _write(store, "pop", befolkning=[population("Nord", 2023, "0-5", 390),
+                                     population("Syd", 2024, "0-5", 100)])
     _assert_current(store, 2)
     with pytest.raises(Exception):
-        store.write_batch(_frames(befolkning=[population("Syd", 2020, "0-5", None)]),
-                          user="test", file_name="bad", kind="test")
+        _write(store, "bad", befolkning=[population("Syd", 2020, "0-5", None)])
     _assert_current(store, 2)
-    second = store.write_batch(_frames(indsats=[course(date(2025, 2, 3), distrikt="Syd")]),
-                               user="test", file_name="c2", kind="test")
-    store.write_batch(_frames(befolkning=[population("Syd", 2022, "0-5", 90)]),
-                      user="test", file_name="pop2", kind="test")
+    second = _write(store, "c2", indsats=[course(date(2025, 2, 3), distrikt="Syd")])
+    _write(store, "pop2", befolkning=[population("Syd", 2022, "0-5", 90)])
     _assert_current(store, 3)
     later = store.rows("SELECT max(batch_id) FROM batch")[0][0]
     batches.undo(store, later, actor=access.SYSTEM)

@@ -408,7 +408,7 @@ def _commitments(store, request: Request) -> Figure:
 
 
 # The page in parts a steering group reads one at a time (issue 19): part -> its figures, in order.
-# The budget part also takes the planned cases and the pool; the keys' part is the distribution keys.
+# The keys' part has none of this view's figures: the page draws the distribution keys there.
 PARTS = {
     "spend": ("econ_matrix", "econ_sector_spend", "econ_cost_types", "econ_project_share"),
     "budget": ("econ_budget", "econ_commit"),
